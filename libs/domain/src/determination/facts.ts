@@ -1,0 +1,57 @@
+/**
+ * The facts a rule's CEL condition can read. Every number is a CEL double (compare freely with
+ * int literals; write arithmetic with double literals, e.g. `item.tpp * 2.0`). Missing strings are
+ * "" and a missing tier is 0, so conditions never meet null.
+ *
+ * Variables: `destination`, `consignee`, `item`, `params` (map of parameter name to value),
+ * `ledger` (map of ledger name to the year-to-date amount already drawn), `endUse`.
+ */
+export interface CountryFacts {
+  country: string;
+  /** 1, 2 or 3; 0 when no tier system is in force at validAt. */
+  tier: number;
+  groups: string[];
+}
+
+export interface ConsigneeFacts {
+  id: string;
+  country: string;
+  headquarters: string;
+  ultimateParent: string;
+  veu: string;
+  hqTier: number;
+  hqGroups: string[];
+  parentTier: number;
+  parentGroups: string[];
+}
+
+export interface ItemFacts {
+  index: number;
+  kind: string;
+  /** As given, or derived by classification rules; "EAR99" when nothing classifies it. */
+  eccn: string;
+  tpp: number;
+  performanceDensity: number;
+  quantity: number;
+  /** tpp x quantity: what a TPP-capped exception draws. */
+  totalTpp: number;
+  trainingOperations: number;
+  openWeights: boolean;
+}
+
+export interface DeterminationFacts {
+  destination: CountryFacts;
+  consignee: ConsigneeFacts;
+  items: ItemFacts[];
+  endUse: string;
+}
+
+/** The CEL activation for one item. */
+export interface RuleActivation {
+  destination: CountryFacts;
+  consignee: ConsigneeFacts;
+  item: ItemFacts;
+  params: Record<string, number>;
+  ledger: Record<string, number>;
+  endUse: string;
+}
