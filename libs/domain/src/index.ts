@@ -9,3 +9,4 @@ export * from './rules/rule-definition.js';
 export * from './determination/determination-input.js';
 export * from './determination/determination-result.js';
 export * from './determination/facts.js';
+export * from './countries/iso-3166.js';
