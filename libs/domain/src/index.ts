@@ -10,3 +10,7 @@ export * from './determination/determination-input.js';
 export * from './determination/determination-result.js';
 export * from './determination/facts.js';
 export * from './countries/iso-3166.js';
+export * from './policy/canonical-json.js';
+export * from './policy/state-hash.js';
+export * from './policy/policy-state-evolve.js';
+export * from './policy/policy-timeline.js';

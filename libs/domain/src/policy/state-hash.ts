@@ -1,0 +1,21 @@
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import type { PolicyState } from './policy-state.js';
+
+/** The state as plain sorted data: what the hash covers and what a PolicyView shows. */
+export function policyStateDocument(state: PolicyState) {
+  return {
+    countries: sortedValues(state.countries),
+    parameters: sortedValues(state.parameters),
+    rules: sortedValues(state.rules),
+    regimes: sortedValues(state.regimes),
+  };
+}
+
+/** sha256 of the canonical serialization: identical for identical states, on every machine. */
+export function hashPolicyState(state: PolicyState): string {
+  return sha256Hex(canonicalJson(policyStateDocument(state)));
+}
+
+function sortedValues<V>(map: ReadonlyMap<string, V>): V[] {
+  return [...map.keys()].sort().map((key) => map.get(key) as V);
+}
