@@ -14,3 +14,5 @@ export * from './policy/canonical-json.js';
 export * from './policy/state-hash.js';
 export * from './policy/policy-state-evolve.js';
 export * from './policy/policy-timeline.js';
+export * from './replay/result-diff.js';
+export * from './replay/replay-causes.js';
