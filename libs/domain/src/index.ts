@@ -16,3 +16,4 @@ export * from './policy/policy-state-evolve.js';
 export * from './policy/policy-timeline.js';
 export * from './replay/result-diff.js';
 export * from './replay/replay-causes.js';
+export * from './auth/roles.js';
