@@ -62,6 +62,8 @@ export interface PolicyCoordinates {
   validAt: Instant;
   knownAt: Instant;
   publishedBy?: Instant | null;
+  /** Pins knowledge to a stream position (a replay's original); otherwise knownAt decides. */
+  knownPosition?: number;
 }
 
 export function isInForce(regime: RegimeState | undefined): boolean {

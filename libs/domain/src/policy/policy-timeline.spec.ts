@@ -142,3 +142,15 @@ describe('PolicyTimeline', () => {
     });
   });
 });
+
+describe('PolicyTimeline pinned to a position', () => {
+  it('answers with the knowledge at that position whatever knownAt says', () => {
+    const timeline = new PolicyTimeline('p', [
+      recorded(1, tier('IN', 2, '2025-01-13'), { recordedAt: '2025-01-15' }),
+      recorded(2, tier('IN', 3, '2025-01-13'), { recordedAt: '2025-01-15' }),
+    ]);
+    const pinned = timeline.stateAt({ ...at('2025-06-01', '2025-01-15'), knownPosition: 1 });
+    expect(pinned.knownPosition).toBe(1);
+    expect(pinned.state.countries.get('IN')?.tier).toBe(2);
+  });
+});

@@ -55,7 +55,7 @@ export class PolicyTimeline {
   }
 
   stateAt(coordinates: PolicyCoordinates): PolicyVersion {
-    const knownPosition = this.knownPositionAt(coordinates.knownAt);
+    const knownPosition = this.positionFor(coordinates);
     const publishedBy = coordinates.publishedBy ?? null;
     const { state, stateHash } = this.indexFor(knownPosition, publishedBy).at(instantMs(coordinates.validAt));
     return {
@@ -69,10 +69,14 @@ export class PolicyTimeline {
     };
   }
 
+  private positionFor(coordinates: PolicyCoordinates): number {
+    return coordinates.knownPosition ?? this.knownPositionAt(coordinates.knownAt);
+  }
+
   /** The changes in force at the coordinates, after retractions: what a replay diff compares. */
   changesInForce(coordinates: PolicyCoordinates): RecordedPolicyEvent[] {
     const validMs = instantMs(coordinates.validAt);
-    const index = this.indexFor(this.knownPositionAt(coordinates.knownAt), coordinates.publishedBy ?? null);
+    const index = this.indexFor(this.positionFor(coordinates), coordinates.publishedBy ?? null);
     return index.changes.filter((recorded) => instantMs(recorded.event.data.effectiveAt) <= validMs);
   }
 
