@@ -17,3 +17,4 @@ export * from './policy/policy-timeline.js';
 export * from './replay/result-diff.js';
 export * from './replay/replay-causes.js';
 export * from './auth/roles.js';
+export * from './policy/policy-diff.js';
