@@ -1,0 +1,84 @@
+import { PolicyInvalidError } from '../errors/domain-error.js';
+import type { PolicyRule, PolicyState, RegimeState } from '../policy/policy-state.js';
+import { compileCondition, type CompiledCondition } from './compile-condition.js';
+
+export interface CompiledRule {
+  rule: PolicyRule;
+  condition: CompiledCondition;
+  /** Null when the rule's regime is in force; otherwise why the rule is not applied. */
+  notLive: string | null;
+  /** Index into per-determination scratch arrays, unique within the compiled policy. */
+  slot: number;
+}
+
+/** Every rule of one policy state, compiled once, grouped by kind and sorted by (priority, id). */
+export interface CompiledPolicy {
+  classification: readonly CompiledRule[];
+  requirement: readonly CompiledRule[];
+  exception: readonly CompiledRule[];
+  /** The CEL `params` map: every parameter's value by name. */
+  params: Readonly<Record<string, number>>;
+  ruleCount: number;
+}
+
+/**
+ * Compiles every rule of a policy state.
+ * @throws PolicyInvalidError naming the rule (and, for CEL faults, the position in its condition)
+ */
+export function compilePolicy(state: PolicyState): CompiledPolicy {
+  const rules = [...state.rules.values()].sort(byPriorityThenId);
+  const compiled = rules.map((rule, slot): CompiledRule => {
+    checkShape(rule);
+    return {
+      rule,
+      condition: compileCondition(rule.condition, rule.id),
+      notLive: whyNotLive(rule.regime, state.regimes.get(rule.regime)),
+      slot,
+    };
+  });
+  const params: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const parameter of state.parameters.values()) params[parameter.name] = parameter.value;
+  return {
+    classification: compiled.filter((c) => c.rule.kind === 'classification'),
+    requirement: compiled.filter((c) => c.rule.kind === 'requirement'),
+    exception: compiled.filter((c) => c.rule.kind === 'exception'),
+    params: Object.freeze(params),
+    ruleCount: compiled.length,
+  };
+}
+
+/** Rules without a priority run after those with one; ties break on id, so the order is total. */
+function byPriorityThenId(a: PolicyRule, b: PolicyRule): number {
+  const pa = a.priority ?? Number.MAX_SAFE_INTEGER;
+  const pb = b.priority ?? Number.MAX_SAFE_INTEGER;
+  if (pa !== pb) return pa - pb;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function whyNotLive(id: string, regime: RegimeState | undefined): string | null {
+  if (!regime) return `not applied: regime ${id} is not in force (not enacted at this valid time)`;
+  if (regime.legalStatus === 'RESCINDED') {
+    return `not applied: regime ${id} rescinded from ${regime.legalSince.effectiveAt} (${regime.legalSince.source.citation})`;
+  }
+  return null;
+}
+
+function checkShape(rule: PolicyRule): void {
+  const fault = shapeFault(rule);
+  if (fault) throw new PolicyInvalidError(`rule ${rule.id}: ${fault.message}`, { ruleId: rule.id, field: fault.field });
+}
+
+function shapeFault(rule: PolicyRule): { field: string; message: string } | undefined {
+  switch (rule.kind) {
+    case 'classification':
+      return rule.eccn ? undefined : { field: 'eccn', message: 'a classification rule must name the eccn it assigns' };
+    case 'requirement':
+      return undefined;
+    case 'exception':
+      if (!rule.code) return { field: 'code', message: 'an exception rule must have a code, e.g. "LPP"' };
+      if (!rule.covers?.length) return { field: 'covers', message: 'an exception rule must list the requirements it covers' };
+      return undefined;
+    default:
+      return { field: 'kind', message: `unknown rule kind '${String((rule as { kind: unknown }).kind)}'` };
+  }
+}
