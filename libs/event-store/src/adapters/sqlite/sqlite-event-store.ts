@@ -1,0 +1,316 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  AppendResult,
+  ChainVerification,
+  EventHandler,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../event-store.port.js';
+import { ConcurrencyError, DuplicateEventIdError } from '../../event-store.errors.js';
+import { EventSerializer } from '../../serialization/event-serializer.js';
+import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
+import {
+  checkExpectedRevision,
+  draftEvents,
+  idempotentResult,
+  monotonicRecordedAt,
+  sealEvents,
+  validateExpectedRevision,
+  type DraftEvent,
+  type StoredIdLocation,
+} from '../../internal/append-plan.js';
+import { ChangeNotifier, startCatchUpSubscription, type LogPage } from '../../internal/catch-up-subscription.js';
+import { normalizeFilter, type NormalizedFilter } from '../../internal/event-filter.js';
+import { toRecordedEvent } from '../../internal/recorded-event.js';
+
+/**
+ * - `full` (default): `synchronous=FULL`. Every commit fsyncs the WAL before append() returns:
+ *   an acknowledged append survives a process crash, an OS crash and a power loss.
+ * - `normal`: `synchronous=NORMAL`. Commits are written to the WAL but not fsynced; the WAL is
+ *   synced only when it is checkpointed. The file is never corrupted, and a process crash (even
+ *   SIGKILL) loses nothing, because the writes are in the OS page cache. An OS crash or power loss
+ *   can lose the acknowledged appends committed since the last checkpoint (up to the
+ *   wal_autocheckpoint size, 1000 pages by default): they roll back as whole transactions.
+ */
+export type SqliteDurability = 'full' | 'normal';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (its folder is created), or ':memory:'. */
+  file: string;
+  durability?: SqliteDurability;
+  serializer?: EventSerializer;
+  /** The clock for recordedAt, in epoch milliseconds (tests may turn it back). */
+  now?: () => number;
+  /**
+   * How often a live subscription checks `PRAGMA data_version` for appends made by other
+   * processes (or other connections) on the same file, in ms; 0 turns it off. Appends through
+   * this handle wake subscriptions at once, without polling.
+   */
+  crossProcessPollMs?: number;
+  /** How long a writer waits for another process's write lock, in ms. */
+  busyTimeoutMs?: number;
+}
+
+type Row = [position: number, id: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+
+const COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
+
+/**
+ * The embedded default store: one SQLite file through better-sqlite3, WAL, one transaction per
+ * append (docs/adr/003-event-store-port.md). better-sqlite3 is synchronous; the async methods
+ * keep the port's shape and finish their work before returning.
+ */
+export class SqliteEventStore implements EventStore {
+  /**
+   * The connection, for read-model tables in the same file. Write projections through
+   * `transaction()` so that rows and checkpoint commit together.
+   */
+  readonly database: Database.Database;
+  private readonly serializer: EventSerializer;
+  private readonly now: () => number;
+  private readonly notifier = new ChangeNotifier();
+  private readonly pollMs: number;
+  private readonly subscriptions = new Set<Subscription>();
+  private liveWaiters = 0;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private lastDataVersion = 0;
+  private closed = false;
+
+  private readonly stmt: {
+    tail: Database.Statement<[string]>;
+    findId: Database.Statement<[string]>;
+    lastRecordedAt: Database.Statement<[]>;
+    insert: Database.Statement<[string, string, number, string, string, string, string]>;
+    streamForwards: Database.Statement<[string, number, number]>;
+    streamBackwards: Database.Statement<[string, number, number]>;
+    head: Database.Statement<[]>;
+    dataVersion: Database.Statement<[]>;
+  };
+  private readonly readAllStatements = new Map<string, Database.Statement<unknown[]>>();
+  private readonly appendTransaction: (stream: string, drafts: DraftEvent[], expected: ExpectedRevision) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.serializer = options.serializer ?? new EventSerializer();
+    this.now = options.now ?? Date.now;
+    this.pollMs = options.crossProcessPollMs ?? 250;
+    const db = new Database(options.file);
+    this.database = db;
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${(options.durability ?? 'full') === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // UNIQUE (stream, revision) is also the index on stream: every per-stream read uses it.
+    db.exec(`CREATE TABLE IF NOT EXISTS events (
+      position INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      stream TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      type TEXT NOT NULL,
+      data TEXT NOT NULL,
+      metadata TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      UNIQUE (stream, revision)
+    )`);
+    this.stmt = {
+      tail: db.prepare(`SELECT revision, json_extract(metadata, '$.hash') FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`).raw(),
+      findId: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      lastRecordedAt: db.prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').pluck(),
+      insert: db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      streamForwards: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(),
+      streamBackwards: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`).raw(),
+      head: db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    };
+    this.appendTransaction = db.transaction((stream: string, drafts: DraftEvent[], expected: ExpectedRevision) =>
+      this.appendInTransaction(stream, drafts, expected),
+    ).immediate;
+  }
+
+  async append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    validateExpectedRevision(expectedRevision);
+    const drafts = draftEvents(stream, events, this.serializer);
+    let result: AppendResult;
+    try {
+      result = this.appendTransaction(stream, drafts, expectedRevision);
+    } catch (error) {
+      throw translateSqliteError(error, stream, drafts, expectedRevision, () => (this.stmt.tail.get(stream) as [number] | undefined)?.[0] ?? -1);
+    }
+    this.notifier.notify();
+    return result;
+  }
+
+  /**
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE) on this store's connection: a projection
+   * writes its read-model rows and its checkpoint here so that both commit or neither does.
+   */
+  transaction<T>(fn: (database: Database.Database) => T): T {
+    this.assertOpen();
+    return this.database.transaction(() => fn(this.database)).immediate();
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const max = options.maxCount ?? -1;
+    const rows = (
+      options.direction === 'backwards'
+        ? this.stmt.streamBackwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
+        : this.stmt.streamForwards.all(stream, options.fromRevision ?? 0, max)
+    ) as Row[];
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const rows = this.readAllStatement(normalizeFilter(options)).all(...this.readAllParameters(normalizeFilter(options), options.fromPosition ?? 0, options.maxCount ?? -1)) as Row[];
+    const events: RecordedEvent[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) events[i] = this.toRecorded(rows[i]!);
+    return events;
+  }
+
+  subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
+    this.assertOpen();
+    const filter = normalizeFilter(options);
+    const statement = this.readAllStatement(filter);
+    const readPage = this.database.transaction((after: number, max: number): LogPage => {
+      const rows = statement.all(...this.readAllParameters(filter, after, max)) as Row[];
+      const events = rows.map((row) => this.toRecorded(row));
+      if (rows.length < max) return { events, scannedTo: this.stmt.head.get() as number, atHead: true };
+      return { events, scannedTo: rows[rows.length - 1]![0], atHead: false };
+    });
+    const subscription = startCatchUpSubscription(
+      { notifier: this.notifier, readPage: (after, max) => readPage.deferred(after, max), onLiveWait: (delta) => this.onLiveWait(delta) },
+      options.fromPosition,
+      handler,
+    );
+    this.subscriptions.add(subscription);
+    void subscription.closed.then(
+      () => this.subscriptions.delete(subscription),
+      () => this.subscriptions.delete(subscription),
+    );
+    return subscription;
+  }
+
+  async verify(stream?: string): Promise<ChainVerification> {
+    this.assertOpen();
+    const verifier = new ChainVerifier();
+    const statement =
+      stream === undefined
+        ? this.database.prepare(`SELECT ${COLUMNS} FROM events ORDER BY position`).raw()
+        : this.database.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY revision`).raw();
+    const rows = (stream === undefined ? statement.iterate() : statement.iterate(stream)) as IterableIterator<Row>;
+    for (const [position, id, rowStream, revision, type, data, metadata] of rows) {
+      let parsed: { data: unknown; metadata: Record<string, unknown> };
+      try {
+        parsed = { data: JSON.parse(data) as unknown, metadata: JSON.parse(metadata) as Record<string, unknown> };
+      } catch {
+        parsed = { data, metadata: {} };
+      }
+      if (!verifier.check({ id, stream: rowStream, revision, position, type, ...parsed })) {
+        rows.return?.();
+        break;
+      }
+    }
+    return verifier.result();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.closed = true;
+    this.stopPolling();
+    this.database.close();
+  }
+
+  private appendInTransaction(stream: string, drafts: DraftEvent[], expected: ExpectedRevision): AppendResult {
+    const first = this.stmt.findId.get(drafts[0]!.id) as StoredIdLocation | undefined;
+    if (first) {
+      const found = drafts.map((d) => this.stmt.findId.get(d.id) as StoredIdLocation | undefined);
+      const replay = idempotentResult(stream, drafts.map((d) => d.id), found);
+      if (replay) return replay;
+    }
+    const tail = this.stmt.tail.get(stream) as [number, string] | undefined;
+    const tailRevision = tail ? tail[0] : -1;
+    checkExpectedRevision(stream, expected, tailRevision);
+    const sealed = sealEvents(stream, tailRevision, tail?.[1], drafts);
+    const recordedAt = monotonicRecordedAt(this.now(), this.stmt.lastRecordedAt.get() as string | undefined);
+    let position = 0;
+    for (const event of sealed) {
+      position = Number(this.stmt.insert.run(event.id, stream, event.revision, event.type, event.dataJson, event.metadataJson, recordedAt).lastInsertRowid);
+    }
+    return { nextRevision: sealed[sealed.length - 1]!.revision, position };
+  }
+
+  private readAllStatement(filter: NormalizedFilter): Database.Statement<unknown[]> {
+    const key = `${filter.prefixes?.map((p) => p.length).join(',') ?? '-'}|${filter.types?.size ?? 0}`;
+    let statement = this.readAllStatements.get(key);
+    if (!statement) {
+      const where = ['position > ?'];
+      if (filter.prefixes) where.push(`(${filter.prefixes.map((p) => `substr(stream, 1, ${p.length}) = ?`).join(' OR ')})`);
+      if (filter.types) where.push(`type IN (${[...filter.types].map(() => '?').join(', ')})`);
+      statement = this.database.prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`).raw() as Database.Statement<unknown[]>;
+      this.readAllStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private readAllParameters(filter: NormalizedFilter, after: number, max: number): unknown[] {
+    return [after, ...(filter.prefixes ?? []), ...(filter.types ?? []), max];
+  }
+
+  private toRecorded(row: Row): RecordedEvent {
+    return toRecordedEvent(this.serializer, row[1], row[2], row[3], row[0], row[4], JSON.parse(row[5]), JSON.parse(row[6]) as Record<string, unknown>, row[7]);
+  }
+
+  private onLiveWait(delta: 1 | -1): void {
+    this.liveWaiters += delta;
+    if (this.liveWaiters > 0 && !this.pollTimer && this.pollMs > 0 && !this.closed) {
+      this.lastDataVersion = this.stmt.dataVersion.get() as number;
+      this.pollTimer = setInterval(() => this.pollOtherConnections(), this.pollMs);
+      this.pollTimer.unref();
+    } else if (this.liveWaiters === 0) {
+      this.stopPolling();
+    }
+  }
+
+  private pollOtherConnections(): void {
+    if (this.closed) return;
+    const version = this.stmt.dataVersion.get() as number;
+    if (version !== this.lastDataVersion) {
+      this.lastDataVersion = version;
+      this.notifier.notify();
+    }
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The event store is closed.');
+  }
+}
+
+function translateSqliteError(error: unknown, stream: string, drafts: DraftEvent[], expected: ExpectedRevision, currentRevision: () => number): unknown {
+  if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (error.message.includes('events.id')) return new DuplicateEventIdError(stream, drafts.map((d) => d.id), 'an event id is already stored');
+    // Cannot happen while the tail is read inside the same IMMEDIATE transaction; kept as a guard.
+    const current = currentRevision();
+    return new ConcurrencyError(stream, expected, current < 0 ? 'no_stream' : current);
+  }
+  return error;
+}
+
+/** Opens (creating if needed) the SQLite event store in `file`. */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  return new SqliteEventStore(options);
+}

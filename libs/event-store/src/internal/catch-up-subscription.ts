@@ -1,0 +1,125 @@
+import type { EventHandler, RecordedEvent, Subscription } from '../event-store.port.js';
+
+/**
+ * Wakes waiting subscriptions when the log changes. A version counter closes the race between
+ * "read found nothing new" and "start waiting": a waiter that saw an older version returns at once.
+ */
+export class ChangeNotifier {
+  private version = 0;
+  private waiters = new Set<() => void>();
+
+  get current(): number {
+    return this.version;
+  }
+
+  notify(): void {
+    this.version++;
+    const waiters = this.waiters;
+    this.waiters = new Set();
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves once the version differs from `seen` (at once if it already does). */
+  waitForChange(seen: number, stop: Promise<void>): Promise<void> {
+    if (this.version !== seen) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const wake = (): void => {
+        this.waiters.delete(wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+      void stop.then(wake);
+    });
+  }
+
+  get waiting(): number {
+    return this.waiters.size;
+  }
+}
+
+export interface LogPage {
+  events: RecordedEvent[];
+  /** Every position up to this one has been examined (matching or not). */
+  scannedTo: number;
+  /** True when the page reached the head of the log as of the read. */
+  atHead: boolean;
+}
+
+export interface CatchUpSource {
+  notifier: ChangeNotifier;
+  /** Matching events strictly after `after`, at most `max`, in position order. */
+  readPage(after: number, max: number): Promise<LogPage> | LogPage;
+  /** Called when a subscription starts and ends waiting at the head (for cross-process polling). */
+  onLiveWait?(delta: 1 | -1): void;
+}
+
+const PAGE_SIZE = 500;
+
+/**
+ * A catch-up subscription over a store that can read its log by position: reads pages after the
+ * last handled position until the head, then waits for a change notification and reads again.
+ * Because every read starts after the last handled position, the switch from catch-up to live
+ * has neither a gap nor a duplicate.
+ */
+export function startCatchUpSubscription(source: CatchUpSource, fromPosition: number | undefined, handler: EventHandler): Subscription {
+  let stopped = false;
+  let signalStop!: () => void;
+  const stopSignal = new Promise<void>((resolve) => (signalStop = resolve));
+  let caughtUpSettled = false;
+  let resolveCaughtUp!: () => void;
+  let rejectCaughtUp!: (error: unknown) => void;
+  const caughtUp = new Promise<void>((resolve, reject) => {
+    resolveCaughtUp = resolve;
+    rejectCaughtUp = reject;
+  });
+  caughtUp.catch(() => undefined);
+
+  const run = async (): Promise<void> => {
+    let checkpoint = fromPosition ?? 0;
+    while (!stopped) {
+      const seen = source.notifier.current;
+      const page = await source.readPage(checkpoint, PAGE_SIZE);
+      for (const event of page.events) {
+        if (stopped) return;
+        await handler(event);
+        checkpoint = event.position;
+      }
+      if (stopped) return;
+      checkpoint = Math.max(checkpoint, page.scannedTo);
+      if (page.atHead) {
+        if (!caughtUpSettled) {
+          caughtUpSettled = true;
+          resolveCaughtUp();
+        }
+        source.onLiveWait?.(1);
+        try {
+          await source.notifier.waitForChange(seen, stopSignal);
+        } finally {
+          source.onLiveWait?.(-1);
+        }
+      }
+    }
+  };
+
+  const closed = run().then(
+    () => {
+      if (!caughtUpSettled) rejectCaughtUp(new Error('The subscription was stopped before it caught up.'));
+    },
+    (error: unknown) => {
+      stopped = true;
+      if (!caughtUpSettled) rejectCaughtUp(error);
+      throw error;
+    },
+  );
+  closed.catch(() => undefined);
+
+  return {
+    caughtUp,
+    closed,
+    async stop(): Promise<void> {
+      stopped = true;
+      signalStop();
+      await closed.catch(() => undefined);
+    },
+  };
+}
