@@ -1,0 +1,2 @@
+/** Injection token of the EventStore port (libs/event-store). */
+export const EVENT_STORE = Symbol('EVENT_STORE');

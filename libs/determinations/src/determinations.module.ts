@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PolicyModule } from '#policy';
+import { DeterminationEvaluator } from './determination-evaluator.service.js';
+import { DeterminationIssuedResolver } from './determination-issued/determination-issued.resolver.js';
+import { DeterminationRecords } from './determination-records.service.js';
+import { EvaluateDeterminationHandler } from './evaluate/evaluate-determination.handler.js';
+import { EvaluateDeterminationResolver } from './evaluate/evaluate-determination.resolver.js';
+import { GetDeterminationResolver } from './get-determination/get-determination.resolver.js';
+import { IssueDeterminationHandler } from './issue-determination/issue-determination.handler.js';
+import { IssueDeterminationResolver } from './issue-determination/issue-determination.resolver.js';
+import { LedgerService } from './ledger/ledger.service.js';
+import { ListDeterminationsResolver } from './list-determinations/list-determinations.resolver.js';
+import { DeterminationsProjection } from './read-model/determinations.projection.js';
+import { ReplayDeterminationHandler } from './replay-determination/replay-determination.handler.js';
+import { ReplayDeterminationResolver } from './replay-determination/replay-determination.resolver.js';
+import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trail.resolver.js';
+
+/** Evaluate, issue, look up, list and replay determinations; the ledger and the read model. */
+@Module({
+  imports: [CqrsModule, PolicyModule],
+  providers: [
+    DeterminationEvaluator,
+    DeterminationRecords,
+    LedgerService,
+    DeterminationsProjection,
+    EvaluateDeterminationHandler,
+    EvaluateDeterminationResolver,
+    IssueDeterminationHandler,
+    IssueDeterminationResolver,
+    GetDeterminationResolver,
+    ListDeterminationsResolver,
+    ReplayDeterminationHandler,
+    ReplayDeterminationResolver,
+    VerifyAuditTrailResolver,
+    DeterminationIssuedResolver,
+  ],
+  exports: [DeterminationsProjection, DeterminationEvaluator, DeterminationRecords],
+})
+export class DeterminationsModule {}

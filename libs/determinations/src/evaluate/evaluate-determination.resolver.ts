@@ -1,0 +1,22 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Roles } from '#api-kit';
+import { PolicyCoordinatesInput } from '#policy';
+import { DeterminationInputType } from '../graphql/determination.input.js';
+import { DeterminationResultType } from '../graphql/determination-result.type.js';
+import { EvaluateDetermination } from './evaluate-determination.query.js';
+
+@Resolver()
+export class EvaluateDeterminationResolver {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Query(() => DeterminationResultType, { description: 'A dry run: the determination at the coordinates; records nothing' })
+  @Roles('viewer')
+  evaluate(
+    @Args('input', { type: () => DeterminationInputType }) input: DeterminationInputType,
+    @Args('policyId', { type: () => ID, nullable: true }) policyId?: string,
+    @Args('at', { type: () => PolicyCoordinatesInput, nullable: true }) at?: PolicyCoordinatesInput,
+  ): Promise<DeterminationResultType> {
+    return this.queries.execute(new EvaluateDetermination(input, policyId, at));
+  }
+}

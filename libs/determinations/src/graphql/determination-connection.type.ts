@@ -1,0 +1,76 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { DateTimeScalar } from '#api-kit';
+import { PageInfoType } from '#policy';
+import type { Instant, Outcome } from '#domain';
+import { OutcomeEnum } from './determination-enums.js';
+import { DeterminationType } from './determination.type.js';
+
+@InputType('DeterminationFilter')
+export class DeterminationFilterInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'destination must be an ISO 3166-1 alpha-2 code' })
+  destination?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MaxLength(128)
+  consignee?: string;
+
+  @Field(() => OutcomeEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(OutcomeEnum))
+  outcome?: Outcome;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  validFrom?: Instant;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  validTo?: Instant;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  issuedFrom?: Instant;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  issuedTo?: Instant;
+}
+
+@ObjectType('DeterminationEdge')
+export class DeterminationEdgeType {
+  @Field()
+  cursor!: string;
+
+  @Field(() => DeterminationType)
+  node!: DeterminationType;
+}
+
+@ObjectType('DeterminationConnection')
+export class DeterminationConnectionType {
+  @Field(() => [DeterminationEdgeType])
+  edges!: DeterminationEdgeType[];
+
+  @Field(() => [DeterminationType])
+  nodes!: DeterminationType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType('AuditVerification')
+export class AuditVerificationType {
+  @Field(() => Int)
+  streamsChecked!: number;
+
+  @Field(() => Int)
+  eventsChecked!: number;
+
+  @Field()
+  ok!: boolean;
+
+  @Field({ nullable: true, description: 'The first broken link: stream@revision (position), and why' })
+  firstBrokenAt?: string;
+}

@@ -1,0 +1,30 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar, JsonScalar } from '#api-kit';
+import { DeterminationResultType } from './determination-result.type.js';
+
+@ObjectType('Determination', { description: 'An issued determination: its result and everything needed to replay it' })
+export class DeterminationType extends DeterminationResultType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  policyId!: string;
+
+  @Field(() => DateTimeScalar)
+  issuedAt!: string;
+
+  @Field()
+  issuedBy!: string;
+
+  @Field(() => JsonScalar, { description: 'The DeterminationInput as given' })
+  input!: unknown;
+
+  @Field({ nullable: true })
+  reference?: string;
+
+  @Field(() => JsonScalar, { description: 'Year-to-date ledger figures used, by ledger name' })
+  ledger!: Record<string, number>;
+
+  @Field(() => Int, { description: 'Commit position of the write, for read-your-writes' })
+  position!: number;
+}

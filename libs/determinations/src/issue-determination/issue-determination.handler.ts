@@ -1,0 +1,85 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { Clock, EVENT_STORE, eventMetadata, stableId } from '#api-kit';
+import { DomainError } from '#domain';
+import { ConcurrencyError, type EventStore } from '#event-store';
+import { PolicyCoordinatesService } from '#policy';
+import { DeterminationEvaluator } from '../determination-evaluator.service.js';
+import { DETERMINATION_ISSUED, determinationStream, toDetermination, type DeterminationIssued } from '../determination-record.js';
+import { DeterminationRecords } from '../determination-records.service.js';
+import type { DeterminationType } from '../graphql/determination.type.js';
+import { ALLOCATION_DRAWN, LedgerService } from '../ledger/ledger.service.js';
+import { IssueDetermination } from './issue-determination.command.js';
+
+const MAX_ATTEMPTS = 200;
+
+/**
+ * Evaluates at (validAt, now), draws on capped exceptions with the ledger revision it read, and
+ * records the determination. A concurrent draw on the same ledger makes the draw fail; then the
+ * whole decision is taken again on the new figures, so together draws never pass the cap.
+ */
+@CommandHandler(IssueDetermination)
+export class IssueDeterminationHandler implements ICommandHandler<IssueDetermination> {
+  private readonly logger = new Logger(IssueDeterminationHandler.name);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly coordinates: PolicyCoordinatesService,
+    private readonly evaluator: DeterminationEvaluator,
+    private readonly ledger: LedgerService,
+    private readonly records: DeterminationRecords,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, actor, options }: IssueDetermination): Promise<DeterminationType> {
+    const id = options.commandId ? stableId('determination', actor.id, options.commandId) : randomUUID();
+    const commandId = options.commandId ?? id;
+    const existing = options.commandId ? await this.records.find(id) : null;
+    if (existing) return toDetermination(existing.data, existing.position);
+
+    const metadata = eventMetadata(actor, { commandId, correlationId: options.correlationId });
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const { policyId, timeline, coordinates } = this.coordinates.resolve(options.policyId, { validAt: options.validAt });
+      const year = new Date(coordinates.validAt).getUTCFullYear();
+      const reading = await this.ledger.read(this.evaluator.cappedLedgers(timeline, coordinates), input.consignee.id, year);
+      const result = this.evaluator.evaluate(input, timeline, coordinates, reading.figures);
+      try {
+        await this.ledger.draw(result.ledgerDraws, {
+          determinationId: id,
+          consigneeId: input.consignee.id,
+          year,
+          reading,
+          event: (data) => ({ id: stableId(id, 'draw', data.ledger), type: ALLOCATION_DRAWN, data, metadata }),
+        });
+      } catch (error) {
+        if (error instanceof ConcurrencyError) continue;
+        throw error;
+      }
+      const issued: DeterminationIssued = {
+        determinationId: id,
+        policyId,
+        input,
+        coordinates: {
+          validAt: coordinates.validAt,
+          knownAt: coordinates.knownAt,
+          knownPosition: result.policyVersion.knownPosition,
+          publishedBy: null,
+        },
+        ledger: reading.figures,
+        result,
+        issuedAt: this.clock.now(),
+        issuedBy: actor.id,
+        ...(input.reference ? { reference: input.reference } : {}),
+      };
+      const written = await this.store.append(
+        determinationStream(id),
+        [{ id: stableId(id, 'issued'), type: DETERMINATION_ISSUED, data: issued, metadata }],
+        'no_stream',
+      );
+      return toDetermination(issued, written.position);
+    }
+    this.logger.warn(`determination ${id}: ledger contention after ${MAX_ATTEMPTS} attempts`);
+    throw new DomainError('CONFLICT', 'The consignee ledger is changing too fast to draw on; retry the command with the same commandId.', { retryable: true });
+  }
+}

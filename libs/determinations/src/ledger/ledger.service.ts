@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE } from '#api-kit';
+import type { LedgerDraw } from '#domain';
+import type { EventStore, ExpectedRevision, NewEvent } from '#event-store';
+
+export const ALLOCATION_DRAWN = 'AllocationDrawn';
+
+export interface AllocationDrawn {
+  determinationId: string;
+  ledger: string;
+  consigneeId: string;
+  year: number;
+  amount: number;
+  usedBefore: number;
+  cap: number;
+}
+
+/** Year-to-date figures of each ledger, with the revision they were read at (the draw's expectation). */
+export interface LedgerReading {
+  figures: Record<string, number>;
+  revisions: Record<string, ExpectedRevision>;
+}
+
+/** One stream per ledger, consignee and calendar year (DOMAIN.md "Ledger stream"). */
+export function ledgerStream(ledger: string, consigneeId: string, year: number): string {
+  return `ledger-${ledger}-${encodeURIComponent(consigneeId)}-${year}`;
+}
+
+@Injectable()
+export class LedgerService {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async read(ledgers: readonly string[], consigneeId: string, year: number): Promise<LedgerReading> {
+    const reading: LedgerReading = { figures: {}, revisions: {} };
+    for (const ledger of ledgers) {
+      const events = await this.store.readStream(ledgerStream(ledger, consigneeId, year));
+      reading.figures[ledger] = events.reduce((sum, event) => sum + (event.data as AllocationDrawn).amount, 0);
+      reading.revisions[ledger] = events.length === 0 ? 'no_stream' : events[events.length - 1].revision;
+    }
+    return reading;
+  }
+
+  /** Appends the draws with the revisions read: a concurrent draw makes this throw ConcurrencyError. */
+  async draw(draws: readonly LedgerDraw[], context: { determinationId: string; consigneeId: string; year: number; reading: LedgerReading; event: (draw: AllocationDrawn) => NewEvent }): Promise<void> {
+    for (const draw of draws) {
+      const data: AllocationDrawn = { determinationId: context.determinationId, ledger: draw.ledger, consigneeId: context.consigneeId, year: context.year, amount: draw.amount, usedBefore: draw.usedBefore, cap: draw.cap };
+      await this.store.append(ledgerStream(draw.ledger, context.consigneeId, context.year), [context.event(data)], context.reading.revisions[draw.ledger] ?? 'no_stream');
+    }
+  }
+}
