@@ -6,4 +6,4 @@ export { canonicalJson } from './tamper-evidence/canonical-json.js';
 export { ChainVerifier, GENESIS_HASH, eventHash, type ChainedEvent } from './tamper-evidence/hash-chain.js';
 export * from './adapters/memory/memory-event-store.js';
 export * from './adapters/sqlite/sqlite-event-store.js';
-// export * from './adapters/eventstoredb/eventstoredb-event-store.js';
+export * from './adapters/eventstoredb/eventstoredb-event-store.js';

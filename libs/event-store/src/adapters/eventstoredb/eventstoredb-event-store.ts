@@ -1,0 +1,376 @@
+// The only file that imports @eventstore/db-client (docs/adr/004-eventstoredb-adapter.md).
+import esdb from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, EventStoreDBClient as Client, Filter, ResolvedEvent } from '@eventstore/db-client';
+import type {
+  AppendResult,
+  ChainVerification,
+  EventHandler,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../event-store.port.js';
+import { ConcurrencyError, DuplicateEventIdError } from '../../event-store.errors.js';
+import { EventSerializer } from '../../serialization/event-serializer.js';
+import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
+import {
+  checkExpectedRevision,
+  draftEvents,
+  idempotentResult,
+  sealEvents,
+  validateExpectedRevision,
+  type StoredIdLocation,
+} from '../../internal/append-plan.js';
+import { matchesFilter, normalizeFilter, type NormalizedFilter } from '../../internal/event-filter.js';
+import { toRecordedEvent } from '../../internal/recorded-event.js';
+
+const { EventStoreDBClient, jsonEvent, BACKWARDS, FORWARDS, END, START, StreamNotFoundError, WrongExpectedVersionError, streamNameFilter, eventTypeFilter, excludeSystemEvents } = esdb;
+
+export interface EventStoreDbEventStoreOptions {
+  /** e.g. `esdb://localhost:2113?tls=false`, or a cluster: `esdb://a:2113,b:2113,c:2113?tls=false`. */
+  connectionString: string;
+  serializer?: EventSerializer;
+  /**
+   * For expectedRevision 'any': how many of the stream's latest events are searched for the
+   * batch's ids before appending (idempotency). Exact revisions and 'no_stream' need no window.
+   */
+  idempotencyWindow?: number;
+  /** For 'any' and 'stream_exists': how often a lost race for the tail is retried. */
+  maxRetries?: number;
+}
+
+/** Reads EVENTSTORE_CONNECTION_STRING (the app decides whether to use it). */
+export function eventStoreDbConnectionStringFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.EVENTSTORE_CONNECTION_STRING?.trim();
+  return value ? value : undefined;
+}
+
+interface Tail {
+  revision: number;
+  hash: string | undefined;
+}
+
+const PAGE = 1000;
+const TAIL_CACHE_LIMIT = 10_000;
+
+/**
+ * The EventStore port over EventStoreDB's gRPC client. EventStoreDB keeps the log, the revisions
+ * and the optimistic concurrency; this adapter adds what the port promises beyond that:
+ * - the hash chain: every append reads the stream's tail (or uses the tail it saw last, which is
+ *   safe because the append then carries that exact revision) and appends with that exact
+ *   expected revision, so no two appends can chain to the same predecessor; 'any' retries on a
+ *   lost race instead of failing;
+ * - idempotency on event ids with the original positions, read back from the stream;
+ * - filters on $all reads (the 6.x client's readAll has none) and the exclusion of system events.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly client: Client;
+  private readonly serializer: EventSerializer;
+  private readonly window: number;
+  private readonly maxRetries: number;
+  private readonly tails = new Map<string, Tail>();
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(options: EventStoreDbEventStoreOptions) {
+    this.client = EventStoreDBClient.connectionString(options.connectionString);
+    this.serializer = options.serializer ?? new EventSerializer();
+    this.window = options.idempotencyWindow ?? 100;
+    this.maxRetries = options.maxRetries ?? 50;
+  }
+
+  async append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    validateExpectedRevision(expectedRevision);
+    const drafts = draftEvents(stream, events, this.serializer);
+    const ids = drafts.map((d) => d.id);
+    const exact = typeof expectedRevision === 'number' ? expectedRevision : expectedRevision === 'no_stream' ? -1 : undefined;
+
+    for (let attempt = 0; ; attempt++) {
+      let tail: Tail;
+      if (exact !== undefined) {
+        const cached = this.tails.get(stream);
+        tail = cached && cached.revision === exact ? cached : await this.readTail(stream);
+        if (tail.revision !== exact) {
+          const replay = tail.revision > exact ? await this.replayAt(stream, exact + 1, ids) : undefined;
+          if (replay) return replay;
+          checkExpectedRevision(stream, expectedRevision, tail.revision);
+        }
+      } else {
+        const latest = await this.readLatest(stream, this.window);
+        const replay = idempotentResult(stream, ids, ids.map((id) => latest.locations.get(id)));
+        if (replay) return replay;
+        tail = latest.tail;
+        checkExpectedRevision(stream, expectedRevision, tail.revision);
+      }
+
+      const sealed = sealEvents(stream, tail.revision, tail.hash, drafts);
+      try {
+        const result = await this.client.appendToStream(
+          stream,
+          sealed.map((e, i) => jsonEvent({ id: e.id, type: e.type, data: events[i]!.data as never, metadata: e.metadata })),
+          { expectedRevision: tail.revision < 0 ? esdb.NO_STREAM : BigInt(tail.revision) },
+        );
+        const last = sealed[sealed.length - 1]!;
+        this.rememberTail(stream, { revision: last.revision, hash: last.hash });
+        return { nextRevision: Number(result.nextExpectedRevision), position: Number(result.position!.commit) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        this.tails.delete(stream);
+        const actual = error.actualVersion === 'no_stream' || typeof error.actualVersion !== 'bigint' ? -1 : Number(error.actualVersion);
+        if (exact !== undefined) {
+          const replay = actual > exact ? await this.replayAt(stream, exact + 1, ids) : undefined;
+          if (replay) return replay;
+          throw new ConcurrencyError(stream, expectedRevision, actual < 0 ? 'no_stream' : actual);
+        }
+        if (attempt >= this.maxRetries) throw new ConcurrencyError(stream, expectedRevision, actual < 0 ? 'no_stream' : actual);
+      }
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return (await this.readStreamRaw(stream, options)).map((e) => this.toRecorded(e));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const filter = normalizeFilter(options);
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const out: RecordedEvent[] = [];
+    let after = options.fromPosition ?? -1;
+    for (;;) {
+      let received = 0;
+      // $all reads from a position include the event at it; page on and skip what was seen.
+      for await (const resolved of this.client.readAll({
+        fromPosition: after < 0 ? START : { commit: BigInt(after), prepare: BigInt(after) },
+        direction: FORWARDS,
+        maxCount: PAGE,
+      })) {
+        received++;
+        const event = userEvent(resolved);
+        if (!event || event.position <= after) continue;
+        after = event.position;
+        if (matchesFilter(filter, event.streamId, event.type)) {
+          out.push(this.toRecorded(event));
+          if (out.length >= max) return out;
+        }
+      }
+      if (received < PAGE) return out;
+    }
+  }
+
+  subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
+    const filter = normalizeFilter(options);
+    const from = options.fromPosition;
+    const grpcSubscription = this.client.subscribeToAll({
+      fromPosition: from === undefined ? START : { commit: BigInt(from), prepare: BigInt(from) },
+      filter: serverFilter(filter),
+    });
+
+    let stopped = false;
+    let handled = 0;
+    let inHandler = false;
+    let caughtUpAt: number | undefined;
+    let caughtUpSettled = false;
+    let resolveCaughtUp!: () => void;
+    let rejectCaughtUp!: (error: unknown) => void;
+    const caughtUp = new Promise<void>((resolve, reject) => {
+      resolveCaughtUp = resolve;
+      rejectCaughtUp = reject;
+    });
+    caughtUp.catch(() => undefined);
+    const settleCaughtUp = (): void => {
+      if (!caughtUpSettled && caughtUpAt !== undefined && handled >= caughtUpAt) {
+        caughtUpSettled = true;
+        resolveCaughtUp();
+      }
+    };
+    // The server says "caught up" once it has sent every event up to the head; some of them may
+    // still wait in the stream's buffer, so the promise resolves when those have been handled.
+    grpcSubscription.on('caughtUp', () => {
+      if (caughtUpAt === undefined) {
+        caughtUpAt = handled + (inHandler ? 1 : 0) + grpcSubscription.readableLength;
+        settleCaughtUp();
+      }
+    });
+
+    const run = async (): Promise<void> => {
+      try {
+        for await (const resolved of grpcSubscription as AsyncIterable<AllStreamResolvedEvent>) {
+          if (stopped) break;
+          const event = userEvent(resolved);
+          if (event && (from === undefined || event.position > from) && matchesFilter(filter, event.streamId, event.type)) {
+            inHandler = true;
+            await handler(this.toRecorded(event));
+            inHandler = false;
+          }
+          handled++;
+          settleCaughtUp();
+        }
+      } catch (error) {
+        if (!stopped) throw error;
+      }
+    };
+
+    const closed = run().then(
+      () => {
+        if (!caughtUpSettled) rejectCaughtUp(new Error('The subscription was stopped before it caught up.'));
+      },
+      async (error: unknown) => {
+        stopped = true;
+        await grpcSubscription.unsubscribe().catch(() => undefined);
+        if (!caughtUpSettled) rejectCaughtUp(error);
+        throw error;
+      },
+    );
+    closed.catch(() => undefined);
+
+    const subscription: Subscription = {
+      caughtUp,
+      closed,
+      stop: async () => {
+        if (!stopped) {
+          stopped = true;
+          await grpcSubscription.unsubscribe().catch(() => undefined);
+          grpcSubscription.destroy();
+        }
+        await closed.catch(() => undefined);
+      },
+    };
+    this.subscriptions.add(subscription);
+    void closed.then(
+      () => this.subscriptions.delete(subscription),
+      () => this.subscriptions.delete(subscription),
+    );
+    return subscription;
+  }
+
+  async verify(stream?: string): Promise<ChainVerification> {
+    const verifier = new ChainVerifier();
+    const chained = (e: EsdbEvent) => ({ id: e.id, stream: e.streamId, revision: e.revision, position: e.position, type: e.type, data: e.data, metadata: e.metadata });
+    if (stream !== undefined) {
+      for (const e of await this.readStreamRaw(stream, {})) if (!verifier.check(chained(e))) break;
+      return verifier.result();
+    }
+    let after = -1;
+    for (;;) {
+      let received = 0;
+      for await (const resolved of this.client.readAll({ fromPosition: after < 0 ? START : { commit: BigInt(after), prepare: BigInt(after) }, maxCount: PAGE })) {
+        received++;
+        const event = userEvent(resolved);
+        if (!event || event.position <= after) continue;
+        after = event.position;
+        if (!verifier.check(chained(event))) return verifier.result();
+      }
+      if (received < PAGE) return verifier.result();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.client.dispose();
+  }
+
+  private async readStreamRaw(stream: string, options: ReadStreamOptions): Promise<EsdbEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const out: EsdbEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision === undefined ? (backwards ? END : START) : BigInt(options.fromRevision),
+        maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+      })) {
+        const event = userEvent(resolved);
+        if (event) out.push(event);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return out;
+  }
+
+  private async readTail(stream: string): Promise<Tail> {
+    return (await this.readLatest(stream, 1)).tail;
+  }
+
+  /** The stream's last `count` events: its tail, and where each of their ids sits. */
+  private async readLatest(stream: string, count: number): Promise<{ tail: Tail; locations: Map<string, StoredIdLocation> }> {
+    const latest = await this.readStreamRaw(stream, { direction: 'backwards', maxCount: Math.max(1, count) });
+    const locations = new Map<string, StoredIdLocation>();
+    for (const e of latest) locations.set(e.id, { stream, revision: e.revision, position: e.position });
+    const last = latest[0];
+    const tail: Tail = last ? { revision: last.revision, hash: typeof last.metadata.hash === 'string' ? last.metadata.hash : undefined } : { revision: -1, hash: undefined };
+    if (last) this.rememberTail(stream, tail);
+    return { tail, locations };
+  }
+
+  /** If the batch's ids are the stream's events from `revision` on, the append already happened. */
+  private async replayAt(stream: string, revision: number, ids: string[]): Promise<AppendResult | undefined> {
+    const stored = await this.readStreamRaw(stream, { fromRevision: revision, maxCount: ids.length });
+    if (stored.length === 0 || stored[0]!.id !== ids[0]) {
+      if (stored.some((e) => ids.includes(e.id))) throw new DuplicateEventIdError(stream, ids, 'some event ids are already stored, but not as this same batch');
+      return undefined;
+    }
+    const found = ids.map((id, i) => (stored[i]?.id === id ? { stream, revision: stored[i]!.revision, position: stored[i]!.position } : undefined));
+    return idempotentResult(stream, ids, found);
+  }
+
+  private rememberTail(stream: string, tail: Tail): void {
+    this.tails.delete(stream);
+    this.tails.set(stream, tail);
+    if (this.tails.size > TAIL_CACHE_LIMIT) this.tails.delete(this.tails.keys().next().value!);
+  }
+
+  private toRecorded(e: EsdbEvent): RecordedEvent {
+    return toRecordedEvent(this.serializer, e.id, e.streamId, e.revision, e.position, e.type, e.data, e.metadata, e.created.toISOString());
+  }
+}
+
+interface EsdbEvent {
+  id: string;
+  streamId: string;
+  revision: number;
+  /** The commit position; -1 if the server sent none. */
+  position: number;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  created: Date;
+}
+
+const NO_POSITION = 2n ** 64n - 1n;
+
+/** The recorded event of a read result, or undefined for system events and links without one. */
+function userEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): EsdbEvent | undefined {
+  const event = resolved.event;
+  if (!event || event.streamId.startsWith('$') || event.type.startsWith('$')) return undefined;
+  const commit = event.position?.commit;
+  return {
+    id: event.id,
+    streamId: event.streamId,
+    revision: Number(event.revision),
+    position: commit === undefined || commit === NO_POSITION ? -1 : Number(commit),
+    type: event.type,
+    data: event.data,
+    metadata: (event.metadata && typeof event.metadata === 'object' && !(event.metadata instanceof Uint8Array) ? event.metadata : {}) as Record<string, unknown>,
+    created: event.created,
+  };
+}
+
+/** The server-side part of the filter (one of them: EventStoreDB filters on streams or types); the rest is applied here. */
+function serverFilter(filter: NormalizedFilter): Filter {
+  if (filter.prefixes) return streamNameFilter({ prefixes: filter.prefixes });
+  if (filter.types) return eventTypeFilter({ regex: `^(?:${[...filter.types].map(escapeRegex).join('|')})$` });
+  return excludeSystemEvents();
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Connects to EventStoreDB (the connection opens lazily, on the first call). */
+export function openEventStoreDbEventStore(options: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
+  return new EventStoreDbEventStore(options);
+}

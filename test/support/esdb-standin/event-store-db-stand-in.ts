@@ -1,0 +1,505 @@
+/**
+ * A stand-in for EventStoreDB for tests; it is not EventStoreDB.
+ *
+ * An in-process gRPC server (@grpc/grpc-js) that serves the parts of EventStoreDB's gRPC API our
+ * adapter uses, built from the service definitions and message classes that
+ * @eventstore/db-client ships in its `generated/` folder, so the real client talks to it over
+ * real HTTP/2 with real protobuf messages:
+ * - Streams: Read (a stream, $all, and catch-up subscriptions to $all with stream-name or
+ *   event-type filters), Append, BatchAppend. Wrong expected revisions come back as the real
+ *   wire errors (AppendResp.wrong_expected_version; for BatchAppend a google.rpc.Status with code
+ *   ALREADY_EXISTS and an event_store.client.WrongExpectedVersion detail), which the client maps
+ *   to WrongExpectedVersionError. Idempotent re-appends behave as EventStoreDB documents them.
+ * - ServerFeatures (advertises BatchAppend, so the client uses it as with a real 21.10+ server)
+ *   and Gossip (one leader: itself, so cluster connection strings work).
+ * Events live in memory. Positions are log offsets that grow by each event's size, like
+ * EventStoreDB's, and the log starts with a system event, so clients must skip `$` events.
+ * Not served: Delete, Tombstone, stream subscriptions, persistent subscriptions, projections,
+ * users, operations, authentication, TLS.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
+import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
+import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
+import statusPb from '@eventstore/db-client/generated/status_pb.js';
+import serverFeaturesGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
+import serverFeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
+import gossipGrpc from '@eventstore/db-client/generated/gossip_grpc_pb.js';
+import gossipPb from '@eventstore/db-client/generated/gossip_pb.js';
+import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
+import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
+
+type ReadReq = InstanceType<typeof streamsPb.ReadReq>;
+type ReadResp = InstanceType<typeof streamsPb.ReadResp>;
+type AppendReq = InstanceType<typeof streamsPb.AppendReq>;
+type AppendResp = InstanceType<typeof streamsPb.AppendResp>;
+type BatchAppendReq = InstanceType<typeof streamsPb.BatchAppendReq>;
+type BatchAppendResp = InstanceType<typeof streamsPb.BatchAppendResp>;
+type ProposedMessage = InstanceType<typeof streamsPb.AppendReq.ProposedMessage> | InstanceType<typeof streamsPb.BatchAppendReq.ProposedMessage>;
+
+const { ReadReq: ReadReqClass } = streamsPb;
+const StreamOptionCase = ReadReqClass.Options.StreamOptionCase;
+const CountOptionCase = ReadReqClass.Options.CountOptionCase;
+const RevisionOptionCase = ReadReqClass.Options.StreamOptions.RevisionOptionCase;
+const AllOptionCase = ReadReqClass.Options.AllOptions.AllOptionCase;
+const FilterCase = ReadReqClass.Options.FilterOptions.FilterCase;
+
+/** EventStoreDB's default MaxAppendSize (bytes of data, metadata and type per append). */
+const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
+/** grpc status ALREADY_EXISTS, which EventStoreDB uses for WrongExpectedVersion. */
+const ALREADY_EXISTS = 6;
+const INVALID_ARGUMENT = 3;
+
+interface StoredEvent {
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  contentType: string;
+  data: Uint8Array;
+  customMetadata: Uint8Array;
+  /** 100 ns ticks since the Unix epoch, as EventStoreDB sends `created`. */
+  created: bigint;
+  position: number;
+}
+
+/** expected: -1 no stream, -2 any, -4 stream exists (EventStoreDB's internal numbers), else a revision. */
+const NO_STREAM = -1;
+const ANY = -2;
+const STREAM_EXISTS = -4;
+
+type AppendOutcome =
+  | { kind: 'success'; revision: number; position: number }
+  | { kind: 'wrong-expected-version'; current: number; expected: number }
+  | { kind: 'too-large'; maxAppendSize: number };
+
+interface LiveSubscriber {
+  deliver(events: StoredEvent[]): void;
+}
+
+export interface EventStoreDbStandInOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  maxAppendSize?: number;
+}
+
+export class EventStoreDbStandIn {
+  private readonly server = new grpc.Server({ 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
+  private readonly events: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly live = new Set<LiveSubscriber>();
+  private readonly maxAppendSize: number;
+  private nextPosition = 0;
+  private lastCreated = 0n;
+  private boundPort = 0;
+  private readonly host: string;
+  private readonly requestedPort: number;
+
+  constructor(options: EventStoreDbStandInOptions = {}) {
+    this.host = options.host ?? '127.0.0.1';
+    this.requestedPort = options.port ?? 0;
+    this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
+    // EventStoreDB's log never starts empty; neither does this one.
+    this.commit('$stand-in', [{ id: randomUUID(), type: '$stand-in-started', contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array() }]);
+    this.server.addService(streamsGrpc.StreamsService, {
+      read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
+      append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) => this.append(call, callback),
+      batchAppend: (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => this.batchAppend(call),
+      delete: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(unimplemented('Delete')),
+      tombstone: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(unimplemented('Tombstone')),
+    });
+    this.server.addService(serverFeaturesGrpc.ServerFeaturesService, {
+      getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>) => callback(null, this.supportedMethods()),
+    });
+    this.server.addService(gossipGrpc.GossipService, {
+      read: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof gossipPb.ClusterInfo>>) => callback(null, this.clusterInfo()),
+    });
+  }
+
+  /** Starts listening; resolves with the port. */
+  async start(): Promise<number> {
+    this.boundPort = await new Promise<number>((resolve, reject) =>
+      this.server.bindAsync(`${this.host}:${this.requestedPort}`, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+    );
+    return this.boundPort;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** `esdb://host:port?tls=false` for the client. */
+  get connectionString(): string {
+    return `esdb://${this.host}:${this.boundPort}?tls=false`;
+  }
+
+  /** How many events the log holds, system events included. */
+  get eventCount(): number {
+    return this.events.length;
+  }
+
+  async stop(): Promise<void> {
+    this.live.clear();
+    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
+    this.server.forceShutdown();
+  }
+
+  // ---- Streams.Append (client streaming) ----
+
+  private append(call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>): void {
+    let options: InstanceType<typeof streamsPb.AppendReq.Options> | undefined;
+    const proposed: ProposedMessage[] = [];
+    call.on('data', (request: AppendReq) => {
+      if (request.hasOptions()) options = request.getOptions();
+      else if (request.hasProposedMessage()) proposed.push(request.getProposedMessage()!);
+    });
+    call.on('error', () => undefined);
+    call.on('end', () => {
+      if (!options) return callback({ code: INVALID_ARGUMENT, details: 'The first AppendReq must carry options.' });
+      const stream = streamName(options.getStreamIdentifier());
+      const Case = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase;
+      const expected =
+        options.getExpectedStreamRevisionCase() === Case.REVISION ? Number(options.getRevision())
+        : options.getExpectedStreamRevisionCase() === Case.NO_STREAM ? NO_STREAM
+        : options.getExpectedStreamRevisionCase() === Case.STREAM_EXISTS ? STREAM_EXISTS
+        : ANY;
+      const outcome = this.tryAppend(stream, expected, proposed);
+      const response = new streamsPb.AppendResp();
+      if (outcome.kind === 'too-large') {
+        const metadata = new grpc.Metadata();
+        metadata.set('exception', 'maximum-append-size-exceeded');
+        metadata.set('maximum-append-size', String(outcome.maxAppendSize));
+        return callback({ code: INVALID_ARGUMENT, details: `Maximum Append Size of ${outcome.maxAppendSize} Exceeded.`, metadata });
+      }
+      if (outcome.kind === 'success') {
+        const success = new streamsPb.AppendResp.Success();
+        success.setCurrentRevision(String(outcome.revision));
+        const position = new streamsPb.AppendResp.Position();
+        position.setCommitPosition(String(outcome.position));
+        position.setPreparePosition(String(outcome.position));
+        success.setPosition(position);
+        response.setSuccess(success);
+      } else {
+        const wrong = new streamsPb.AppendResp.WrongExpectedVersion();
+        if (outcome.current === NO_STREAM) wrong.setCurrentNoStream(new sharedPb.Empty());
+        else wrong.setCurrentRevision(String(outcome.current));
+        if (outcome.expected === ANY) wrong.setExpectedAny(new sharedPb.Empty());
+        else if (outcome.expected === STREAM_EXISTS) wrong.setExpectedStreamExists(new sharedPb.Empty());
+        else if (outcome.expected === NO_STREAM) wrong.setExpectedNoStream(new sharedPb.Empty());
+        else wrong.setExpectedRevision(String(outcome.expected));
+        response.setWrongExpectedVersion(wrong);
+      }
+      callback(null, response);
+    });
+  }
+
+  // ---- Streams.BatchAppend (bidirectional; requests interleave by correlation id) ----
+
+  private batchAppend(call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void {
+    const pending = new Map<string, { options: InstanceType<typeof streamsPb.BatchAppendReq.Options>; proposed: ProposedMessage[] }>();
+    call.on('data', (request: BatchAppendReq) => {
+      const correlationId = request.getCorrelationId();
+      const key = correlationId ? uuidText(correlationId) : '';
+      if (request.hasOptions()) pending.set(key, { options: request.getOptions()!, proposed: [] });
+      const entry = pending.get(key);
+      if (!entry) return;
+      entry.proposed.push(...request.getProposedMessagesList());
+      if (!request.getIsFinal()) return;
+      pending.delete(key);
+      const stream = streamName(entry.options.getStreamIdentifier());
+      const Case = streamsPb.BatchAppendReq.Options.ExpectedStreamPositionCase;
+      const expected =
+        entry.options.getExpectedStreamPositionCase() === Case.STREAM_POSITION ? Number(entry.options.getStreamPosition())
+        : entry.options.getExpectedStreamPositionCase() === Case.NO_STREAM ? NO_STREAM
+        : entry.options.getExpectedStreamPositionCase() === Case.STREAM_EXISTS ? STREAM_EXISTS
+        : ANY;
+      const outcome = this.tryAppend(stream, expected, entry.proposed);
+      const response = new streamsPb.BatchAppendResp();
+      response.setCorrelationId(correlationId);
+      response.setStreamIdentifier(entry.options.getStreamIdentifier());
+      if (outcome.kind === 'success') {
+        const success = new streamsPb.BatchAppendResp.Success();
+        success.setCurrentRevision(String(outcome.revision));
+        const position = new sharedPb.AllStreamPosition();
+        position.setCommitPosition(String(outcome.position));
+        position.setPreparePosition(String(outcome.position));
+        success.setPosition(position);
+        response.setSuccess(success);
+      } else if (outcome.kind === 'wrong-expected-version') {
+        const detail = new sharedPb.WrongExpectedVersion();
+        if (outcome.current === NO_STREAM) detail.setCurrentNoStream(new emptyPb.Empty());
+        else detail.setCurrentStreamRevision(String(outcome.current));
+        if (outcome.expected === ANY) detail.setExpectedAny(new emptyPb.Empty());
+        else if (outcome.expected === STREAM_EXISTS) detail.setExpectedStreamExists(new emptyPb.Empty());
+        else if (outcome.expected === NO_STREAM) detail.setExpectedNoStream(new emptyPb.Empty());
+        else detail.setExpectedStreamPosition(String(outcome.expected));
+        response.setError(rpcStatus(ALREADY_EXISTS, 'WrongExpectedVersion', detail.serializeBinary(), 'event_store.client.WrongExpectedVersion'));
+      } else {
+        const detail = new sharedPb.MaximumAppendSizeExceeded();
+        detail.setMaxappendsize(outcome.maxAppendSize);
+        response.setError(rpcStatus(INVALID_ARGUMENT, 'MaximumAppendSizeExceeded', detail.serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded'));
+      }
+      call.write(response);
+    });
+    call.on('error', () => undefined);
+    call.on('end', () => call.end());
+  }
+
+  /** EventStoreDB's write check: expected revision, then idempotency by event id, then the commit. */
+  private tryAppend(stream: string, expected: number, proposed: ProposedMessage[]): AppendOutcome {
+    const incoming = proposed.map((message) => {
+      const metadata = message.getMetadataMap();
+      return {
+        id: uuidText(message.getId()!),
+        type: metadata.get('type') as string,
+        contentType: (metadata.get('content-type') as string | undefined) ?? 'application/octet-stream',
+        data: message.getData_asU8(),
+        customMetadata: message.getCustomMetadata_asU8(),
+      };
+    });
+    const size = incoming.reduce((sum, e) => sum + e.data.length + e.customMetadata.length + Buffer.byteLength(e.type) * 2, 0);
+    if (size > this.maxAppendSize) return { kind: 'too-large', maxAppendSize: this.maxAppendSize };
+    const existing = this.streams.get(stream) ?? [];
+    const current = existing.length - 1;
+    const idempotent = (from: number): AppendOutcome | undefined => {
+      if (incoming.length === 0 || from < 0 || from + incoming.length > existing.length) return undefined;
+      for (let i = 0; i < incoming.length; i++) if (existing[from + i]!.id !== incoming[i]!.id) return undefined;
+      const last = existing[from + incoming.length - 1]!;
+      return { kind: 'success', revision: last.revision, position: last.position };
+    };
+    if (expected === ANY) {
+      const first = incoming.length > 0 ? existing.findIndex((e) => e.id === incoming[0]!.id) : -1;
+      const replay = first >= 0 ? idempotent(first) : undefined;
+      if (replay) return replay;
+    } else if (expected === STREAM_EXISTS) {
+      if (current < 0) return { kind: 'wrong-expected-version', current, expected };
+    } else if (expected !== current) {
+      const replay = expected < current ? idempotent(expected + 1) : undefined;
+      return replay ?? { kind: 'wrong-expected-version', current, expected };
+    }
+    if (incoming.length === 0) return { kind: 'success', revision: current, position: existing[current]?.position ?? 0 };
+    const committed = this.commit(stream, incoming);
+    const last = committed[committed.length - 1]!;
+    return { kind: 'success', revision: last.revision, position: last.position };
+  }
+
+  private commit(stream: string, incoming: Omit<StoredEvent, 'stream' | 'revision' | 'created' | 'position'>[]): StoredEvent[] {
+    let rows = this.streams.get(stream);
+    if (!rows) this.streams.set(stream, (rows = []));
+    const now = BigInt(Date.now()) * 10_000n;
+    const created = now > this.lastCreated ? now : this.lastCreated;
+    this.lastCreated = created;
+    const committed: StoredEvent[] = [];
+    for (const e of incoming) {
+      const stored: StoredEvent = { ...e, stream, revision: rows.length, created, position: this.nextPosition };
+      // Like a log offset: the next record starts after this one's bytes.
+      this.nextPosition += 128 + e.data.length + e.customMetadata.length + Buffer.byteLength(stream) + Buffer.byteLength(e.type);
+      rows.push(stored);
+      this.events.push(stored);
+      committed.push(stored);
+    }
+    for (const subscriber of this.live) subscriber.deliver(committed);
+    return committed;
+  }
+
+  // ---- Streams.Read: streams, $all, and catch-up subscriptions to $all ----
+
+  private read(call: grpc.ServerWritableStream<ReadReq, ReadResp>): void {
+    const options = call.request.getOptions();
+    if (!options) return void call.emit('error', invalid('ReadReq needs options.'));
+    const forwards = options.getReadDirection() === ReadReqClass.Options.ReadDirection.FORWARDS;
+    const isSubscription = options.getCountOptionCase() === CountOptionCase.SUBSCRIPTION;
+    const count = options.getCountOptionCase() === CountOptionCase.COUNT ? Number(options.getCount()) : Number.MAX_SAFE_INTEGER;
+    const matches = eventFilter(options);
+
+    if (options.getStreamOptionCase() === StreamOptionCase.STREAM) {
+      if (isSubscription) return void call.emit('error', unimplemented('stream subscriptions'));
+      const streamOptions = options.getStream()!;
+      const identifier = streamOptions.getStreamIdentifier()!;
+      const rows = this.streams.get(streamName(identifier));
+      if (!rows) {
+        const notFound = new streamsPb.ReadResp.StreamNotFound();
+        notFound.setStreamIdentifier(identifier);
+        const response = new streamsPb.ReadResp();
+        response.setStreamNotFound(notFound);
+        call.write(response);
+        return void call.end();
+      }
+      const revisionCase = streamOptions.getRevisionOptionCase();
+      let from = revisionCase === RevisionOptionCase.REVISION ? Number(streamOptions.getRevision()) : revisionCase === RevisionOptionCase.END ? rows.length - 1 : 0;
+      if (revisionCase === RevisionOptionCase.START && !forwards) from = 0;
+      const selected: StoredEvent[] = [];
+      if (forwards) for (let r = from; r < rows.length && selected.length < count; r++) selected.push(rows[r]!);
+      else for (let r = Math.min(from, rows.length - 1); r >= 0 && selected.length < count; r--) selected.push(rows[r]!);
+      for (const e of selected) call.write(readEvent(e));
+      return void call.end();
+    }
+
+    const allOptions = options.getAll()!;
+    const allCase = allOptions.getAllOptionCase();
+    const fromPosition = allCase === AllOptionCase.POSITION ? Number(allOptions.getPosition()!.getCommitPosition()) : allCase === AllOptionCase.END ? Number.MAX_SAFE_INTEGER : -1;
+
+    if (!isSubscription) {
+      let written = 0;
+      if (forwards) {
+        // Reading $all forwards from a position includes the event at that position.
+        for (const e of this.events) {
+          if (written >= count) break;
+          if (e.position >= fromPosition && matches(e)) (call.write(readEvent(e)), written++);
+        }
+      } else {
+        for (let i = this.events.length - 1; i >= 0 && written < count; i--) {
+          const e = this.events[i]!;
+          if (e.position < fromPosition && matches(e)) (call.write(readEvent(e)), written++);
+        }
+      }
+      return void call.end();
+    }
+
+    // A subscription starts strictly after its position, catches up, says so, then goes live.
+    const confirmation = new streamsPb.ReadResp.SubscriptionConfirmation();
+    confirmation.setSubscriptionId(randomUUID());
+    const confirm = new streamsPb.ReadResp();
+    confirm.setConfirmation(confirmation);
+    call.write(confirm);
+    for (const e of this.events) if (e.position > fromPosition && matches(e)) call.write(readEvent(e));
+    const head = this.events[this.events.length - 1]!.position;
+    if (options.getFilterOptionCase() === ReadReqClass.Options.FilterOptionCase.FILTER) call.write(checkpoint(head));
+    const caughtUp = new streamsPb.ReadResp();
+    caughtUp.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
+    call.write(caughtUp);
+    const subscriber: LiveSubscriber = {
+      deliver: (events) => {
+        for (const e of events) if (matches(e)) call.write(readEvent(e));
+      },
+    };
+    this.live.add(subscriber);
+    const end = (): void => {
+      this.live.delete(subscriber);
+    };
+    call.on('cancelled', end);
+    call.on('close', end);
+    call.on('error', end);
+  }
+
+  private supportedMethods(): InstanceType<typeof serverFeaturesPb.SupportedMethods> {
+    const methods = new serverFeaturesPb.SupportedMethods();
+    methods.setEventStoreServerVersion('24.10.0-stand-in');
+    const method = (service: string, name: string, features: string[] = []): InstanceType<typeof serverFeaturesPb.SupportedMethod> => {
+      const m = new serverFeaturesPb.SupportedMethod();
+      m.setServiceName(service);
+      m.setMethodName(name);
+      m.setFeaturesList(features);
+      return m;
+    };
+    methods.setMethodsList([
+      method('event_store.client.streams.streams', 'read', ['all', 'stream', 'position', 'events', 'filter']),
+      method('event_store.client.streams.streams', 'append'),
+      method('event_store.client.streams.streams', 'batchappend'),
+      method('event_store.client.server_features.serverfeatures', 'getsupportedmethods'),
+      method('event_store.client.gossip.gossip', 'read'),
+    ]);
+    return methods;
+  }
+
+  private clusterInfo(): InstanceType<typeof gossipPb.ClusterInfo> {
+    const endpoint = new gossipPb.EndPoint();
+    endpoint.setAddress(this.host);
+    endpoint.setPort(this.boundPort);
+    const member = new gossipPb.MemberInfo();
+    const id = new sharedPb.UUID();
+    id.setString(randomUUID());
+    member.setInstanceId(id);
+    member.setTimeStamp(String(BigInt(Date.now()) * 10_000n));
+    member.setState(gossipPb.MemberInfo.VNodeState.LEADER);
+    member.setIsAlive(true);
+    member.setHttpEndPoint(endpoint);
+    const info = new gossipPb.ClusterInfo();
+    info.setMembersList([member]);
+    return info;
+  }
+}
+
+function rpcStatus(code: number, message: string, detail: Uint8Array, typeName: string): InstanceType<typeof statusPb.Status> {
+  const status = new statusPb.Status();
+  status.setCode(code as never);
+  status.setMessage(message);
+  const any = new anyPb.Any();
+  any.pack(detail, typeName);
+  status.setDetails(any);
+  return status;
+}
+
+function readEvent(e: StoredEvent): ReadResp {
+  const recorded = new streamsPb.ReadResp.ReadEvent.RecordedEvent();
+  const id = new sharedPb.UUID();
+  id.setString(e.id);
+  recorded.setId(id);
+  const identifier = new sharedPb.StreamIdentifier();
+  identifier.setStreamName(Buffer.from(e.stream, 'utf8'));
+  recorded.setStreamIdentifier(identifier);
+  recorded.setStreamRevision(String(e.revision));
+  recorded.setPreparePosition(String(e.position));
+  recorded.setCommitPosition(String(e.position));
+  const metadata = recorded.getMetadataMap();
+  metadata.set('type', e.type);
+  metadata.set('content-type', e.contentType);
+  metadata.set('created', String(e.created));
+  recorded.setCustomMetadata(e.customMetadata);
+  recorded.setData(e.data);
+  const read = new streamsPb.ReadResp.ReadEvent();
+  read.setEvent(recorded);
+  read.setCommitPosition(String(e.position));
+  const response = new streamsPb.ReadResp();
+  response.setEvent(read);
+  return response;
+}
+
+function checkpoint(position: number): ReadResp {
+  const point = new streamsPb.ReadResp.Checkpoint();
+  point.setCommitPosition(String(position));
+  point.setPreparePosition(String(position));
+  const response = new streamsPb.ReadResp();
+  response.setCheckpoint(point);
+  return response;
+}
+
+function eventFilter(options: InstanceType<typeof ReadReqClass.Options>): (e: StoredEvent) => boolean {
+  if (!options.hasFilter()) return () => true;
+  const filter = options.getFilter()!;
+  const onStream = filter.getFilterCase() === FilterCase.STREAM_IDENTIFIER;
+  const expression = onStream ? filter.getStreamIdentifier()! : filter.getEventType()!;
+  const prefixes = expression.getPrefixList();
+  const regex = expression.getRegex() ? new RegExp(expression.getRegex()) : undefined;
+  return (e) => {
+    const subject = onStream ? e.stream : e.type;
+    if (prefixes.length > 0 && !prefixes.some((p) => subject.startsWith(p))) return false;
+    if (regex && !regex.test(subject)) return false;
+    return true;
+  };
+}
+
+function streamName(identifier: InstanceType<typeof sharedPb.StreamIdentifier> | undefined): string {
+  return Buffer.from(identifier?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
+}
+
+function uuidText(uuid: InstanceType<typeof sharedPb.UUID>): string {
+  if (uuid.hasStructured()) {
+    const structured = uuid.getStructured()!;
+    const hex = (BigInt.asUintN(64, BigInt(structured.getMostSignificantBits())).toString(16).padStart(16, '0') +
+      BigInt.asUintN(64, BigInt(structured.getLeastSignificantBits())).toString(16).padStart(16, '0'));
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+  return uuid.getString();
+}
+
+function unimplemented(what: string): grpc.ServiceError {
+  return Object.assign(new Error(`${what} is not served by the EventStoreDB stand-in.`), { code: grpc.status.UNIMPLEMENTED, details: `${what} is not served by the EventStoreDB stand-in.`, metadata: new grpc.Metadata() });
+}
+
+function invalid(message: string): grpc.ServiceError {
+  return Object.assign(new Error(message), { code: grpc.status.INVALID_ARGUMENT, details: message, metadata: new grpc.Metadata() });
+}
