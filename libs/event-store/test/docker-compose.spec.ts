@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+// No container engine runs on our machines: this keeps docker-compose.yml's shape honest.
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  profiles?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const root = new URL('../../../', import.meta.url);
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const { services } = compose;
+
+describe('docker-compose.yml', () => {
+  it('runs one insecure EventStoreDB node by default, from the official image, with a liveness check', () => {
+    const node = services.eventstoredb!;
+    expect(node.image).toMatch(/^eventstore\/eventstore:2[45]\.\d+/);
+    expect(node.profiles).toBeUndefined();
+    expect(node.ports).toEqual(['2113:2113']);
+    expect(node.environment).toMatchObject({
+      EVENTSTORE_CLUSTER_SIZE: '1',
+      EVENTSTORE_INSECURE: 'true',
+      EVENTSTORE_RUN_PROJECTIONS: 'None',
+      EVENTSTORE_ENABLE_ATOM_PUB_OVER_HTTP: 'true',
+    });
+    expect(node.healthcheck!.test.join(' ')).toContain('http://localhost:2113/health/live');
+  });
+
+  it('runs a 3-node cluster under the "cluster" profile, each node seeded with the other two', () => {
+    const nodes = ['esdb-node1', 'esdb-node2', 'esdb-node3'];
+    for (const name of nodes) {
+      const node = services[name]!;
+      expect(node.profiles).toEqual(['cluster']);
+      expect(node.image).toBe(services.eventstoredb!.image);
+      expect(node.environment).toMatchObject({ EVENTSTORE_CLUSTER_SIZE: '3', EVENTSTORE_DISCOVER_VIA_DNS: 'false', EVENTSTORE_INSECURE: 'true' });
+      const seeds = node.environment!.EVENTSTORE_GOSSIP_SEED!.split(',').sort();
+      expect(seeds).toEqual(nodes.filter((n) => n !== name).map((n) => `${n}:2113`));
+      expect(node.healthcheck!.test.join(' ')).toContain('/health/live');
+      expect(node.ports).toHaveLength(1);
+    }
+    const hostPorts = nodes.map((n) => services[n]!.ports![0]!.split(':')[0]);
+    expect(new Set([...hostPorts, '2113']).size).toBe(4);
+  });
+
+  it('runs the API from the repository Dockerfile against EventStoreDB, once it is healthy', () => {
+    const api = services.api!;
+    expect(api.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+    expect(api.environment).toEqual({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstoredb:2113?tls=false', PORT: '3000' });
+    expect(api.ports).toEqual(['3000:3000']);
+    expect(api.depends_on).toEqual({ eventstoredb: { condition: 'service_healthy' } });
+    expect(api.healthcheck!.test.join(' ')).toContain('http://localhost:3000/health/ready');
+
+    const clusterApi = services['api-cluster']!;
+    expect(clusterApi.profiles).toEqual(['cluster']);
+    expect(clusterApi.environment!.EVENTSTORE_CONNECTION_STRING).toBe('esdb://esdb-node1:2113,esdb-node2:2113,esdb-node3:2113?tls=false&nodePreference=leader');
+    expect(Object.keys(clusterApi.depends_on!)).toEqual(['esdb-node1', 'esdb-node2', 'esdb-node3']);
+  });
+
+  it('builds the API image with npm ci and npm run build, and starts dist/apps/api/src/main.js', () => {
+    const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
+    expect(dockerfile).toMatch(/^FROM node:20/m);
+    expect(dockerfile).toContain('npm ci');
+    expect(dockerfile).toContain('npm run build');
+    expect(dockerfile).toContain('CMD ["node", "dist/apps/api/src/main.js"]');
+  });
+
+  it('declares every named volume it mounts', () => {
+    const mounted = Object.values(services).flatMap((s) => ((s as { volumes?: string[] }).volumes ?? []).map((v) => v.split(':')[0]!));
+    for (const volume of mounted) expect(Object.keys(compose.volumes)).toContain(volume);
+  });
+});
