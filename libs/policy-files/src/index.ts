@@ -1,0 +1,2 @@
+export { loadPolicyDirectory, loadPolicyFile, type PolicyDirectory } from './load-policy-directory.js';
+export { PolicyFileError, formatProblem, type PolicyFileProblem } from './policy-file-error.js';
