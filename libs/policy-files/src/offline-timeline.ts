@@ -1,0 +1,28 @@
+import { documentToEvents, instantMs, PolicyTimeline, type Instant, type PolicyDocument, type RecordedPolicyEvent } from '#domain';
+import type { PolicyDirectory } from './load-policy-directory.js';
+
+/**
+ * The events of policy files as if imported into an empty store one file after another, each
+ * file recorded on its source's publication date (docs/adr/008-offline-policy-timeline.md).
+ * So, without a store, "as known on K" means "the files published by K".
+ */
+export function recordDocuments(documents: readonly PolicyDocument[]): RecordedPolicyEvent[] {
+  const recorded: RecordedPolicyEvent[] = [];
+  for (const document of documents) {
+    for (const event of documentToEvents(document)) {
+      recorded.push({ event, position: recorded.length + 1, recordedAt: document.source.publishedAt });
+    }
+  }
+  return recorded;
+}
+
+/** A policy's timeline built from its files, with no store. */
+export function offlineTimeline(directory: PolicyDirectory): PolicyTimeline {
+  return new PolicyTimeline(directory.policyId, recordDocuments(directory.documents));
+}
+
+/** The latest recording instant: a knownAt that knows every file. */
+export function lastRecordedAt(timeline: PolicyTimeline): Instant {
+  const instants = timeline.events.map((recorded) => recorded.recordedAt);
+  return instants.reduce((latest, at) => (instantMs(at) > instantMs(latest) ? at : latest), instants[0]);
+}

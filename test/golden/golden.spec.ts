@@ -1,0 +1,30 @@
+import { evaluateGoldenCase, expectedPart, loadGoldenCases, loadGoldenPolicy } from './golden-cases.js';
+
+const cases = loadGoldenCases();
+const policy = loadGoldenPolicy();
+
+describe('golden determinations (test/golden/determinations.yaml)', () => {
+  it('has at least 40 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(cases.map((golden) => [golden.name, golden] as const))('%s', (_name, golden) => {
+    const result = evaluateGoldenCase(golden, policy);
+    expect(expectedPart(result, golden.expect)).toEqual(golden.expect);
+    // A condition that fails at run time fails closed silently; the policy files must never do that.
+    expect(result.trace.filter((entry) => entry.note?.includes('could not be evaluated'))).toEqual([]);
+  });
+});
+
+describe('golden determinations are deterministic', () => {
+  it('gives byte-identical JSON and the same state hash from two independently built timelines', () => {
+    const again = loadGoldenPolicy();
+    for (const golden of cases) {
+      const first = JSON.stringify(evaluateGoldenCase(golden, policy));
+      const second = JSON.stringify(evaluateGoldenCase(golden, policy));
+      const rebuilt = evaluateGoldenCase(golden, again);
+      expect({ case: golden.name, json: second }).toEqual({ case: golden.name, json: first });
+      expect({ case: golden.name, json: JSON.stringify(rebuilt) }).toEqual({ case: golden.name, json: first });
+    }
+  });
+});
