@@ -1,0 +1,94 @@
+import { ROLES, type Actor, type Role } from '#domain';
+import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { AppConfig } from '../config/app-config.js';
+import { UnauthenticatedError } from '../errors/api-error.js';
+import { loadOrCreateAuthSecret } from './auth-secret.js';
+
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const LOCAL_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+type VerificationKey = { kind: 'shared'; secret: Uint8Array } | { kind: 'jwks'; keySet: JWTVerifyGetKey };
+
+/**
+ * Verifies bearer JWTs (API.md "Authentication"): `sub` is the actor, `roles` its roles (unknown
+ * ones ignored). Keys: AUTH_JWT_SECRET (HS256), AUTH_JWKS_URL (the issuer's public keys), or
+ * else a secret created in DATA_DIR, with ready-made tokens per role for local use.
+ */
+export class AuthService {
+  private constructor(
+    private readonly key: VerificationKey,
+    private readonly claims: { issuer?: string; audience?: string },
+    private readonly isLocal: boolean,
+  ) {}
+
+  static async create(config: AppConfig): Promise<AuthService> {
+    const { keys, issuer, audience } = config.auth;
+    const claims = { issuer, audience };
+    switch (keys.kind) {
+      case 'secret':
+        return new AuthService({ kind: 'shared', secret: new TextEncoder().encode(keys.secret) }, claims, false);
+      case 'jwks':
+        return new AuthService({ kind: 'jwks', keySet: createRemoteJWKSet(new URL(keys.url)) }, claims, false);
+      case 'local-secret-file': {
+        const secret = await loadOrCreateAuthSecret(keys.path);
+        return new AuthService({ kind: 'shared', secret: new TextEncoder().encode(secret) }, claims, true);
+      }
+    }
+  }
+
+  /** The actor of an `Authorization` header value (`Bearer <jwt>`); UnauthenticatedError if there is none or it is refused. */
+  async authenticate(authorization: unknown): Promise<Actor> {
+    const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+    if (match === null) throw new UnauthenticatedError('An Authorization header with a Bearer token is required');
+    return this.verify(match[1]!);
+  }
+
+  async verify(token: string): Promise<Actor> {
+    let payload: JWTPayload;
+    try {
+      const options = { ...this.claims, requiredClaims: ['sub', 'exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
+      ({ payload } =
+        this.key.kind === 'shared'
+          ? await jwtVerify(token, this.key.secret, { ...options, algorithms: ['HS256'] })
+          : await jwtVerify(token, this.key.keySet, { ...options, algorithms: ASYMMETRIC_ALGORITHMS }));
+    } catch (error) {
+      // An unreachable or broken key set is the server's problem, not the caller's token.
+      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) throw error;
+      if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The bearer token has expired');
+      if (error instanceof errors.JOSEError) throw new UnauthenticatedError(`The bearer token was refused: ${error.message}`);
+      throw error;
+    }
+    if (payload.sub === undefined || payload.sub === '') throw new UnauthenticatedError('The bearer token names no subject (sub)');
+    return { id: payload.sub, roles: knownRoles(payload.roles) };
+  }
+
+  /** Signs a token with the shared secret (tests, local use); a negative TTL gives an expired token. */
+  async mint(actor: Actor, ttlSeconds: number): Promise<string> {
+    if (this.key.kind !== 'shared') throw new Error('Tokens come from the AUTH_JWKS_URL issuer; this server cannot mint them');
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = new SignJWT({ roles: [...actor.roles] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(actor.id)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds);
+    if (this.claims.issuer !== undefined) jwt.setIssuer(this.claims.issuer);
+    if (this.claims.audience !== undefined) jwt.setAudience(this.claims.audience);
+    return jwt.sign(this.key.secret);
+  }
+
+  /**
+   * With no AUTH_JWT_SECRET or AUTH_JWKS_URL set: one token per role (sub `local-<role>`, valid
+   * 30 days) for the start-up log, as a notebook server prints its token. Otherwise undefined.
+   */
+  async localTokens(): Promise<Record<Role, string> | undefined> {
+    if (!this.isLocal) return undefined;
+    const tokens = await Promise.all(ROLES.map((role) => this.mint({ id: `local-${role}`, roles: [role] }, LOCAL_TOKEN_TTL_SECONDS)));
+    return Object.fromEntries(ROLES.map((role, i) => [role, tokens[i]])) as Record<Role, string>;
+  }
+}
+
+function knownRoles(claim: unknown): Role[] {
+  if (!Array.isArray(claim)) return [];
+  return ROLES.filter((role) => claim.includes(role));
+}

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { validateEnvironment, type EventStoreKind, type LogLevel } from './environment.js';
+
+/** How bearer tokens are verified: a shared HS256 secret, a remote JWKS, or the local secret file. */
+export type AuthKeySource =
+  | { kind: 'secret'; secret: string }
+  | { kind: 'jwks'; url: string }
+  | { kind: 'local-secret-file'; path: string };
+
+/** The validated settings of the API, typed. Inject it; never read `process.env` elsewhere. */
+export class AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path of the data directory (SQLite file, local auth secret). */
+  readonly dataDir: string;
+  readonly policiesDir: string;
+  readonly eventStore: EventStoreKind;
+  readonly eventStoreConnectionString: string | undefined;
+  readonly auth: { readonly keys: AuthKeySource; readonly issuer?: string; readonly audience?: string };
+  readonly logLevel: LogLevel;
+  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number };
+  /** Readiness fails when a projection is more than this many events behind the store's head. */
+  readonly readinessMaxLag: number;
+
+  constructor(env: Record<string, string | undefined>) {
+    const variables = validateEnvironment(env);
+    this.port = variables.PORT;
+    this.host = variables.HOST;
+    this.dataDir = resolve(variables.DATA_DIR);
+    this.policiesDir = resolve(variables.POLICIES_DIR);
+    this.eventStore = variables.EVENT_STORE;
+    this.eventStoreConnectionString = variables.EVENTSTORE_CONNECTION_STRING;
+    this.auth = {
+      keys: authKeySource(variables.AUTH_JWT_SECRET, variables.AUTH_JWKS_URL, this.dataDir),
+      issuer: variables.AUTH_ISSUER,
+      audience: variables.AUTH_AUDIENCE,
+    };
+    this.logLevel = variables.LOG_LEVEL;
+    this.graphql = { maxDepth: variables.GRAPHQL_MAX_DEPTH, maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY };
+    this.readinessMaxLag = variables.READINESS_MAX_LAG;
+  }
+}
+
+function authKeySource(secret: string | undefined, jwksUrl: string | undefined, dataDir: string): AuthKeySource {
+  if (secret !== undefined) return { kind: 'secret', secret };
+  if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
+  return { kind: 'local-secret-file', path: resolve(dataDir, 'auth-secret') };
+}
+
+/** Reads and validates the settings outside Nest, e.g. in main.ts before the logger exists. */
+export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  return new AppConfig(env);
+}

@@ -1,0 +1,86 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+
+export const EVENT_STORES = ['sqlite', 'eventstoredb', 'memory'] as const;
+export type EventStoreKind = (typeof EVENT_STORES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The environment variables the API reads; every one has a safe default or is optional. */
+export class EnvironmentVariables {
+  @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @IsNotEmpty()
+  HOST = '0.0.0.0';
+
+  @IsString() @IsNotEmpty()
+  DATA_DIR = './data';
+
+  @IsIn(EVENT_STORES)
+  EVENT_STORE: EventStoreKind = 'sqlite';
+
+  @ValidateIf((env: EnvironmentVariables) => env.EVENT_STORE === 'eventstoredb')
+  @IsNotEmpty({ message: 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb' })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsOptional() @IsString() @MinLength(32)
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  AUTH_ISSUER?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  AUTH_AUDIENCE?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsInt() @Min(1)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  @IsInt() @Min(1)
+  GRAPHQL_MAX_COMPLEXITY = 2000;
+
+  @IsString() @IsNotEmpty()
+  POLICIES_DIR = './policies';
+
+  @IsInt() @Min(0)
+  READINESS_MAX_LAG = 100;
+}
+
+const NUMERIC = new Set(['PORT', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COMPLEXITY', 'READINESS_MAX_LAG']);
+const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
+const KNOWN = Object.keys(new EnvironmentVariables()).concat(
+  'EVENTSTORE_CONNECTION_STRING', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE',
+);
+
+/**
+ * Validates the known variables of `env` (unknown ones are ignored) and returns them typed, with
+ * defaults filled in. Throws one error naming every bad variable; secrets are never echoed.
+ */
+export function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
+  const raw: Record<string, unknown> = {};
+  for (const key of KNOWN) {
+    const value = env[key]?.trim();
+    // An empty value (`PORT=` in a compose file) means "not set", so the default applies.
+    if (value === undefined || value === '') continue;
+    raw[key] = NUMERIC.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  const variables = plainToInstance(EnvironmentVariables, raw);
+  const problems = validateSync(variables).map((error) => {
+    const shown = SECRET.has(error.property) || error.value === undefined ? '' : ` (got '${String(error.value)}')`;
+    return `${error.property}${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`;
+  });
+  if (variables.AUTH_JWT_SECRET !== undefined && variables.AUTH_JWKS_URL !== undefined) {
+    problems.push('AUTH_JWT_SECRET and AUTH_JWKS_URL are both set: choose one way to verify tokens');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return variables;
+}

@@ -1,0 +1,100 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError } from '#domain';
+import { GraphQLError } from 'graphql';
+import { ApiGraphQLError, UnauthenticatedError, isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-error.js';
+
+/** Called with every error that becomes INTERNAL, so its stack reaches the server log (never the client). */
+export type InternalErrorLogger = (error: unknown) => void;
+
+const INTERNAL_MESSAGE = 'Internal server error';
+
+/**
+ * The one place that decides what a client sees of an error raised while executing an operation
+ * (resolvers, guards, pipes, hooks). Domain errors keep their message and details; anything
+ * unexpected becomes INTERNAL with a generic message and is logged.
+ */
+export function describeError(error: unknown, logInternal: InternalErrorLogger): ApiErrorBody {
+  if (error instanceof ApiGraphQLError) return { message: error.message, extensions: error.extensions };
+  if (error instanceof GraphQLError && error.originalError !== undefined) return describeError(error.originalError, logInternal);
+  if (error instanceof UnauthenticatedError) return body(error.message, 'UNAUTHENTICATED');
+  if (error instanceof DomainError && isApiErrorCode(error.code)) return describeDomainError(error);
+  if (error instanceof HttpException) {
+    const code = HTTP_STATUS_CODES[error.getStatus()];
+    if (code !== undefined) return body(error.message, code, code === 'BAD_USER_INPUT' ? { fields: [] } : {});
+  }
+  // GraphQLErrors raised on purpose with one of our codes (e.g. by a scalar) are already safe.
+  if (error instanceof GraphQLError && isApiErrorCode(error.extensions.code)) {
+    return { message: error.message, extensions: { ...error.extensions, code: error.extensions.code } };
+  }
+  logInternal(error);
+  return body(INTERNAL_MESSAGE, 'INTERNAL');
+}
+
+/**
+ * Errors that refused the request before execution: a document that does not parse or validate
+ * (including the depth and complexity limits and variable values), or a malformed HTTP request.
+ * Their messages come from graphql-js, Fastify or our validation rules and are safe to show.
+ */
+export function describeRequestError(error: Error): ApiErrorBody {
+  const extensions = error instanceof GraphQLError ? error.extensions : {};
+  const fields = Array.isArray(extensions.fields) ? extensions.fields : fieldsNamedIn(error.message);
+  return { message: error.message, extensions: { ...extensions, code: 'BAD_USER_INPUT', fields } };
+}
+
+function describeDomainError(error: DomainError): ApiErrorBody {
+  const details = error.details;
+  switch (error.code) {
+    case 'BAD_USER_INPUT':
+      return body(error.message, error.code, { ...details, fields: inputFields(details) });
+    case 'CONFLICT':
+      return body(error.message, error.code, {
+        ...details,
+        expected: details.expectedVersion ?? details.expectedRevision,
+        actual: details.actualVersion ?? details.actualRevision,
+      });
+    case 'POLICY_INVALID':
+      return body(error.message, error.code, { position: details });
+    default:
+      return body(error.message, error.code, details);
+  }
+}
+
+function inputFields(details: Record<string, unknown>): unknown[] {
+  if (Array.isArray(details.fields)) return details.fields;
+  return typeof details.path === 'string' ? [details.path] : [];
+}
+
+const HTTP_STATUS_CODES: Record<number, ApiErrorCode> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'QUOTA_EXCEEDED',
+};
+
+function body(message: string, code: ApiErrorCode, details: Record<string, unknown> = {}): ApiErrorBody {
+  return { message, extensions: { ...details, code } };
+}
+
+/**
+ * graphql-js reports validation and variable-coercion problems as text only; these patterns
+ * recover the offending field or argument path from its messages (best effort: [] otherwise).
+ */
+const FIELD_PATTERNS: RegExp[] = [
+  /^Variable "\$\w+" got invalid value .*? at "([^"]+)"/s,
+  /^Variable "\$(\w+)"/,
+  /^Cannot query field "(\w+)"/,
+  /^Unknown argument "(\w+)"/,
+  /^Field "[\w.]+" argument "(\w+)"/,
+  /^Field "\w+\.(\w+)" of required type/,
+  /^Field "(\w+)" is not defined by type/,
+];
+
+function fieldsNamedIn(message: string): string[] {
+  for (const pattern of FIELD_PATTERNS) {
+    const match = pattern.exec(message);
+    if (match?.[1] !== undefined) return [match[1].replace(/\[(\d+)\]/g, '.$1')];
+  }
+  return [];
+}

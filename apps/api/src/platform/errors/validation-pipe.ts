@@ -1,0 +1,60 @@
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { DomainError } from '#domain';
+import type { ValidationError } from 'class-validator';
+
+export interface FieldViolation {
+  /** Dotted path from the argument, array indexes included: `input.items.2.quantity`. */
+  field: string;
+  messages: string[];
+}
+
+/** class-validator refused an argument: BAD_USER_INPUT with `fields` listing every offending path. */
+export class InputValidationError extends DomainError {
+  constructor(readonly violations: FieldViolation[]) {
+    super(
+      'BAD_USER_INPUT',
+      `Invalid input: ${violations.map((v) => `${v.field}: ${v.messages.join(', ')}`).join('; ')}`,
+      { fields: violations.map((v) => v.field) },
+    );
+  }
+
+  /** The same violations, with paths starting at the named argument. */
+  within(argument: string): InputValidationError {
+    return new InputValidationError(this.violations.map((v) => ({ ...v, field: `${argument}.${v.field}` })));
+  }
+}
+
+function violationsOf(errors: ValidationError[], parent = ''): FieldViolation[] {
+  return errors.flatMap((error) => {
+    const field = parent === '' ? error.property : `${parent}.${error.property}`;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...violationsOf(error.children ?? [], field)];
+  });
+}
+
+/** A ValidationPipe whose errors name the argument too (`input.items.2.quantity`, not `items.2.quantity`). */
+class ArgumentValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof InputValidationError && metadata.data !== undefined) throw error.within(metadata.data);
+      throw error;
+    }
+  }
+}
+
+/**
+ * The global pipe: strips nothing silently (unknown properties are refused), converts plain input
+ * into the DTO classes and validates nested objects and arrays (with `@ValidateNested` and
+ * `@Type` on the DTO). Every property of a DTO needs at least one class-validator decorator,
+ * `@IsOptional()` or `@Allow()` at least, or it is refused as unknown.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ArgumentValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => new InputValidationError(violationsOf(errors)),
+  });
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuthService } from '../auth/auth.service.js';
+import { graphqlAuth } from '../auth/graphql-auth.js';
+import { AppConfig } from '../config/app-config.js';
+import { createErrorFormatter } from '../errors/error-formatter.js';
+import { complexityLimitRule } from './complexity-limit.rule.js';
+import { depthLimitRule } from './depth-limit.rule.js';
+import { subscriptionValidation } from './subscription-validation.js';
+
+/** The page size assumed for `first: $variable` when estimating complexity. */
+const ASSUMED_PAGE_SIZE = 100;
+
+export type PlatformDriverOptions = Required<Pick<MercuriusDriverConfig, 'errorFormatter' | 'validationRules' | 'hooks'>> & {
+  subscription: { onConnect: NonNullable<Exclude<MercuriusDriverConfig['subscription'], boolean | undefined>['onConnect']> };
+};
+
+/** The platform's part of the Mercurius driver configuration. */
+@Injectable()
+export class GraphqlPlatform {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly auth: AuthService,
+  ) {}
+
+  /**
+   * Spread into the MercuriusDriverConfig (merge `subscription` with your own subscription
+   * options): authentication hooks, the error formatter, the depth and complexity limits.
+   */
+  driverOptions(): PlatformDriverOptions {
+    const { maxDepth, maxComplexity } = this.config.graphql;
+    const validationRules = [depthLimitRule(maxDepth), complexityLimitRule({ maxComplexity, assumedPageSize: ASSUMED_PAGE_SIZE })];
+    const auth = graphqlAuth(this.auth);
+    return {
+      errorFormatter: createErrorFormatter(),
+      validationRules,
+      hooks: {
+        preParsing: auth.hooks.preParsing,
+        // Authentication first: callers without a token learn nothing from validation messages.
+        preSubscriptionParsing: [auth.hooks.preSubscriptionParsing, subscriptionValidation(validationRules)],
+      },
+      subscription: { onConnect: auth.onConnect },
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+
+/**
+ * Folds a selection set into one number, looking through inline fragments and named fragment
+ * spreads (each fragment computed once per walk; unknown or cyclic spreads count as 0 and are
+ * reported by graphql-js's own rules). `field` gets a field and the folded value of its own
+ * selections; `combine` merges siblings (sum for cost, max for depth).
+ */
+export function foldSelections(
+  document: DocumentNode,
+  field: (node: FieldNode, below: () => number) => number,
+  combine: (a: number, b: number) => number,
+): (set: SelectionSetNode) => number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const folded = new Map<string, number>();
+  const visiting = new Set<string>();
+
+  const fold = (set: SelectionSetNode): number =>
+    set.selections.reduce((total, selection) => {
+      switch (selection.kind) {
+        case Kind.FIELD:
+          return combine(total, field(selection, () => (selection.selectionSet ? fold(selection.selectionSet) : 0)));
+        case Kind.INLINE_FRAGMENT:
+          return combine(total, fold(selection.selectionSet));
+        case Kind.FRAGMENT_SPREAD:
+          return combine(total, foldFragment(selection.name.value));
+      }
+    }, 0);
+
+  const foldFragment = (name: string): number => {
+    const fragment = fragments.get(name);
+    if (fragment === undefined || visiting.has(name)) return 0;
+    if (!folded.has(name)) {
+      visiting.add(name);
+      folded.set(name, fold(fragment.selectionSet));
+      visiting.delete(name);
+    }
+    return folded.get(name)!;
+  };
+
+  return fold;
+}
+
+export function operationLabel(operation: OperationDefinitionNode): string {
+  const kind = operation.operation[0]!.toUpperCase() + operation.operation.slice(1);
+  return operation.name ? `${kind} "${operation.name.value}"` : kind;
+}

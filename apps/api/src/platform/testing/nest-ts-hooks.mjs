@@ -1,0 +1,52 @@
+// Module hooks that let a plain `node` child process run this repository's TypeScript sources,
+// compiled in memory by @swc/core with the options of the build (legacy decorators and decorator
+// metadata, which Nest's dependency injection reads). Used with `--conditions=source`, which
+// points `#domain` and `#event-store` at their sources.
+//
+// Why a child process: under Jest (Node 20), Mercurius cannot be loaded: it requires
+// @fastify/static, which requires the ES-module-only content-disposition 3, and Jest supports
+// require() of ES modules only from Node 24.9. Plain Node 20.19 does, so the server runs here.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const options = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2023',
+    keepClassNames: true,
+  },
+  module: { type: 'es6' },
+};
+const cacheDir = join(tmpdir(), 'policy-ledger-nest-ts-cache');
+let swc;
+
+export async function resolve(specifier, context, nextResolve) {
+  try {
+    return await nextResolve(specifier, context);
+  } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' && specifier.endsWith('.js') && (specifier.startsWith('.') || specifier.startsWith('/'))) {
+      return nextResolve(specifier.slice(0, -3) + '.ts', context);
+    }
+    throw error;
+  }
+}
+
+export async function load(url, context, nextLoad) {
+  if (!url.endsWith('.ts')) return nextLoad(url, context);
+  const filename = fileURLToPath(url);
+  const source = readFileSync(filename, 'utf8');
+  const cached = join(cacheDir, createHash('sha256').update(JSON.stringify(options)).update(filename).update('\0').update(source).digest('hex') + '.js');
+  try {
+    return { format: 'module', source: readFileSync(cached, 'utf8'), shortCircuit: true };
+  } catch {
+    swc ??= await import('@swc/core');
+    const { code } = await swc.transform(source, { ...options, filename });
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cached, code);
+    return { format: 'module', source: code, shortCircuit: true };
+  }
+}

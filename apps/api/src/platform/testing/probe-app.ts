@@ -1,0 +1,54 @@
+// Test-only: the platform wired as main.ts and AppModule are meant to wire it, around probe resolvers.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadAppConfig } from '../config/app-config.js';
+import { GraphqlPlatform } from '../graphql/graphql-platform.js';
+import { ReadinessRegistry } from '../health/readiness-registry.js';
+import { fastifyLoggingOptions, registerRequestCorrelation } from '../logging/http-logging.js';
+import { createLogger } from '../logging/logger.js';
+import { PinoLoggerService } from '../logging/pino-logger.service.js';
+import { PlatformModule } from '../platform.module.js';
+import { ProbeResolver, ProbeTreeResolver } from './probe.resolver.js';
+
+@Module({})
+class ProbeAppModule {
+  static forRoot(env: Record<string, string | undefined>): DynamicModule {
+    return {
+      module: ProbeAppModule,
+      imports: [
+        PlatformModule.forRoot({ env }),
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          inject: [GraphqlPlatform],
+          useFactory: (platform: GraphqlPlatform) => {
+            const options = platform.driverOptions();
+            return { autoSchemaFile: true, fieldResolverEnhancers: ['guards', 'filters'], ...options, subscription: { ...options.subscription } };
+          },
+        }),
+      ],
+      providers: [ProbeResolver, ProbeTreeResolver],
+    };
+  }
+}
+
+/** Starts the probe app on a random port; `PROBE_READINESS` (ok|down|throws) registers one readiness check. */
+export async function startProbeApp(env: Record<string, string | undefined>): Promise<NestFastifyApplication> {
+  const config = loadAppConfig(env);
+  const logger = createLogger(config.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(ProbeAppModule.forRoot(env), new FastifyAdapter(fastifyLoggingOptions(logger)), {
+    logger: new PinoLoggerService(logger),
+  });
+  registerRequestCorrelation(app.getHttpAdapter().getInstance());
+  const readiness = env.PROBE_READINESS;
+  if (readiness !== undefined) {
+    app.get(ReadinessRegistry).register('probe', async () => {
+      if (readiness === 'throws') throw new Error('store at 10.0.0.5:2113 unreachable');
+      return { ok: readiness === 'ok', detail: { lag: readiness === 'ok' ? 0 : 250 } };
+    });
+  }
+  await app.listen(0, '127.0.0.1');
+  return app;
+}

@@ -1,0 +1,75 @@
+// Test-only: runs probe-server.child.ts in a plain Node process (see nest-ts-hooks.mjs for why)
+// and talks to it over real HTTP, as clients do.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '#domain';
+import { AuthService } from '../auth/auth.service.js';
+import { AppConfig } from '../config/app-config.js';
+
+export const TEST_SECRET = 'probe-secret-of-at-least-32-characters';
+
+export interface GraphqlError {
+  message: string;
+  extensions: Record<string, unknown> & { code: string };
+  [key: string]: unknown;
+}
+
+export interface GraphqlResponse {
+  status: number;
+  headers: Headers;
+  body: { data?: Record<string, unknown> | null; errors?: GraphqlError[] };
+}
+
+export interface ProbeServer {
+  url: string;
+  /** The server's JSON log lines so far, parsed. */
+  logs(): Record<string, unknown>[];
+  token(roles: Role[], ttlSeconds?: number): Promise<string>;
+  graphql(query: string, options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> }): Promise<GraphqlResponse>;
+  close(): Promise<void>;
+}
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+export async function startProbeServer(env: Record<string, string> = { AUTH_JWT_SECRET: TEST_SECRET }): Promise<ProbeServer> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', here('./register-ts.mjs'), here('./probe-server.child.ts')], {
+    cwd: fileURLToPath(new URL('../../../../../', import.meta.url)),
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const lines: string[] = [];
+  let pending = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const parts = (pending + chunk.toString()).split('\n');
+    pending = parts.pop()!;
+    lines.push(...parts.filter((line) => line.length > 0));
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { url: string }) => resolve(message.url));
+    child.once('exit', (code) => reject(new Error(`probe server exited (${code}) before listening:\n${stderr}\n${lines.join('\n')}`)));
+  });
+  const auth = await AuthService.create(new AppConfig(env));
+
+  return {
+    url,
+    logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    token: (roles, ttlSeconds = 600) => auth.mint({ id: `user-${roles.join('-') || 'none'}`, roles }, ttlSeconds),
+    async graphql(query, { variables, token, headers = {} } = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token !== undefined && { authorization: `Bearer ${token}` }), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphqlResponse['body'] };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register('./nest-ts-hooks.mjs', import.meta.url);
