@@ -1,7 +1,7 @@
 import { ConcurrencyError, DuplicateEventIdError } from '../event-store.errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port.js';
 import type { EventSerializer } from '../serialization/event-serializer.js';
-import { canonicalJson } from '../tamper-evidence/canonical-json.js';
+import { canonicalJson, canonicalMembers, joinMembers } from '../tamper-evidence/canonical-json.js';
 import { GENESIS_HASH, eventHash } from '../tamper-evidence/hash-chain.js';
 
 /** Metadata keys the store owns; callers may not set them. */
@@ -77,11 +77,19 @@ export function sealEvents(stream: string, tailRevision: number, tailHash: strin
   for (let i = 0; i < drafts.length; i++) {
     const draft = drafts[i]!;
     const revision = tailRevision + 1 + i;
-    const metadata = { ...draft.metadata, prevHash };
-    const withoutHashJson = canonicalJson(metadata);
-    const hash = eventHash(stream, revision, draft.type, draft.dataJson, withoutHashJson, prevHash);
-    (metadata as Record<string, unknown>).hash = hash;
-    sealed[i] = { id: draft.id, type: draft.type, revision, dataJson: draft.dataJson, metadata, metadataJson: canonicalJson(metadata), hash };
+    // The draft's metadata is this append's own copy: complete it in place.
+    const metadata = draft.metadata;
+    metadata.prevHash = prevHash;
+    if (metadata.hash !== undefined) metadata.hash = undefined; // sealed before (a retried append)
+    const members = canonicalMembers(metadata);
+    const hash = eventHash(stream, revision, draft.type, draft.dataJson, joinMembers(members), prevHash);
+    metadata.hash = hash;
+    // "hash" joins the already-canonical members at its sorted place.
+    const hashMember = { key: 'hash', text: '"hash":"' + hash + '"' };
+    let at = 0;
+    while (at < members.length && members[at]!.key < 'hash') at++;
+    members.splice(at, 0, hashMember);
+    sealed[i] = { id: draft.id, type: draft.type, revision, dataJson: draft.dataJson, metadata, metadataJson: joinMembers(members), hash };
     prevHash = hash;
   }
   return sealed;

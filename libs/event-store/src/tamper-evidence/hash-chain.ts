@@ -1,6 +1,12 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { BrokenLink, ChainVerification } from '../event-store.port.js';
 import { canonicalJson } from './canonical-json.js';
+
+// crypto.hash (one call, no Hash object) is about twice as fast for small inputs; Node >= 20.12.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex = oneShot
+  ? (text: string): string => oneShot('sha256', text, 'hex')
+  : (text: string): string => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** `prevHash` of a stream's first event (revision 0). */
 export const GENESIS_HASH = '';
@@ -27,7 +33,7 @@ export function eventHash(
     ',"revision":' + String(revision) +
     ',"stream":' + JSON.stringify(stream) +
     ',"type":' + JSON.stringify(type) + '}';
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256Hex(text);
 }
 
 /** An event in its stored shape (before upcasting), as the chain covers it. */
