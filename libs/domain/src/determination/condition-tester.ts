@@ -1,53 +1,61 @@
 import { EvaluationError } from '@marcbachmann/cel-js';
-import type { CelActivation } from '../rules/compile-condition.js';
-import type { CompiledPolicy, CompiledRule } from '../rules/compile-policy.js';
+import type { CelActivation, ConditionProgram } from '../rules/compile-condition.js';
+import type { CompiledPolicy, CompiledRule, SharedConjunct } from '../rules/compile-policy.js';
 
 /** A condition's value, or the runtime error that stopped it (e.g. a parameter the state lacks). */
 export type ConditionResult = boolean | { error: string };
 
 /**
- * Evaluates conditions for one determination. A condition that never reads `item` has one value
- * for every item, so it is evaluated once; a failed item guard (`item.eccn == "..."` as a
- * top-level conjunct) makes a condition false without running CEL.
+ * Evaluates conditions for one determination, in the parts compileCondition split them into:
+ * item guards as set lookups, each shared conjunct at most once per determination (whatever
+ * rules contain it), the per-item rest for each item. The parts combine as CEL's `&&` does:
+ * false wins over an error, an error over true.
  */
 export class ConditionTester {
+  /** Value of each shared conjunct once evaluated. */
   private readonly shared: (ConditionResult | undefined)[];
-  private readonly evaluated: Uint8Array;
+  /** By index into policy.parameterNames: true once CEL read the parameter. */
+  readonly parameterRead: (true | undefined)[];
 
   constructor(private readonly policy: CompiledPolicy) {
-    this.shared = new Array<ConditionResult | undefined>(policy.ruleCount);
-    this.evaluated = new Uint8Array(policy.ruleCount);
+    this.shared = new Array<ConditionResult | undefined>(policy.shared.length);
+    this.parameterRead = new Array<true | undefined>(policy.parameterNames.length);
   }
 
   test(compiled: CompiledRule, activation: CelActivation): ConditionResult {
     const condition = compiled.condition;
-    if (!condition.readsItem) {
-      const known = this.shared[compiled.slot];
-      if (known !== undefined) return known;
+    if (condition.eccnIn !== null && !condition.eccnIn.has(activation.item.eccn)) return false;
+    if (condition.kindIn !== null && !condition.kindIn.has(activation.item.kind)) return false;
+    let result: ConditionResult = true;
+    for (const ref of compiled.shared) {
+      const value = this.shared[ref.id] ?? this.evaluateShared(ref.id, activation);
+      if (typeof value === 'object') result = result === true ? value : result;
+      else if (value === ref.negated) return false;
     }
-    for (const guard of condition.guards) {
-      if (!guard.values.has(activation.item[guard.field])) return false;
-    }
-    this.evaluated[compiled.slot] = 1;
-    let result: ConditionResult;
-    try {
-      result = condition.evaluate(activation);
-    } catch (error) {
-      if (!(error instanceof EvaluationError)) throw error;
-      result = { error: error.summary };
-    }
-    if (!condition.readsItem) this.shared[compiled.slot] = result;
-    return result;
+    const perItem = condition.perItem;
+    if (perItem === null) return result;
+    this.markRead(compiled.perItemParameters);
+    const own = run(perItem.program, activation);
+    if (own === false) return false;
+    return result === true ? own : result;
   }
 
-  /** Parameters read by every condition CEL actually evaluated; sorted. */
-  parametersRead(): string[] {
-    const names = new Set<string>();
-    for (const group of [this.policy.classification, this.policy.requirement, this.policy.exception]) {
-      for (const compiled of group) {
-        if (this.evaluated[compiled.slot]) for (const name of compiled.condition.parameters) names.add(name);
-      }
-    }
-    return [...names].sort();
+  private evaluateShared(id: number, activation: CelActivation): ConditionResult {
+    const conjunct = this.policy.shared[id] as SharedConjunct;
+    this.markRead(conjunct.parameters);
+    return (this.shared[id] = run(conjunct.program, activation));
+  }
+
+  private markRead(parameters: readonly number[]): void {
+    for (const index of parameters) this.parameterRead[index] = true;
+  }
+}
+
+function run(program: ConditionProgram, activation: CelActivation): ConditionResult {
+  try {
+    return program(activation);
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    return { error: error.summary };
   }
 }

@@ -1,3 +1,4 @@
+import { ISO_COUNTRY_CODES } from '../countries/iso-3166.js';
 import type { PolicyState } from '../policy/policy-state.js';
 import { ConsigneeFactsValue, CountryFactsValue, ItemFactsValue } from '../rules/cel-environment.js';
 import type { ConsigneeInput, ItemInput } from './determination-input.js';
@@ -5,17 +6,26 @@ import type { ConsigneeInput, ItemInput } from './determination-input.js';
 /** The parameter that gives the tier of a country the policy names no tier for (Tier 2 under AI Diffusion). */
 export const TIER_DEFAULT = 'tier.default';
 
-/**
- * Tier and groups of a country at this state. A country without a tier (absent from the map,
- * or present only for its groups) takes `tier.default` when the policy has one, else 0.
- */
-export function countryFacts(code: string, state: PolicyState, tierDefault: number | undefined): CountryFactsValue {
-  const known = state.countries.get(code);
-  return new CountryFactsValue(code, known?.tier ?? tierDefault ?? 0, known ? [...known.groups] : []);
+export interface CountryEntry {
+  facts: CountryFactsValue;
+  /** True when the policy names no tier for the country, so its tier came from `tier.default`. */
+  tierFromDefault: boolean;
 }
 
-export function hasNoTier(code: string, state: PolicyState): boolean {
-  return (state.countries.get(code)?.tier ?? null) === null;
+/**
+ * Tier and groups of every ISO country at this state, built once per compiled policy and frozen
+ * (results share them). A country without a tier (absent from the map, or present only for its
+ * groups) takes `tier.default` when the policy has one, else 0.
+ */
+export function countryTable(state: PolicyState, tierDefault: number | undefined): ReadonlyMap<string, CountryEntry> {
+  const table = new Map<string, CountryEntry>();
+  for (const code of ISO_COUNTRY_CODES) {
+    const known = state.countries.get(code);
+    const tier = known?.tier ?? null;
+    const facts = new CountryFactsValue(code, tier ?? tierDefault ?? 0, Object.freeze([...(known?.groups ?? [])]) as string[]);
+    table.set(code, { facts: Object.freeze(facts), tierFromDefault: tier === null });
+  }
+  return table;
 }
 
 /** A consignee without an ultimate parent has parent "" with tier 0 and no groups (facts.ts: missing is empty). */

@@ -2,11 +2,11 @@ import type { PolicyState, PolicyVersion } from '../policy/policy-state.js';
 import type { CelActivation } from '../rules/compile-condition.js';
 import { compilePolicy, type CompiledPolicy } from '../rules/compile-policy.js';
 import type { ReviewPolicy } from '../rules/rule-definition.js';
-import { ConditionTester } from './condition-tester.js';
-import { consigneeFacts, countryFacts, hasNoTier, itemFacts, TIER_DEFAULT } from './derive-facts.js';
+import { consigneeFacts, itemFacts, TIER_DEFAULT, type CountryEntry } from './derive-facts.js';
 import type { DeterminationInput, LedgerFigures } from './determination-input.js';
 import type { DeterminationResult, EnforcementNote, ItemResult, Outcome } from './determination-result.js';
-import { evaluateItem, type DeterminationScratch } from './evaluate-item.js';
+import { DeterminationScratch } from './determination-scratch.js';
+import { evaluateItem } from './evaluate-item.js';
 import { stricterOutcome, stricterReview } from './restrictiveness.js';
 import { validateDeterminationInput } from './validate-input.js';
 
@@ -38,49 +38,38 @@ export function evaluateDetermination(
   validateDeterminationInput(input);
   const state = version.state;
   const policy = options.compiled ?? compilePolicy(state);
-  const tierDefault = policy.params[TIER_DEFAULT];
-  const destination = countryFacts(input.destination, state, tierDefault);
-  const hq = countryFacts(input.consignee.headquarters, state, tierDefault);
-  const parent = input.consignee.ultimateParent ? countryFacts(input.consignee.ultimateParent, state, tierDefault) : null;
-  const consignee = consigneeFacts(input.consignee, hq, parent);
+  const destination = country(policy, input.destination);
+  const hq = country(policy, input.consignee.headquarters);
+  const parent = input.consignee.ultimateParent ? country(policy, input.consignee.ultimateParent) : null;
+  const consignee = consigneeFacts(input.consignee, hq.facts, parent?.facts ?? null);
   const endUse = input.endUse ?? '';
   const ledger = options.ledger ?? NO_LEDGER;
-
-  const scratch: DeterminationScratch = {
-    policy,
-    tester: new ConditionTester(policy),
-    trace: [],
-    appliedRegimes: new Set(),
-    ledgerDraws: [],
-    ledger,
-    parametersRead: new Set(),
-  };
-  const countries = [input.destination, input.consignee.headquarters, ...(parent ? [parent.country] : [])];
-  if (countries.some((code) => hasNoTier(code, state))) scratch.parametersRead.add(TIER_DEFAULT);
+  const scratch = new DeterminationScratch(policy, ledger);
+  const tierDefaultRead = destination.tierFromDefault || hq.tierFromDefault || parent?.tierFromDefault === true;
 
   const items = input.items.map((entry, index) => itemFacts(entry, index));
   const results: ItemResult[] = items.map((item, index) => {
-    const activation: CelActivation = { destination, consignee, item, params: policy.params, ledger, endUse };
+    const activation: CelActivation = { destination: destination.facts, consignee, item, params: policy.params, ledger, endUse };
     return evaluateItem(scratch, activation, Boolean(input.items[index]?.eccn));
   });
 
   let outcome: Outcome = 'NO_LICENSE_REQUIRED';
   let reviewPolicy: ReviewPolicy | null = null;
-  const exceptions = new Set<string>();
+  const exceptions: string[] = [];
   for (const item of results) {
     outcome = stricterOutcome(outcome, item.outcome);
     reviewPolicy = stricterReview(reviewPolicy, item.reviewPolicy);
-    for (const code of item.exceptions) exceptions.add(code);
+    for (const code of item.exceptions) if (!exceptions.includes(code)) exceptions.push(code);
   }
 
   return {
     outcome,
     reviewPolicy,
-    exceptions: [...exceptions].sort(),
+    exceptions: exceptions.sort(),
     items: results,
     trace: scratch.trace,
     enforcement: enforcementNotes(state, scratch.appliedRegimes),
-    facts: { destination, consignee, items, endUse, parameters: parametersConsulted(scratch, policy) },
+    facts: { destination: destination.facts, consignee, items, endUse, parameters: scratch.parametersRead(tierDefaultRead ? TIER_DEFAULT : null) },
     ledgerDraws: scratch.ledgerDraws,
     policyVersion: {
       validAt: version.validAt,
@@ -93,16 +82,14 @@ export function evaluateDetermination(
   };
 }
 
-/** Name -> value of every parameter the decision read, sorted by name; null when the state lacks it. */
-function parametersConsulted(scratch: DeterminationScratch, policy: CompiledPolicy): Record<string, number | null> {
-  const names = new Set([...scratch.tester.parametersRead(), ...scratch.parametersRead]);
-  const consulted: Record<string, number | null> = {};
-  for (const name of [...names].sort()) consulted[name] = policy.params[name] ?? null;
-  return consulted;
+function country(policy: CompiledPolicy, code: string): CountryEntry {
+  const entry = policy.countries.get(code);
+  if (!entry) throw new Error(`no facts for validated country ${code}`);
+  return entry;
 }
 
-function enforcementNotes(state: PolicyState, regimes: Set<string>): EnforcementNote[] {
-  return [...regimes].sort().map((id) => {
+function enforcementNotes(state: PolicyState, regimes: string[]): EnforcementNote[] {
+  return regimes.sort().map((id) => {
     const regime = state.regimes.get(id);
     if (!regime) throw new Error(`requirement applied for regime ${id}, which the state does not hold`);
     const { citation, url, publishedAt } = regime.enforcementSince.source;

@@ -1,26 +1,18 @@
 import type { CelActivation } from '../rules/compile-condition.js';
-import type { CompiledPolicy, CompiledRule } from '../rules/compile-policy.js';
+import type { CompiledRule } from '../rules/compile-policy.js';
 import type { ReviewPolicy } from '../rules/rule-definition.js';
-import type { ConditionResult, ConditionTester } from './condition-tester.js';
 import { coverRequirements } from './cover-requirements.js';
-import type { ItemResult, LedgerDraw, TraceEntry } from './determination-result.js';
+import type { ItemResult, TraceEntry } from './determination-result.js';
+import type { DeterminationScratch } from './determination-scratch.js';
 import { stricterReview } from './restrictiveness.js';
 
 export const UNCLASSIFIED_ECCN = 'EAR99';
 const DEFAULT_REVIEW: ReviewPolicy = 'CASE_BY_CASE';
-
-/** What one determination accumulates while its items are evaluated in order. */
-export interface DeterminationScratch {
-  policy: CompiledPolicy;
-  tester: ConditionTester;
-  trace: TraceEntry[];
-  /** Regimes whose requirement applied to some item. */
-  appliedRegimes: Set<string>;
-  ledgerDraws: LedgerDraw[];
-  ledger: Readonly<Record<string, number>>;
-  /** Parameters read outside CEL (caps). */
-  parametersRead: Set<string>;
-}
+const UNCOVERED_NOTE: Readonly<Record<ReviewPolicy, string>> = {
+  PRESUMPTION_OF_APPROVAL: 'not covered by an eligible exception: license required (PRESUMPTION_OF_APPROVAL)',
+  CASE_BY_CASE: 'not covered by an eligible exception: license required (CASE_BY_CASE)',
+  PRESUMPTION_OF_DENIAL: 'not covered by an eligible exception: license required (PRESUMPTION_OF_DENIAL)',
+};
 
 /**
  * Classifies the item (unless its ECCN was given), finds the requirements that apply and the
@@ -28,62 +20,53 @@ export interface DeterminationScratch {
  */
 export function evaluateItem(scratch: DeterminationScratch, activation: CelActivation, eccnGiven: boolean): ItemResult {
   const item = activation.item;
+  const stamp = item.index + 1;
   if (!eccnGiven) item.eccn = classify(scratch, activation);
 
   const applicable: CompiledRule[] = [];
-  const requirementEntries = new Map<string, TraceEntry>();
+  const requirements: string[] = [];
   for (const compiled of scratch.policy.requirement) {
-    const entry = consult(scratch, compiled, activation, true);
-    if (entry.matched) {
+    if (consult(scratch, compiled, activation, true).matched) {
+      scratch.appliedTo[compiled.slot] = stamp;
+      if (!scratch.appliedRegimes.includes(compiled.rule.regime)) scratch.appliedRegimes.push(compiled.rule.regime);
       applicable.push(compiled);
-      requirementEntries.set(compiled.rule.id, entry);
-      scratch.appliedRegimes.add(compiled.rule.regime);
+      requirements.push(compiled.rule.id);
     }
   }
-  if (applicable.length === 0) return result(item.index, item.eccn, 'NO_LICENSE_REQUIRED', null, [], []);
+  if (applicable.length === 0) return { index: item.index, eccn: item.eccn, outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [], requirements };
 
   const eligible: CompiledRule[] = [];
-  const exceptionEntries: TraceEntry[] = [];
   for (const compiled of scratch.policy.exception) {
-    if (!compiled.rule.covers?.some((id) => requirementEntries.has(id))) continue;
-    const entry = consult(scratch, compiled, activation, false);
-    exceptionEntries.push(entry);
-    if (entry.matched) eligible.push(compiled);
-    if (entry.matched && compiled.rule.cap) scratch.parametersRead.add(compiled.rule.cap.parameter);
+    if (!coversApplicable(scratch, compiled, stamp)) continue;
+    if (consult(scratch, compiled, activation, false).matched) eligible.push(compiled);
   }
-
-  const cover = coverRequirements({
-    applicable,
-    eligible,
-    item,
-    params: scratch.policy.params,
-    usedBefore: (ledger) => usedBefore(scratch, ledger),
-  });
-  for (const entry of exceptionEntries) appendNote(entry, cover.notes.get(entry.ruleId));
+  const cover = coverRequirements(scratch, item, applicable, eligible);
 
   let review: ReviewPolicy | null = null;
   for (const compiled of applicable) {
-    const entry = requirementEntries.get(compiled.rule.id) as TraceEntry;
-    const code = cover.coveredBy.get(compiled.rule.id);
-    if (code !== undefined) {
-      appendNote(entry, cover.complete ? `covered by ${code}` : `covered by ${code}, but other requirements are not`);
+    if (scratch.coveredFor[compiled.slot] === stamp) {
+      const code = scratch.coveredBy[compiled.slot];
+      scratch.note(compiled, cover.complete ? `covered by ${code}` : `covered by ${code}, but other requirements are not`);
     } else {
       const policy = compiled.rule.reviewPolicy ?? DEFAULT_REVIEW;
       review = stricterReview(review, policy);
-      appendNote(entry, `not covered by an eligible exception: license required (${policy})`);
+      scratch.note(compiled, UNCOVERED_NOTE[policy]);
     }
   }
-  const requirements = applicable.map((c) => c.rule.id);
-  if (!cover.complete) return result(item.index, item.eccn, 'LICENSE_REQUIRED', review, [], requirements);
-  scratch.ledgerDraws.push(...cover.draws);
-  return result(item.index, item.eccn, 'LICENSE_EXCEPTION', null, cover.codes, requirements);
+  if (!cover.complete) return { index: item.index, eccn: item.eccn, outcome: 'LICENSE_REQUIRED', reviewPolicy: review, exceptions: [], requirements };
+  for (const draw of cover.draws) scratch.ledgerDraws.push(draw);
+  return { index: item.index, eccn: item.eccn, outcome: 'LICENSE_EXCEPTION', reviewPolicy: null, exceptions: cover.codes, requirements };
+}
+
+function coversApplicable(scratch: DeterminationScratch, exception: CompiledRule, stamp: number): boolean {
+  for (const slot of exception.coverSlots) if (scratch.appliedTo[slot] === stamp) return true;
+  return false;
 }
 
 /** First classification rule that matches, in (priority, id) order; EAR99 when none does. */
 function classify(scratch: DeterminationScratch, activation: CelActivation): string {
   for (const compiled of scratch.policy.classification) {
-    const entry = consult(scratch, compiled, activation, false);
-    if (entry.matched) return compiled.rule.eccn as string;
+    if (consult(scratch, compiled, activation, false).matched) return compiled.rule.eccn as string;
   }
   return UNCLASSIFIED_ECCN;
 }
@@ -95,7 +78,7 @@ function classify(scratch: DeterminationScratch, activation: CelActivation): str
  */
 function consult(scratch: DeterminationScratch, compiled: CompiledRule, activation: CelActivation, failClosed: boolean): TraceEntry {
   const rule = compiled.rule;
-  const outcome: ConditionResult = compiled.notLive === null ? scratch.tester.test(compiled, activation) : false;
+  const outcome = compiled.notLive === null ? scratch.tester.test(compiled, activation) : false;
   const entry: TraceEntry = {
     ruleId: rule.id,
     kind: rule.kind,
@@ -108,28 +91,7 @@ function consult(scratch: DeterminationScratch, compiled: CompiledRule, activati
   else if (typeof outcome === 'object') {
     entry.note = `condition could not be evaluated (${outcome.error}): treated as ${failClosed ? 'applying' : 'not met'}`;
   }
+  scratch.entries[compiled.slot] = entry;
   scratch.trace.push(entry);
   return entry;
-}
-
-function appendNote(entry: TraceEntry, note: string | undefined): void {
-  if (note === undefined) return;
-  entry.note = entry.note === undefined ? note : `${entry.note}; ${note}`;
-}
-
-function usedBefore(scratch: DeterminationScratch, ledger: string): number {
-  let used = scratch.ledger[ledger] ?? 0;
-  for (const draw of scratch.ledgerDraws) if (draw.ledger === ledger) used += draw.amount;
-  return used;
-}
-
-function result(
-  index: number,
-  eccn: string,
-  outcome: ItemResult['outcome'],
-  reviewPolicy: ReviewPolicy | null,
-  exceptions: string[],
-  requirements: string[],
-): ItemResult {
-  return { index, eccn, outcome, reviewPolicy, exceptions, requirements };
 }

@@ -93,15 +93,14 @@ describe('compileCondition', () => {
     });
 
     it('when top-level conjuncts pin the ECCN or kind then they become guards', () => {
-      const { guards } = compileCondition('item.eccn in ["3A090.a", "4A090.a"] && item.kind == "COMPUTER" && "4A090.a" == item.eccn');
-      expect(guards.map((g) => [g.field, [...g.values]])).toEqual([
-        ['eccn', ['4A090.a']],
-        ['kind', ['COMPUTER']],
-      ]);
+      const { eccnIn, kindIn } = compileCondition('item.eccn in ["3A090.a", "4A090.a"] && item.kind == "COMPUTER" && "4A090.a" == item.eccn');
+      expect(eccnIn).toEqual(new Set(['4A090.a']));
+      expect(kindIn).toEqual(new Set(['COMPUTER']));
     });
 
     it('when the ECCN test sits under a disjunction then it is no guard', () => {
-      expect(compileCondition('item.eccn == "3A090.a" || destination.tier == 3.0').guards).toEqual([]);
+      const { eccnIn, kindIn } = compileCondition('item.eccn == "3A090.a" || destination.tier == 3.0');
+      expect([eccnIn, kindIn]).toEqual([null, null]);
     });
   });
 });

@@ -1,7 +1,7 @@
-import type { ParseResult, TypeCheckResult } from '@marcbachmann/cel-js';
+import { serialize, type ASTNode, type ParseResult, type TypeCheckResult } from '@marcbachmann/cel-js';
 import type { RuleActivation } from '../determination/facts.js';
 import { ConditionInvalidError } from './condition-error.js';
-import { analyseCondition, ParamsMisuse, type ConditionAnalysis } from './condition-analysis.js';
+import { analyseCondition, parametersOf, ParamsMisuse } from './condition-analysis.js';
 import { factsEnvironment, type ConsigneeFactsValue, type CountryFactsValue, type ItemFactsValue } from './cel-environment.js';
 
 /** The activation CEL reads: the facts as the typed values the environment declares. */
@@ -11,10 +11,34 @@ export interface CelActivation extends RuleActivation {
   item: ItemFactsValue;
 }
 
-export interface CompiledCondition extends ConditionAnalysis {
+/** A CEL program: true when it holds; throws the library's EvaluationError on a runtime error. */
+export type ConditionProgram = (activation: CelActivation) => boolean;
+
+/** Part of a condition, compiled on its own. */
+export interface Conjunct {
+  /** Canonical CEL text of the part without its leading `!`: equal keys have equal values. */
+  key: string;
+  negated: boolean;
+  program: ConditionProgram;
+  parameters: string[];
+}
+
+/**
+ * A compiled condition. `evaluate` runs it whole. The engine runs it in parts with the same
+ * value (their conjunction): `eccnIn`/`kindIn` as set lookups, each `shared` conjunct (those that never
+ * name `item`) at most once per determination, `perItem` (the rest, as one program) per item.
+ */
+export interface CompiledCondition {
   expression: string;
-  /** True when the condition holds; throws the library's EvaluationError on a runtime error. */
-  evaluate(activation: CelActivation): boolean;
+  evaluate: ConditionProgram;
+  /** Names of the parameters the condition reads, sorted. */
+  parameters: string[];
+  readsItem: boolean;
+  /** The item's ECCN must be one of these for the condition to hold; null when it says nothing. */
+  eccnIn: ReadonlySet<string> | null;
+  kindIn: ReadonlySet<string> | null;
+  shared: Conjunct[];
+  perItem: Conjunct | null;
 }
 
 type CheckError = NonNullable<TypeCheckResult['error']>;
@@ -40,7 +64,30 @@ export function compileCondition(expression: string, ruleId?: string): CompiledC
     const reason = 'params must be read one parameter at a time by a literal name, e.g. params["lpp.cap.tpp"]';
     throw new ConditionInvalidError(reason, expression, analysis.offset, ruleId);
   }
-  return { expression, ...analysis, evaluate: (activation) => program(activation) === true };
+  return {
+    expression,
+    evaluate: asProgram(program),
+    parameters: analysis.parameters,
+    readsItem: analysis.readsItem,
+    eccnIn: analysis.eccnIn,
+    kindIn: analysis.kindIn,
+    shared: analysis.shared.map((node) => (node.op === '!_' ? conjunct([node.args], true) : conjunct([node], false))),
+    perItem: analysis.perItem.length === 0 ? null : conjunct(analysis.perItem, false),
+  };
+}
+
+function asProgram(program: ParseResult): ConditionProgram {
+  return (activation) => program(activation) === true;
+}
+
+/** The conjunction of some top-level conjuncts of a valid condition, compiled on its own. */
+function conjunct(nodes: ASTNode[], negated: boolean): Conjunct {
+  const key = nodes.length === 1 ? serialize(nodes[0] as ASTNode) : nodes.map((n) => `(${serialize(n)})`).join(' && ');
+  const program = factsEnvironment.parse(key);
+  const checked = program.check();
+  const parameters = parametersOf(program.ast);
+  if (!checked.valid || parameters instanceof ParamsMisuse) throw new Error(`part of a valid condition failed to compile: ${key}`);
+  return { key, negated, program: asProgram(program), parameters };
 }
 
 function invalid(error: CheckError, expression: string, ruleId?: string): ConditionInvalidError {

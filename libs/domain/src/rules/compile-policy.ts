@@ -1,6 +1,7 @@
+import { countryTable, TIER_DEFAULT, type CountryEntry } from '../determination/derive-facts.js';
 import { PolicyInvalidError } from '../errors/domain-error.js';
 import type { PolicyRule, PolicyState, RegimeState } from '../policy/policy-state.js';
-import { compileCondition, type CompiledCondition } from './compile-condition.js';
+import { compileCondition, type CompiledCondition, type ConditionProgram, type Conjunct } from './compile-condition.js';
 
 export interface CompiledRule {
   rule: PolicyRule;
@@ -9,6 +10,27 @@ export interface CompiledRule {
   notLive: string | null;
   /** Index into per-determination scratch arrays, unique within the compiled policy. */
   slot: number;
+  /** For an exception: the slots of the requirement rules it covers that exist in this state. */
+  coverSlots: number[];
+  /** The condition's shared conjuncts, as ids into CompiledPolicy.shared. */
+  shared: SharedRef[];
+  /** Parameters its per-item part reads, as indexes into CompiledPolicy.parameterNames. */
+  perItemParameters: number[];
+  /** Its cap parameter as an index into CompiledPolicy.parameterNames; -1 without a cap. */
+  capParameter: number;
+}
+
+export interface SharedRef {
+  id: number;
+  negated: boolean;
+}
+
+/** A shared conjunct, compiled once for every rule whose condition contains it. */
+export interface SharedConjunct {
+  key: string;
+  program: ConditionProgram;
+  /** Indexes into CompiledPolicy.parameterNames. */
+  parameters: number[];
 }
 
 /** Every rule of one policy state, compiled once, grouped by kind and sorted by (priority, id). */
@@ -16,8 +38,14 @@ export interface CompiledPolicy {
   classification: readonly CompiledRule[];
   requirement: readonly CompiledRule[];
   exception: readonly CompiledRule[];
+  /** Distinct shared conjuncts of all conditions (`destination.tier == 1.0` is evaluated once, whatever rules use it). */
+  shared: readonly SharedConjunct[];
   /** The CEL `params` map: every parameter's value by name. */
   params: Readonly<Record<string, number>>;
+  /** Facts of every ISO country at this state. */
+  countries: ReadonlyMap<string, CountryEntry>;
+  /** Every parameter some rule reads (in a condition or as a cap), sorted. */
+  parameterNames: readonly string[];
   ruleCount: number;
 }
 
@@ -27,13 +55,36 @@ export interface CompiledPolicy {
  */
 export function compilePolicy(state: PolicyState): CompiledPolicy {
   const rules = [...state.rules.values()].sort(byPriorityThenId);
-  const compiled = rules.map((rule, slot): CompiledRule => {
+  const requirementSlots = new Map(rules.flatMap((rule, slot) => (rule.kind === 'requirement' ? [[rule.id, slot] as const] : [])));
+  const conditions = rules.map((rule) => {
     checkShape(rule);
+    return compileCondition(rule.condition, rule.id);
+  });
+  const parameterNames = [
+    ...new Set([...conditions.flatMap((c) => c.parameters), ...rules.flatMap((rule) => (rule.cap ? [rule.cap.parameter] : []))]),
+  ].sort();
+  const indexOf = (name: string) => parameterNames.indexOf(name);
+  const shared: SharedConjunct[] = [];
+  const sharedIds = new Map<string, number>();
+  const intern = (conjunct: Conjunct): number => {
+    let id = sharedIds.get(conjunct.key);
+    if (id === undefined) {
+      id = shared.push({ key: conjunct.key, program: conjunct.program, parameters: conjunct.parameters.map(indexOf) }) - 1;
+      sharedIds.set(conjunct.key, id);
+    }
+    return id;
+  };
+  const compiled = rules.map((rule, slot): CompiledRule => {
+    const condition = conditions[slot] as CompiledCondition;
     return {
       rule,
-      condition: compileCondition(rule.condition, rule.id),
+      condition,
       notLive: whyNotLive(rule.regime, state.regimes.get(rule.regime)),
       slot,
+      coverSlots: (rule.covers ?? []).flatMap((id) => requirementSlots.get(id) ?? []),
+      shared: condition.shared.map((conjunct) => ({ id: intern(conjunct), negated: conjunct.negated })),
+      perItemParameters: (condition.perItem?.parameters ?? []).map(indexOf),
+      capParameter: rule.cap ? indexOf(rule.cap.parameter) : -1,
     };
   });
   const params: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -42,7 +93,10 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     classification: compiled.filter((c) => c.rule.kind === 'classification'),
     requirement: compiled.filter((c) => c.rule.kind === 'requirement'),
     exception: compiled.filter((c) => c.rule.kind === 'exception'),
+    shared,
     params: Object.freeze(params),
+    countries: countryTable(state, params[TIER_DEFAULT]),
+    parameterNames,
     ruleCount: compiled.length,
   };
 }

@@ -1,22 +1,31 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 
 /** A top-level conjunct `item.<field> == "x"` or `item.<field> in ["x", ...]`. */
-export interface ItemGuard {
+interface ItemGuard {
   field: 'eccn' | 'kind';
   values: ReadonlySet<string>;
 }
 
-/** What a condition reads, found in its syntax tree once at compile time. */
+/**
+ * What a condition reads, found in its syntax tree once at compile time, and its top-level
+ * conjuncts sorted three ways. CEL's `&&` is commutative even with errors (`false && error` is
+ * false), so the conjuncts may be evaluated in any order and grouped at will.
+ */
 export interface ConditionAnalysis {
   /** Names of the parameters read through `params["name"]`, `params.name` or `"name" in params`; sorted. */
   parameters: string[];
   /** False when the condition never names `item`: its value is the same for every item. */
   readsItem: boolean;
   /**
-   * Necessary conditions on the item's ECCN or kind. When one fails the whole condition is
-   * false (CEL's `false && x` is false even when x is an error), so the engine may skip CEL.
+   * Conjuncts pinning the item's ECCN or kind to string literals (`item.eccn in ["3A090.a"]`),
+   * as the set of values allowed (intersected when there are several); null when none.
    */
-  guards: ItemGuard[];
+  eccnIn: ReadonlySet<string> | null;
+  kindIn: ReadonlySet<string> | null;
+  /** Conjuncts that never name `item`: one value per determination. */
+  shared: ASTNode[];
+  /** The remaining conjuncts. */
+  perItem: ASTNode[];
 }
 
 /** A use of `params` that is not a read of one named parameter. */
@@ -25,27 +34,38 @@ export class ParamsMisuse {
 }
 
 export function analyseCondition(ast: ASTNode): ConditionAnalysis | ParamsMisuse {
-  const parameters = new Set<string>();
-  let readsItem = false;
-  let misuse: ParamsMisuse | undefined;
+  const parameters = parametersOf(ast);
+  if (parameters instanceof ParamsMisuse) return parameters;
+  const all = conjuncts(ast);
+  const readsItem = all.some(namesItem);
+  const rest = readsItem ? all.filter((conjunct) => !itemGuard(conjunct)) : all;
+  return {
+    parameters,
+    readsItem,
+    eccnIn: allowed('eccn', all),
+    kindIn: allowed('kind', all),
+    shared: rest.filter((conjunct) => !namesItem(conjunct)),
+    perItem: rest.filter(namesItem),
+  };
+}
 
+/** The parameters a (sub)expression reads, sorted, or the first use of `params` that names none. */
+export function parametersOf(ast: ASTNode): string[] | ParamsMisuse {
+  const parameters = new Set<string>();
+  let misuse: ParamsMisuse | undefined;
   const visit = (node: ASTNode): void => {
     const named = parameterRead(node);
-    if (named !== undefined) {
-      parameters.add(named);
-      return;
-    }
-    if (node.op === 'id') {
-      if (node.args === 'params') misuse ??= new ParamsMisuse(node.start);
-      if (node.args === 'item') readsItem = true;
-      return;
-    }
-    childrenOf(node).forEach(visit);
+    if (named !== undefined) parameters.add(named);
+    else if (node.op === 'id' && node.args === 'params') misuse ??= new ParamsMisuse(node.start);
+    else childrenOf(node).forEach(visit);
   };
-
   visit(ast);
-  if (misuse) return misuse;
-  return { parameters: [...parameters].sort(), readsItem, guards: guardsOf(ast) };
+  return misuse ?? [...parameters].sort();
+}
+
+/** Conservative: an iteration variable that shadows `item` also counts. */
+function namesItem(node: ASTNode): boolean {
+  return (node.op === 'id' && node.args === 'item') || childrenOf(node).some(namesItem);
 }
 
 function parameterRead(node: ASTNode): string | undefined {
@@ -77,15 +97,15 @@ function isNode(value: unknown): value is ASTNode {
   return typeof value === 'object' && value !== null && 'op' in value && 'args' in value;
 }
 
-function guardsOf(ast: ASTNode): ItemGuard[] {
-  const byField = new Map<ItemGuard['field'], Set<string>>();
-  for (const conjunct of conjuncts(ast)) {
+function allowed(field: ItemGuard['field'], all: ASTNode[]): ReadonlySet<string> | null {
+  let values: ReadonlySet<string> | null = null;
+  for (const conjunct of all) {
     const guard = itemGuard(conjunct);
-    if (!guard) continue;
-    const known = byField.get(guard.field);
-    byField.set(guard.field, known ? new Set([...known].filter((v) => guard.values.has(v))) : new Set(guard.values));
+    if (!guard || guard.field !== field) continue;
+    const known: ReadonlySet<string> = values ?? guard.values;
+    values = new Set([...guard.values].filter((value) => known.has(value)));
   }
-  return [...byField].map(([field, values]) => ({ field, values }));
+  return values;
 }
 
 function conjuncts(node: ASTNode): ASTNode[] {

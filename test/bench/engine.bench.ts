@@ -1,0 +1,454 @@
+import {
+  CompiledPolicyCache,
+  documentToEvents,
+  evaluateDetermination,
+  parseInstant,
+  PolicyTimeline,
+  type DeterminationInput,
+  type ItemInput,
+  type LedgerFigures,
+  type PolicyChange,
+  type PolicyVersion,
+  type ReviewPolicy,
+  type RuleDefinition,
+} from '#domain';
+import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Determinations per second on one thread for a realistic mix of inputs against a 2025
+ * AI-Diffusion-like policy of 20 live rules, measured three ways: (a) our engine (CEL rules as
+ * data), (b) the same rules hand-written in TypeScript (the ceiling), (c) json-rules-engine
+ * encoding the same decision (the peer). All three must agree on every input before timing.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// The policy: ai-diffusion-facts.md §§2-5, 10-12, as it stood on 2025-06-01.
+
+const TIER_1 = 'US AU BE CA DK FI FR DE IE IT JP NL NZ NO KR ES SE TW GB';
+const GROUPS: Record<string, string> = {
+  'D:1': 'AM AZ BY MM KH CN GE IQ KZ KP KG LA LY MO MD MN NI RU TJ TM UZ VE VN YE',
+  'D:4': 'BH BY CN EG IR IQ IL JO KP KW LB LY MO OM PK QA RU SA SY AE VE YE',
+  'D:5': 'AF BY MM KH CF CN CD CU ER HT IR IQ KP LB LY NI RU SO SS SD SY VE ZW',
+  'A:5': 'AR AU AT BE BG CA HR CZ DK EE FI FR DE GR HU IS IN IE IT JP KR LV LT LU NL NZ NO PL PT RO SK SI ES SE CH TR GB',
+  'A:6': 'AL CY IL MT MX SG ZA TW',
+};
+const PARAMETERS: Record<string, number> = {
+  '3a090.a.tpp': 4800,
+  '3a090.a.alt.tpp': 1600,
+  '3a090.a.alt.pd': 5.92,
+  '3a090.b.tpp': 2400,
+  '3a090.b.pd.low': 1.6,
+  '3a090.b.pd.alt': 3.2,
+  '4e091.ops': 1e26,
+  'lpp.cap.tpp': 26_900_000,
+  'tier.default': 2,
+};
+
+const A = '["3A090.a", "4A090.a"]';
+const B = '["3A090.b", "4A090.b"]';
+const D5_DEST = '("D:5" in destination.groups || destination.country == "MO")';
+const D5_HQ = '("D:5" in consignee.hqGroups || consignee.headquarters == "MO" || "D:5" in consignee.parentGroups || consignee.ultimateParent == "MO")';
+const TIER_1_ENTITY = 'consignee.hqTier == 1.0 && (consignee.ultimateParent == "" || consignee.parentTier == 1.0)';
+const TIER_A = (kind: string) =>
+  `item.kind == "${kind}" && (item.tpp >= params["3a090.a.tpp"] || (item.tpp >= params["3a090.a.alt.tpp"] && item.performanceDensity >= params["3a090.a.alt.pd"]))`;
+const TIER_B = (kind: string) =>
+  `item.kind == "${kind}" && ((item.tpp >= params["3a090.b.tpp"] && item.tpp < params["3a090.a.tpp"] && item.performanceDensity >= params["3a090.b.pd.low"] && item.performanceDensity < params["3a090.a.alt.pd"]) || (item.tpp >= params["3a090.a.alt.tpp"] && item.performanceDensity >= params["3a090.b.pd.alt"] && item.performanceDensity < params["3a090.a.alt.pd"]))`;
+
+type BenchRule = Omit<RuleDefinition, 'citation' | 'explanation'> & { citation?: string };
+const RULES: BenchRule[] = [
+  { id: 'cls-3a090a', regime: 'ACS', kind: 'classification', priority: 10, eccn: '3A090.a', condition: TIER_A('INTEGRATED_CIRCUIT') },
+  { id: 'cls-4a090a', regime: 'ACS', kind: 'classification', priority: 20, eccn: '4A090.a', condition: TIER_A('COMPUTER') },
+  { id: 'cls-3a090b', regime: 'ACS', kind: 'classification', priority: 30, eccn: '3A090.b', condition: TIER_B('INTEGRATED_CIRCUIT') },
+  { id: 'cls-4a090b', regime: 'ACS', kind: 'classification', priority: 40, eccn: '4A090.b', condition: TIER_B('COMPUTER') },
+  { id: 'cls-4e091', regime: 'AID', kind: 'classification', priority: 50, eccn: '4E091', condition: 'item.kind == "MODEL_WEIGHTS" && !item.openWeights && item.trainingOperations >= params["4e091.ops"]' },
+  { id: 'req-b-d145', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_APPROVAL', condition: `item.eccn in ${B} && ("D:1" in destination.groups || "D:4" in destination.groups || "D:5" in destination.groups) && !("A:5" in destination.groups || "A:6" in destination.groups)` },
+  { id: 'req-b-d5', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: `item.eccn in ${B} && ${D5_DEST}` },
+  { id: 'req-d5-hq', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: `item.eccn in ["3A090.a", "4A090.a", "3A090.b", "4A090.b"] && ${D5_HQ}` },
+  { id: 'req-a-d5', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: `item.eccn in ${A} && ${D5_DEST}` },
+  { id: 'req-a-tier1', regime: 'AID', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_APPROVAL', condition: `item.eccn in ${A} && destination.tier == 1.0` },
+  { id: 'req-a-tier2', regime: 'AID', kind: 'requirement', reviewPolicy: 'CASE_BY_CASE', condition: `item.eccn in ${A} && destination.tier == 2.0` },
+  { id: 'req-4e091-tier1', regime: 'AID', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_APPROVAL', condition: 'item.eccn == "4E091" && destination.tier == 1.0' },
+  { id: 'req-4e091-other', regime: 'AID', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: 'item.eccn == "4E091" && destination.tier != 1.0' },
+  { id: 'exc-aia-chips', regime: 'AID', kind: 'exception', priority: 10, code: 'AIA', covers: ['req-a-tier1'], condition: `item.eccn in ${A} && destination.tier == 1.0 && ${TIER_1_ENTITY}` },
+  { id: 'exc-aia-weights', regime: 'AID', kind: 'exception', priority: 10, code: 'AIA', covers: ['req-4e091-tier1'], condition: `item.eccn == "4E091" && destination.tier == 1.0 && ${TIER_1_ENTITY}` },
+  { id: 'exc-acm', regime: 'AID', kind: 'exception', priority: 20, code: 'ACM', covers: ['req-a-tier1', 'req-a-tier2'], condition: `item.eccn in ${A} && endUse in ["development", "production", "storage"] && !${D5_DEST} && !${D5_HQ}` },
+  { id: 'exc-uveu', regime: 'AID', kind: 'exception', priority: 30, code: 'UVEU', covers: ['req-a-tier2'], condition: `item.eccn in ${A} && consignee.veu == "UVEU" && consignee.hqTier == 1.0 && destination.tier == 2.0` },
+  { id: 'exc-nveu', regime: 'AID', kind: 'exception', priority: 40, code: 'NVEU', covers: ['req-a-tier2'], condition: `item.eccn in ${A} && consignee.veu == "NVEU" && !${D5_HQ} && destination.tier == 2.0` },
+  { id: 'exc-lpp', regime: 'AID', kind: 'exception', priority: 50, code: 'LPP', covers: ['req-a-tier2'], cap: { ledger: 'LPP', parameter: 'lpp.cap.tpp', measure: 'totalTpp' }, condition: `item.eccn in ${A} && destination.tier == 2.0 && !${D5_HQ}` },
+  { id: 'exc-aca', regime: 'ACS', kind: 'exception', priority: 60, code: 'ACA', covers: ['req-b-d145'], condition: `item.eccn in ${B} && !${D5_DEST} && !${D5_HQ}` },
+];
+
+function policyChanges(): PolicyChange[] {
+  const at = (date: string) => parseInstant(date);
+  const changes: PolicyChange[] = [
+    { type: 'ENACT_REGIME', regime: 'ACS', title: 'Advanced computing and semiconductor rule (88 FR 73458)', effectiveAt: at('2023-11-17') },
+    { type: 'ENACT_REGIME', regime: 'AID', title: 'Framework for AI Diffusion (90 FR 4544)', effectiveAt: at('2025-01-13') },
+    { type: 'SUSPEND_ENFORCEMENT', regime: 'AID', effectiveAt: at('2025-05-13') },
+  ];
+  const groupsOf = new Map<string, string[]>();
+  for (const [group, codes] of Object.entries(GROUPS)) for (const code of codes.split(' ')) groupsOf.set(code, [...(groupsOf.get(code) ?? []), group]);
+  for (const [country, groups] of groupsOf) changes.push({ type: 'CHANGE_COUNTRY_GROUPS', country, groups, effectiveAt: at('2023-11-17') });
+  for (const country of TIER_1.split(' ')) changes.push({ type: 'REASSIGN_TIER', country, tier: 1, effectiveAt: at('2025-01-13') });
+  for (const country of [...GROUPS['D:5'].split(' '), 'MO']) changes.push({ type: 'REASSIGN_TIER', country, tier: 3, effectiveAt: at('2025-01-13') });
+  for (const [parameter, value] of Object.entries(PARAMETERS)) changes.push({ type: 'SET_THRESHOLD', parameter, value, unit: 'n', effectiveAt: at('2025-01-13') });
+  for (const rule of RULES) {
+    const full: RuleDefinition = { citation: `bench ${rule.id}`, explanation: `bench rule ${rule.id}`, ...rule };
+    changes.push({ type: 'ADD_RULE', rule: full, effectiveAt: at(rule.regime === 'AID' ? '2025-01-13' : '2023-11-17') });
+  }
+  return changes;
+}
+
+export function benchPolicyVersion(): PolicyVersion {
+  const source = { citation: 'bench', publishedAt: parseInstant('2025-01-15') };
+  const events = documentToEvents({ id: 'bench', policyId: 'ai-export-controls', title: 'bench', rationale: 'bench', source, changes: policyChanges() });
+  const recorded = events.map((event, i) => ({ event, position: i + 1, recordedAt: parseInstant('2025-01-15') }));
+  return new PolicyTimeline('ai-export-controls', recorded).stateAt({ validAt: parseInstant('2025-06-01'), knownAt: parseInstant('2026-01-01') });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs: the one place the input set comes from (test/golden inputs may replace it).
+
+interface BenchCase {
+  input: DeterminationInput;
+  ledger: LedgerFigures;
+}
+
+export function benchInputs(): BenchCase[] {
+  const h100 = (quantity: number): ItemInput => ({ kind: 'INTEGRATED_CIRCUIT', description: 'H100-class GPU', tpp: 15_831, performanceDensity: 19.4, quantity });
+  const server = (quantity: number): ItemInput => ({ kind: 'COMPUTER', description: '8-GPU server', tpp: 8 * 15_831, performanceDensity: 19.4, quantity });
+  const midrange = (quantity: number): ItemInput => ({ kind: 'INTEGRATED_CIRCUIT', description: 'mid-range accelerator', tpp: 3_000, performanceDensity: 4, quantity });
+  const gaming = (quantity: number): ItemInput => ({ kind: 'INTEGRATED_CIRCUIT', description: 'consumer GPU', tpp: 1_200, performanceDensity: 1.2, quantity });
+  const declared = (quantity: number): ItemInput => ({ ...h100(quantity), eccn: '3A090.a' });
+  const weights = (trainingOperations: number, openWeights = false): ItemInput => ({ kind: 'MODEL_WEIGHTS', trainingOperations, openWeights });
+  const consignees: Array<[string, string, string?, string?]> = [
+    ['DE', 'DE'], ['JP', 'JP'], ['GB', 'US'], ['IN', 'IN'], ['IN', 'US', 'US', 'UVEU'], ['AE', 'AE', undefined, 'NVEU'],
+    ['SA', 'SA'], ['SG', 'SG'], ['MY', 'CN'], ['PL', 'PL'], ['IL', 'IL'], ['BR', 'BR'], ['VN', 'VN'], ['CN', 'CN'],
+    ['MO', 'MO'], ['NL', 'NL', 'CN'], ['KR', 'KR'], ['MX', 'MX'],
+  ];
+  const baskets: ItemInput[][] = [
+    [h100(8)], [h100(512)], [server(4)], [h100(1_000), server(16)], [midrange(200)], [gaming(50), h100(64)],
+    [weights(3e26)], [weights(5e25)], [weights(2e26, true)], [declared(128)], [h100(4_096), midrange(100), gaming(10)], [server(32)],
+  ];
+  const cases: BenchCase[] = [];
+  consignees.forEach(([destination, headquarters, ultimateParent, veu], c) => {
+    baskets.forEach((items, b) => {
+      const consignee = { id: `consignee-${c}`, country: destination, headquarters, ...(ultimateParent ? { ultimateParent } : {}), ...(veu ? { veu } : {}) };
+      const endUse = (c + b) % 5 === 0 ? 'development' : 'deployment';
+      cases.push({ input: { destination, consignee, items, endUse, reference: `order-${c}-${b}` }, ledger: { LPP: ((c * 7 + b * 3) % 10) * 2_500_000 } });
+    });
+  });
+  return cases;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the three implementations are compared on.
+
+type Outcome = 'NO_LICENSE_REQUIRED' | 'LICENSE_EXCEPTION' | 'LICENSE_REQUIRED';
+interface Decision {
+  outcome: Outcome;
+  reviewPolicy: ReviewPolicy | null;
+  exceptions: string[];
+  items: Array<{ eccn: string; outcome: Outcome; reviewPolicy: ReviewPolicy | null; exceptions: string[] }>;
+  drawn: number;
+}
+const OUTCOME_RANK: Record<Outcome, number> = { NO_LICENSE_REQUIRED: 0, LICENSE_EXCEPTION: 1, LICENSE_REQUIRED: 2 };
+const REVIEW_RANK: Record<ReviewPolicy, number> = { PRESUMPTION_OF_APPROVAL: 0, CASE_BY_CASE: 1, PRESUMPTION_OF_DENIAL: 2 };
+const stricterReview = (a: ReviewPolicy | null, b: ReviewPolicy | null) => (a === null ? b : b === null ? a : REVIEW_RANK[b] > REVIEW_RANK[a] ? b : a);
+
+interface Applied { id: string; reviewPolicy: ReviewPolicy }
+interface Eligible { code: string; covers: string[]; capped: boolean }
+
+/** Item outcome from the requirements that apply and the exceptions whose condition holds (ADR 006). */
+function coverItem(applied: Applied[], eligible: Eligible[], measure: number, capRoom: () => number, draw: (amount: number) => void): Decision['items'][number] & { eccn: '' } {
+  if (applied.length === 0) return { eccn: '', outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [] };
+  const uncovered = new Set(applied.map((r) => r.id));
+  const codes = new Set<string>();
+  let pending = 0;
+  for (const capped of [false, true]) {
+    for (const exception of eligible) {
+      if (exception.capped !== capped || !exception.covers.some((id) => uncovered.has(id))) continue;
+      if (capped && pending + measure > capRoom()) continue;
+      if (capped) pending += measure;
+      for (const id of exception.covers) uncovered.delete(id);
+      codes.add(exception.code);
+    }
+  }
+  if (uncovered.size === 0) {
+    if (pending > 0) draw(pending);
+    return { eccn: '', outcome: 'LICENSE_EXCEPTION', reviewPolicy: null, exceptions: [...codes].sort() };
+  }
+  let review: ReviewPolicy | null = null;
+  for (const r of applied) if (uncovered.has(r.id)) review = stricterReview(review, r.reviewPolicy);
+  return { eccn: '', outcome: 'LICENSE_REQUIRED', reviewPolicy: review, exceptions: [] };
+}
+
+function aggregate(items: Decision['items'], drawn: number): Decision {
+  let outcome: Outcome = 'NO_LICENSE_REQUIRED';
+  let reviewPolicy: ReviewPolicy | null = null;
+  const exceptions = new Set<string>();
+  for (const item of items) {
+    if (OUTCOME_RANK[item.outcome] > OUTCOME_RANK[outcome]) outcome = item.outcome;
+    reviewPolicy = stricterReview(reviewPolicy, item.reviewPolicy);
+    for (const code of item.exceptions) exceptions.add(code);
+  }
+  return { outcome, reviewPolicy, exceptions: [...exceptions].sort(), items, drawn };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) The ceiling: the same rules as plain TypeScript.
+
+interface Country { tier: number; groups: string[] }
+
+function handWritten(version: PolicyVersion): (c: BenchCase) => Decision {
+  const p = (name: string) => version.state.parameters.get(name)?.value ?? Number.NaN;
+  const country = (code: string | undefined): Country => {
+    if (!code) return { tier: 0, groups: [] };
+    const known = version.state.countries.get(code);
+    return { tier: known?.tier ?? p('tier.default'), groups: known ? [...known.groups] : [] };
+  };
+  const isA = (eccn: string) => eccn === '3A090.a' || eccn === '4A090.a';
+  const isB = (eccn: string) => eccn === '3A090.b' || eccn === '4A090.b';
+  return ({ input, ledger }) => {
+    const dest = country(input.destination);
+    const hq = country(input.consignee.headquarters);
+    const parent = country(input.consignee.ultimateParent);
+    const d5Dest = dest.groups.includes('D:5') || input.destination === 'MO';
+    const d5Hq = hq.groups.includes('D:5') || input.consignee.headquarters === 'MO' || parent.groups.includes('D:5') || input.consignee.ultimateParent === 'MO';
+    const tier1Entity = hq.tier === 1 && (!input.consignee.ultimateParent || parent.tier === 1);
+    const development = ['development', 'production', 'storage'].includes(input.endUse ?? '');
+    let drawn = 0;
+    const items = input.items.map((item) => {
+      const tpp = item.tpp ?? 0;
+      const pd = item.performanceDensity ?? 0;
+      const tierA = tpp >= p('3a090.a.tpp') || (tpp >= p('3a090.a.alt.tpp') && pd >= p('3a090.a.alt.pd'));
+      const tierB =
+        (tpp >= p('3a090.b.tpp') && tpp < p('3a090.a.tpp') && pd >= p('3a090.b.pd.low') && pd < p('3a090.a.alt.pd')) ||
+        (tpp >= p('3a090.a.alt.tpp') && pd >= p('3a090.b.pd.alt') && pd < p('3a090.a.alt.pd'));
+      const chip = item.kind === 'INTEGRATED_CIRCUIT';
+      const computer = item.kind === 'COMPUTER';
+      const eccn =
+        item.eccn ??
+        (chip && tierA ? '3A090.a'
+          : computer && tierA ? '4A090.a'
+            : chip && tierB ? '3A090.b'
+              : computer && tierB ? '4A090.b'
+                : item.kind === 'MODEL_WEIGHTS' && !item.openWeights && (item.trainingOperations ?? 0) >= p('4e091.ops') ? '4E091'
+                  : 'EAR99');
+      const applied: Applied[] = [];
+      const groups = dest.groups;
+      if (isB(eccn) && (groups.includes('D:1') || groups.includes('D:4') || groups.includes('D:5')) && !(groups.includes('A:5') || groups.includes('A:6'))) {
+        applied.push({ id: 'req-b-d145', reviewPolicy: 'PRESUMPTION_OF_APPROVAL' });
+      }
+      if (isB(eccn) && d5Dest) applied.push({ id: 'req-b-d5', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
+      if ((isA(eccn) || isB(eccn)) && d5Hq) applied.push({ id: 'req-d5-hq', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
+      if (isA(eccn) && d5Dest) applied.push({ id: 'req-a-d5', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
+      if (isA(eccn) && dest.tier === 1) applied.push({ id: 'req-a-tier1', reviewPolicy: 'PRESUMPTION_OF_APPROVAL' });
+      if (isA(eccn) && dest.tier === 2) applied.push({ id: 'req-a-tier2', reviewPolicy: 'CASE_BY_CASE' });
+      if (eccn === '4E091' && dest.tier === 1) applied.push({ id: 'req-4e091-tier1', reviewPolicy: 'PRESUMPTION_OF_APPROVAL' });
+      if (eccn === '4E091' && dest.tier !== 1) applied.push({ id: 'req-4e091-other', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
+      const eligible: Eligible[] = [];
+      if (isA(eccn) && dest.tier === 1 && tier1Entity) eligible.push({ code: 'AIA', covers: ['req-a-tier1'], capped: false });
+      if (eccn === '4E091' && dest.tier === 1 && tier1Entity) eligible.push({ code: 'AIA', covers: ['req-4e091-tier1'], capped: false });
+      if (isA(eccn) && development && !d5Dest && !d5Hq) eligible.push({ code: 'ACM', covers: ['req-a-tier1', 'req-a-tier2'], capped: false });
+      if (isA(eccn) && input.consignee.veu === 'UVEU' && hq.tier === 1 && dest.tier === 2) eligible.push({ code: 'UVEU', covers: ['req-a-tier2'], capped: false });
+      if (isA(eccn) && input.consignee.veu === 'NVEU' && !d5Hq && dest.tier === 2) eligible.push({ code: 'NVEU', covers: ['req-a-tier2'], capped: false });
+      if (isA(eccn) && dest.tier === 2 && !d5Hq) eligible.push({ code: 'LPP', covers: ['req-a-tier2'], capped: true });
+      if (isB(eccn) && !d5Dest && !d5Hq) eligible.push({ code: 'ACA', covers: ['req-b-d145'], capped: false });
+      const measure = tpp * (item.quantity ?? 1);
+      const decided = coverItem(applied, eligible, measure, () => p('lpp.cap.tpp') - (ledger['LPP'] ?? 0) - drawn, (amount) => (drawn += amount));
+      return { ...decided, eccn };
+    });
+    return aggregate(items, drawn);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) The peer: json-rules-engine, two passes per item (classification, then requirements and
+// exceptions), thresholds as facts, the cover choice in the same plain code as the ceiling.
+
+type Condition = TopLevelCondition | { fact: string; operator: string; value: unknown };
+const all = (...conditions: Condition[]) => ({ all: conditions }) as TopLevelCondition;
+const any = (...conditions: Condition[]) => ({ any: conditions }) as TopLevelCondition;
+const not = (condition: Condition) => ({ not: condition }) as TopLevelCondition;
+const is = (fact: string, operator: string, value: unknown): Condition => ({ fact, operator, value });
+const param = (name: string) => ({ fact: `param:${name}` });
+
+function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Decision> {
+  const inA = is('eccn', 'in', ['3A090.a', '4A090.a']);
+  const inB = is('eccn', 'in', ['3A090.b', '4A090.b']);
+  const d5Dest = any(is('destGroups', 'contains', 'D:5'), is('destination', 'equal', 'MO'));
+  const d5Hq = any(is('hqGroups', 'contains', 'D:5'), is('headquarters', 'equal', 'MO'), is('parentGroups', 'contains', 'D:5'), is('ultimateParent', 'equal', 'MO'));
+  const tier1Entity = all(is('hqTier', 'equal', 1), any(is('ultimateParent', 'equal', ''), is('parentTier', 'equal', 1)));
+  const tierA = (kind: string) =>
+    all(is('kind', 'equal', kind), any(is('tpp', 'greaterThanInclusive', param('3a090.a.tpp')), all(is('tpp', 'greaterThanInclusive', param('3a090.a.alt.tpp')), is('pd', 'greaterThanInclusive', param('3a090.a.alt.pd')))));
+  const tierB = (kind: string) =>
+    all(
+      is('kind', 'equal', kind),
+      any(
+        all(is('tpp', 'greaterThanInclusive', param('3a090.b.tpp')), is('tpp', 'lessThan', param('3a090.a.tpp')), is('pd', 'greaterThanInclusive', param('3a090.b.pd.low')), is('pd', 'lessThan', param('3a090.a.alt.pd'))),
+        all(is('tpp', 'greaterThanInclusive', param('3a090.a.alt.tpp')), is('pd', 'greaterThanInclusive', param('3a090.b.pd.alt')), is('pd', 'lessThan', param('3a090.a.alt.pd'))),
+      ),
+    );
+  const classify = (order: number, eccn: string, conditions: TopLevelCondition): RuleProperties => ({ conditions, priority: 100 - order, event: { type: 'eccn', params: { eccn, order } } });
+  const requirement = (id: string, reviewPolicy: ReviewPolicy, conditions: TopLevelCondition): RuleProperties => ({ conditions, event: { type: 'requirement', params: { id, reviewPolicy } } });
+  const exception = (order: number, code: string, covers: string[], conditions: TopLevelCondition, capped = false): RuleProperties => ({
+    conditions,
+    event: { type: 'exception', params: { order, code, covers, capped } },
+  });
+  const classification = new Engine([
+    classify(10, '3A090.a', tierA('INTEGRATED_CIRCUIT')),
+    classify(20, '4A090.a', tierA('COMPUTER')),
+    classify(30, '3A090.b', tierB('INTEGRATED_CIRCUIT')),
+    classify(40, '4A090.b', tierB('COMPUTER')),
+    classify(50, '4E091', all(is('kind', 'equal', 'MODEL_WEIGHTS'), is('openWeights', 'equal', false), is('trainingOperations', 'greaterThanInclusive', param('4e091.ops')))),
+  ]);
+  const decision = new Engine([
+    requirement('req-b-d145', 'PRESUMPTION_OF_APPROVAL', all(inB, any(is('destGroups', 'contains', 'D:1'), is('destGroups', 'contains', 'D:4'), is('destGroups', 'contains', 'D:5')), not(any(is('destGroups', 'contains', 'A:5'), is('destGroups', 'contains', 'A:6'))))),
+    requirement('req-b-d5', 'PRESUMPTION_OF_DENIAL', all(inB, d5Dest)),
+    requirement('req-d5-hq', 'PRESUMPTION_OF_DENIAL', all(any(inA, inB), d5Hq)),
+    requirement('req-a-d5', 'PRESUMPTION_OF_DENIAL', all(inA, d5Dest)),
+    requirement('req-a-tier1', 'PRESUMPTION_OF_APPROVAL', all(inA, is('destTier', 'equal', 1))),
+    requirement('req-a-tier2', 'CASE_BY_CASE', all(inA, is('destTier', 'equal', 2))),
+    requirement('req-4e091-tier1', 'PRESUMPTION_OF_APPROVAL', all(is('eccn', 'equal', '4E091'), is('destTier', 'equal', 1))),
+    requirement('req-4e091-other', 'PRESUMPTION_OF_DENIAL', all(is('eccn', 'equal', '4E091'), is('destTier', 'notEqual', 1))),
+    exception(10, 'AIA', ['req-a-tier1'], all(inA, is('destTier', 'equal', 1), tier1Entity)),
+    exception(11, 'AIA', ['req-4e091-tier1'], all(is('eccn', 'equal', '4E091'), is('destTier', 'equal', 1), tier1Entity)),
+    exception(20, 'ACM', ['req-a-tier1', 'req-a-tier2'], all(inA, is('endUse', 'in', ['development', 'production', 'storage']), not(d5Dest), not(d5Hq))),
+    exception(30, 'UVEU', ['req-a-tier2'], all(inA, is('veu', 'equal', 'UVEU'), is('hqTier', 'equal', 1), is('destTier', 'equal', 2))),
+    exception(40, 'NVEU', ['req-a-tier2'], all(inA, is('veu', 'equal', 'NVEU'), not(d5Hq), is('destTier', 'equal', 2))),
+    exception(50, 'LPP', ['req-a-tier2'], all(inA, is('destTier', 'equal', 2), not(d5Hq)), true),
+    exception(60, 'ACA', ['req-b-d145'], all(inB, not(d5Dest), not(d5Hq))),
+  ]);
+  const params: Record<string, number> = {};
+  for (const parameter of version.state.parameters.values()) params[`param:${parameter.name}`] = parameter.value;
+  const country = (code: string | undefined): Country => {
+    if (!code) return { tier: 0, groups: [] };
+    const known = version.state.countries.get(code);
+    return { tier: known?.tier ?? params['param:tier.default'], groups: known ? [...known.groups] : [] };
+  };
+  return async ({ input, ledger }) => {
+    const dest = country(input.destination);
+    const hq = country(input.consignee.headquarters);
+    const parent = country(input.consignee.ultimateParent);
+    const shared = {
+      ...params,
+      destination: input.destination,
+      destTier: dest.tier,
+      destGroups: dest.groups,
+      headquarters: input.consignee.headquarters,
+      hqTier: hq.tier,
+      hqGroups: hq.groups,
+      ultimateParent: input.consignee.ultimateParent ?? '',
+      parentTier: parent.tier,
+      parentGroups: parent.groups,
+      veu: input.consignee.veu ?? '',
+      endUse: input.endUse ?? '',
+    };
+    let drawn = 0;
+    const items: Decision['items'] = [];
+    for (const item of input.items) {
+      const facts = { ...shared, kind: item.kind, tpp: item.tpp ?? 0, pd: item.performanceDensity ?? 0, trainingOperations: item.trainingOperations ?? 0, openWeights: item.openWeights ?? false };
+      let eccn = item.eccn;
+      if (eccn === undefined) {
+        const { events } = await classification.run(facts);
+        const first = events.map((e) => e.params as { eccn: string; order: number }).sort((a, b) => a.order - b.order)[0];
+        eccn = first?.eccn ?? 'EAR99';
+      }
+      const { events } = await decision.run({ ...facts, eccn });
+      const applied = events.filter((e) => e.type === 'requirement').map((e) => e.params as unknown as Applied);
+      const eligible = events
+        .filter((e) => e.type === 'exception')
+        .map((e) => e.params as unknown as Eligible & { order: number })
+        .sort((a, b) => a.order - b.order);
+      const measure = (item.tpp ?? 0) * (item.quantity ?? 1);
+      const decided = coverItem(applied, eligible, measure, () => params['param:lpp.cap.tpp'] - (ledger['LPP'] ?? 0) - drawn, (amount) => (drawn += amount));
+      items.push({ ...decided, eccn });
+    }
+    return aggregate(items, drawn);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) Our engine, and the measurement.
+
+function ourEngine(version: PolicyVersion): (c: BenchCase) => Decision {
+  const compiled = new CompiledPolicyCache().compiledFor(version);
+  return ({ input, ledger }) => {
+    const result = evaluateDetermination(input, version, { ledger, compiled });
+    return {
+      outcome: result.outcome,
+      reviewPolicy: result.reviewPolicy,
+      exceptions: result.exceptions,
+      items: result.items.map(({ eccn, outcome, reviewPolicy, exceptions }) => ({ eccn, outcome, reviewPolicy, exceptions })),
+      drawn: result.ledgerDraws.reduce((sum, d) => sum + d.amount, 0),
+    };
+  };
+}
+
+function checkAgreement(cases: BenchCase[], deciders: Record<string, (c: BenchCase) => Decision>, peer: Decision[]): void {
+  cases.forEach((c, i) => {
+    const expected = JSON.stringify(peer[i]);
+    for (const [name, decide] of Object.entries(deciders)) {
+      const got = JSON.stringify(decide(c));
+      if (got !== expected) throw new Error(`${name} disagrees with json-rules-engine on case ${i}:\n${got}\n${expected}`);
+    }
+  });
+}
+
+async function perSecond(cases: BenchCase[], decide: (c: BenchCase) => Promise<unknown>, seconds: number): Promise<number> {
+  const warm = performance.now() + 1000;
+  while (performance.now() < warm) for (const c of cases) await decide(c);
+  let done = 0;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  while (performance.now() < end) {
+    for (const c of cases) await decide(c);
+    done += cases.length;
+  }
+  return done / ((performance.now() - started) / 1000);
+}
+
+function syncPerSecond(cases: BenchCase[], decide: (c: BenchCase) => unknown, seconds: number): number {
+  let sink = 0;
+  const warm = performance.now() + 1000;
+  while (performance.now() < warm) for (const c of cases) sink += decide(c) ? 1 : 0;
+  let done = 0;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  while (performance.now() < end) {
+    for (const c of cases) sink += decide(c) ? 1 : 0;
+    done += cases.length;
+  }
+  if (sink === 0) throw new Error('nothing was decided');
+  return done / ((performance.now() - started) / 1000);
+}
+
+export async function run(): Promise<void> {
+  const version = benchPolicyVersion();
+  const cases = benchInputs();
+  const ours = ourEngine(version);
+  const ceiling = handWritten(version);
+  const peer = jsonRulesEngine(version);
+  const peerDecisions: Decision[] = [];
+  for (const c of cases) peerDecisions.push(await peer(c));
+  checkAgreement(cases, { ours, ceiling }, peerDecisions);
+
+  const items = cases.reduce((sum, c) => sum + c.input.items.length, 0) / cases.length;
+  const compiled = new CompiledPolicyCache().compiledFor(version);
+  const traced = cases.reduce((sum, c) => sum + evaluateDetermination(c.input, version, { ledger: c.ledger, compiled }).trace.length, 0) / cases.length;
+  const outcomes = peerDecisions.reduce<Record<string, number>>((count, d) => ({ ...count, [d.outcome]: (count[d.outcome] ?? 0) + 1 }), {});
+  console.log(`${cases.length} inputs, ${items.toFixed(2)} items each, ${traced.toFixed(1)} trace entries each; outcomes ${JSON.stringify(outcomes)}`);
+  console.log(`policy: ${version.state.rules.size} live rules, ${version.state.countries.size} countries, state ${version.stateHash.slice(0, 12)}`);
+
+  const rates = {
+    ours: syncPerSecond(cases, (c) => evaluateDetermination(c.input, version, { ledger: c.ledger, compiled }), 5),
+    ceiling: syncPerSecond(cases, ceiling, 3),
+    peer: await perSecond(cases, peer, 3),
+  };
+  const show = (rate: number) => `${Math.round(rate).toLocaleString('en-US')} determinations/s (${Math.round(rate * items).toLocaleString('en-US')} items/s)`;
+  console.log(`(a) engine (CEL, full result):    ${show(rates.ours)}`);
+  console.log(`(b) hand-written TypeScript:      ${show(rates.ceiling)}`);
+  console.log(`(c) json-rules-engine:            ${show(rates.peer)}`);
+  console.log(`ours / ceiling: ${(rates.ours / rates.ceiling).toFixed(3)}   ours / json-rules-engine: ${(rates.ours / rates.peer).toFixed(1)}x   target >= 200,000 determinations/s`);
+}
