@@ -48,6 +48,8 @@ function describe(error: ErrorObject): SchemaViolation {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
+      // The schema requires a note only of what is marked UNCONFIRMED.
+      if (params.missingProperty === 'note') return { path, reason: 'confidence UNCONFIRMED needs a note saying why' };
       return { path, reason: `missing required property '${String(params.missingProperty)}'` };
     case 'additionalProperties':
       return { path: [...path, String(params.additionalProperty)], reason: `unknown property '${String(params.additionalProperty)}'` };

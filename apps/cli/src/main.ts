@@ -1,0 +1,44 @@
+import { DomainError } from '#domain';
+import { PolicyFileError, formatProblem } from '#policy-files';
+import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
+import { evaluate } from './evaluate.command.js';
+import { USAGE } from './help.js';
+import { processOutput, type Output } from './output.js';
+import { validate } from './validate.command.js';
+
+/** Runs one policyctl command line and returns the exit code; reports failures without stack traces. */
+export function run(argv: string[], out: Output, now: () => string): number {
+  const [command, ...args] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help' || args.includes('--help')) {
+      out.stdout(USAGE);
+      return 0;
+    }
+    if (command === 'validate') validate(args, out);
+    else if (command === 'evaluate') evaluate(args, out, now);
+    else throw usageError(`unknown command '${command}'`);
+    return 0;
+  } catch (error) {
+    return report(error, out);
+  }
+}
+
+function report(error: unknown, out: Output): number {
+  if (error instanceof PolicyFileError) {
+    for (const problem of error.problems) out.stderr(formatProblem(problem));
+    out.stderr(`policyctl: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the policy files`);
+    return EXIT_FAILURE;
+  }
+  if (error instanceof CliError) {
+    out.stderr(`policyctl: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof DomainError) {
+    out.stderr(`policyctl: ${error.message}`);
+    return EXIT_FAILURE;
+  }
+  out.stderr(`policyctl: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT_FAILURE;
+}
+
+process.exitCode = run(process.argv.slice(2), processOutput, () => new Date().toISOString());

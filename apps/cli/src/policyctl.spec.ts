@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const bin = join(root, 'apps', 'cli', 'bin', 'policyctl.js');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs policyctl as a user would, from the repository root; the launcher compiles dist/ if it is stale. */
+function policyctl(args: string[], stdin?: string): Run {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, input: stdin, encoding: 'utf8', timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const india400 = JSON.stringify({
+  destination: 'IN',
+  consignee: { id: 'in-1', country: 'IN', headquarters: 'IN' },
+  items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 15831, performanceDensity: 19.4, quantity: 400 }],
+});
+
+function noStackTrace(run: Run): void {
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('policyctl validate', () => {
+  it('passes policies/ with a summary line', () => {
+    const run = policyctl(['validate', 'policies/']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^ok policies\/ai-export-controls: policy ai-export-controls, \d+ files, \d+ changes\n$/);
+    expect(run.status).toBe(0);
+  });
+
+  it('fails a bad directory, printing file:line:col problems', () => {
+    const run = policyctl(['validate', 'libs/policy-files/test-fixtures/unknown-country']);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      "libs/policy-files/test-fixtures/unknown-country/2025-02-01-unknown-country.yaml:9:53: changes[1].country: 'XK' is not an ISO 3166-1 alpha-2 country code",
+    );
+    expect(run.status).toBe(1);
+    noStackTrace(run);
+  });
+
+  it('refuses a missing directory argument as a usage error', () => {
+    const run = policyctl(['validate']);
+    expect(run.stderr).toContain('validate takes one directory');
+    expect(run.status).toBe(2);
+  });
+});
+
+describe('policyctl evaluate', () => {
+  it('prints the determination as JSON: 400 H100 to India in June 2025 ship under LPP, enforcement suspended', () => {
+    const run = policyctl(['evaluate', '--input', '-', '--valid-at', '2025-06-01', '--known-at', '2026-07-23'], india400);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.outcome).toBe('LICENSE_EXCEPTION');
+    expect(result.exceptions).toEqual(['LPP']);
+    expect(result.enforcement.map((note: { regime: string; status: string }) => [note.regime, note.status])).toEqual([['ai-diffusion', 'SUSPENDED']]);
+    expect(result.policyVersion.knownAt).toBe('2026-07-23T00:00:00.000Z');
+  });
+
+  it('applies --ledger and --published-by', () => {
+    const run = policyctl(
+      ['evaluate', '--input', '-', '--valid-at', '2025-06-01', '--published-by', '2025-05-12', '--ledger', '{"LPP": 21000000}'],
+      india400,
+    );
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect([result.outcome, result.reviewPolicy]).toEqual(['LICENSE_REQUIRED', 'PRESUMPTION_OF_APPROVAL']);
+    expect(result.enforcement[0].status).toBe('ENFORCED');
+  });
+
+  it('reports an invalid input clearly, with exit 1 and no stack trace', () => {
+    const run = policyctl(['evaluate', '--input', '-', '--valid-at', '2025-06-01'], '{"destination": "XX"}');
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('policyctl: destination must be an ISO 3166-1 alpha-2 code such as "DE", got "XX"\n');
+    expect(run.status).toBe(1);
+  });
+
+  it('refuses a missing --valid-at as a usage error', () => {
+    const run = policyctl(['evaluate', '--input', '-'], india400);
+    expect(run.stderr).toContain('evaluate needs --valid-at <date>');
+    expect(run.status).toBe(2);
+    noStackTrace(run);
+  });
+});
