@@ -28,3 +28,19 @@ describe('golden determinations are deterministic', () => {
     }
   });
 });
+
+describe('the policy files at every effective date', () => {
+  it('evaluate every golden input without a condition failing at run time', () => {
+    const effectiveDates = [...new Set(policy.timeline.events.map((recorded) => recorded.event.data.effectiveAt))].sort();
+    const failures: string[] = [];
+    for (const validAt of effectiveDates) {
+      for (const golden of cases) {
+        const result = evaluateGoldenCase({ ...golden, validAt, knownAt: undefined, publishedBy: undefined }, policy);
+        for (const entry of result.trace) {
+          if (entry.note?.includes('could not be evaluated')) failures.push(`${validAt} ${golden.name}: ${entry.ruleId}: ${entry.note}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
