@@ -9,13 +9,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The environment variables the API reads; every one has a safe default or is optional. */
 export class EnvironmentVariables {
-  @IsInt() @Min(1) @Max(65535)
+  @Max(65535) @Min(1) @IsInt()
   PORT = 3000;
 
-  @IsString() @IsNotEmpty()
+  @IsNotEmpty() @IsString()
   HOST = '0.0.0.0';
 
-  @IsString() @IsNotEmpty()
+  @IsNotEmpty() @IsString()
   DATA_DIR = './data';
 
   @IsIn(EVENT_STORES)
@@ -25,31 +25,31 @@ export class EnvironmentVariables {
   @IsNotEmpty({ message: 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb' })
   EVENTSTORE_CONNECTION_STRING?: string;
 
-  @IsOptional() @IsString() @MinLength(32)
+  @IsOptional() @MinLength(32) @IsString()
   AUTH_JWT_SECRET?: string;
 
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   AUTH_JWKS_URL?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional() @IsNotEmpty() @IsString()
   AUTH_ISSUER?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional() @IsNotEmpty() @IsString()
   AUTH_AUDIENCE?: string;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  @IsInt() @Min(1)
+  @Min(1) @IsInt()
   GRAPHQL_MAX_DEPTH = 12;
 
-  @IsInt() @Min(1)
+  @Min(1) @IsInt()
   GRAPHQL_MAX_COMPLEXITY = 2000;
 
-  @IsString() @IsNotEmpty()
+  @IsNotEmpty() @IsString()
   POLICIES_DIR = './policies';
 
-  @IsInt() @Min(0)
+  @Min(0) @IsInt()
   READINESS_MAX_LAG = 100;
 }
 
@@ -72,7 +72,8 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
     raw[key] = NUMERIC.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
   }
   const variables = plainToInstance(EnvironmentVariables, raw);
-  const problems = validateSync(variables).map((error) => {
+  // Type checks sit nearest each property, so they run first and stop the range checks.
+  const problems = validateSync(variables, { stopAtFirstError: true }).map((error) => {
     const shown = SECRET.has(error.property) || error.value === undefined ? '' : ` (got '${String(error.value)}')`;
     return `${error.property}${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`;
   });

@@ -34,7 +34,7 @@ class ProbeAppModule {
   }
 }
 
-/** Starts the probe app on a random port; `PROBE_READINESS` (ok|down|throws) registers one readiness check. */
+/** Starts the probe app on a random port; `PROBE_READINESS` (e.g. `ok` or `down,throws`) registers readiness checks `probe-<outcome>`. */
 export async function startProbeApp(env: Record<string, string | undefined>): Promise<NestFastifyApplication> {
   const config = loadAppConfig(env);
   const logger = createLogger(config.logLevel);
@@ -42,11 +42,10 @@ export async function startProbeApp(env: Record<string, string | undefined>): Pr
     logger: new PinoLoggerService(logger),
   });
   registerRequestCorrelation(app.getHttpAdapter().getInstance());
-  const readiness = env.PROBE_READINESS;
-  if (readiness !== undefined) {
-    app.get(ReadinessRegistry).register('probe', async () => {
-      if (readiness === 'throws') throw new Error('store at 10.0.0.5:2113 unreachable');
-      return { ok: readiness === 'ok', detail: { lag: readiness === 'ok' ? 0 : 250 } };
+  for (const outcome of env.PROBE_READINESS?.split(',') ?? []) {
+    app.get(ReadinessRegistry).register(`probe-${outcome}`, async () => {
+      if (outcome === 'throws') throw new Error('store at 10.0.0.5:2113 unreachable');
+      return { ok: outcome === 'ok', detail: { lag: outcome === 'ok' ? 0 : 250 } };
     });
   }
   await app.listen(0, '127.0.0.1');

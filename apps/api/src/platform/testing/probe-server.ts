@@ -24,6 +24,8 @@ export interface ProbeServer {
   url: string;
   /** The server's JSON log lines so far, parsed. */
   logs(): Record<string, unknown>[];
+  /** Waits for the log lines matching `predicate` (the log is written after the response is sent). */
+  waitForLogs(predicate: (line: Record<string, unknown>) => boolean, count?: number): Promise<Record<string, unknown>[]>;
   token(roles: Role[], ttlSeconds?: number): Promise<string>;
   graphql(query: string, options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> }): Promise<GraphqlResponse>;
   close(): Promise<void>;
@@ -52,10 +54,19 @@ export async function startProbeServer(env: Record<string, string> = { AUTH_JWT_
     child.once('exit', (code) => reject(new Error(`probe server exited (${code}) before listening:\n${stderr}\n${lines.join('\n')}`)));
   });
   const auth = await AuthService.create(new AppConfig(env));
+  const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
   return {
     url,
-    logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    logs,
+    async waitForLogs(predicate, count = 1) {
+      for (let waited = 0; waited < 3000; waited += 20) {
+        const matching = logs().filter(predicate);
+        if (matching.length >= count) return matching;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return logs().filter(predicate);
+    },
     token: (roles, ttlSeconds = 600) => auth.mint({ id: `user-${roles.join('-') || 'none'}`, roles }, ttlSeconds),
     async graphql(query, { variables, token, headers = {} } = {}) {
       const response = await fetch(`${url}/graphql`, {

@@ -1,5 +1,5 @@
 // Test-only resolvers: one of each kind of operation the platform must guard, map or limit.
-import { Args, Field, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Field, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription, registerEnumType } from '@nestjs/graphql';
 import { DomainError, InvalidInputError, PolicyInvalidError, type Actor } from '#domain';
 import { ConcurrencyError } from '#event-store';
 import { Type } from 'class-transformer';
@@ -9,6 +9,12 @@ import { Roles } from '../auth/roles.decorator.js';
 import { DateTimeScalar } from '../graphql/date-time.scalar.js';
 import { JsonScalar } from '../graphql/json.scalar.js';
 import { currentCorrelationId } from '../logging/correlation.js';
+
+export enum ProbeColour {
+  RED = 'RED',
+  GREEN = 'GREEN',
+}
+registerEnumType(ProbeColour, { name: 'ProbeColour' });
 
 @InputType()
 export class ProbeItemInput {
@@ -112,6 +118,12 @@ export class ProbeResolver {
     return currentCorrelationId();
   }
 
+  @Query(() => ProbeColour)
+  @Roles('viewer')
+  colour(@Args('colour', { type: () => ProbeColour }) colour: ProbeColour): ProbeColour {
+    return colour;
+  }
+
   @Query(() => ProbeTree)
   @Roles('viewer')
   tree(): ProbeTree {
@@ -129,6 +141,14 @@ export class ProbeResolver {
   @Roles('viewer')
   ticks(): AsyncGenerator<{ ticks: number }> {
     return countTo(3);
+  }
+
+  @Subscription(() => Int)
+  @Roles('approver')
+  approvals(): AsyncGenerator<{ approvals: number }> {
+    return (async function* () {
+      yield { approvals: 1 };
+    })();
   }
 }
 

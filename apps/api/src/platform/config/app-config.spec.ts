@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { AppConfig } from './app-config.js';
+
+describe('AppConfig', () => {
+  it('has a safe default for every setting', () => {
+    const config = new AppConfig({});
+
+    expect(config).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: resolve('./data'),
+      policiesDir: resolve('./policies'),
+      eventStore: 'sqlite',
+      eventStoreConnectionString: undefined,
+      auth: { keys: { kind: 'local-secret-file', path: resolve('./data/auth-secret') }, issuer: undefined, audience: undefined },
+      logLevel: 'info',
+      graphql: { maxDepth: 12, maxComplexity: 2000 },
+      readinessMaxLag: 100,
+    });
+  });
+
+  it('reads every setting, numbers as numbers', () => {
+    const config = new AppConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/ledger',
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      AUTH_JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://issuer.example/',
+      AUTH_AUDIENCE: 'policy-ledger',
+      LOG_LEVEL: 'debug',
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_COMPLEXITY: '500',
+      POLICIES_DIR: '/srv/policies',
+      READINESS_MAX_LAG: '0',
+    });
+
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/ledger',
+      policiesDir: '/srv/policies',
+      eventStore: 'eventstoredb',
+      eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+      auth: { keys: { kind: 'jwks', url: 'https://issuer.example/.well-known/jwks.json' }, issuer: 'https://issuer.example/', audience: 'policy-ledger' },
+      logLevel: 'debug',
+      graphql: { maxDepth: 8, maxComplexity: 500 },
+      readinessMaxLag: 0,
+    });
+  });
+
+  it('uses AUTH_JWT_SECRET when set', () => {
+    expect(new AppConfig({ AUTH_JWT_SECRET: 's'.repeat(32) }).auth.keys).toEqual({ kind: 'secret', secret: 's'.repeat(32) });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(new AppConfig({ PORT: '', LOG_LEVEL: ' ' })).toMatchObject({ port: 3000, logLevel: 'info' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT \(got 'eighty'\): PORT must be an integer number/],
+    [{ PORT: '70000' }, /PORT \(got '70000'\): PORT must not be greater than 65535/],
+    [{ EVENT_STORE: 'postgres' }, /EVENT_STORE \(got 'postgres'\): EVENT_STORE must be one of the following values: sqlite, eventstoredb, memory/],
+    [{ EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING: EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb/],
+    [{ AUTH_JWKS_URL: 'not a url' }, /AUTH_JWKS_URL \(got 'not a url'\): AUTH_JWKS_URL must be a URL address/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL \(got 'loud'\)/],
+    [{ GRAPHQL_MAX_DEPTH: '0' }, /GRAPHQL_MAX_DEPTH \(got '0'\): GRAPHQL_MAX_DEPTH must not be less than 1/],
+    [{ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://issuer.example/jwks' }, /AUTH_JWT_SECRET and AUTH_JWKS_URL are both set/],
+  ])('refuses %j with an error naming the variable', (env, message) => {
+    expect(() => new AppConfig(env)).toThrow(message);
+  });
+
+  it('names a short AUTH_JWT_SECRET without showing it', () => {
+    expect(() => new AppConfig({ AUTH_JWT_SECRET: 'hunter2' })).toThrow(/AUTH_JWT_SECRET: AUTH_JWT_SECRET must be longer than or equal to 32 characters/);
+    expect(() => new AppConfig({ AUTH_JWT_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => new AppConfig({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+});
