@@ -20,6 +20,11 @@ describe('golden determinations are deterministic', () => {
   it('gives byte-identical JSON and the same state hash from two independently built timelines', () => {
     const again = loadGoldenPolicy();
     for (const golden of cases) {
+      const coordinates = { validAt: golden.validAt, knownAt: golden.knownAt ?? policy.knownAt, publishedBy: golden.publishedBy ?? null };
+      expect({ case: golden.name, hash: again.timeline.stateAt(coordinates).stateHash }).toEqual({
+        case: golden.name,
+        hash: policy.timeline.stateAt(coordinates).stateHash,
+      });
       const first = JSON.stringify(evaluateGoldenCase(golden, policy));
       const second = JSON.stringify(evaluateGoldenCase(golden, policy));
       const rebuilt = evaluateGoldenCase(golden, again);
