@@ -4,75 +4,62 @@ import type { ConsigneeInput, DeterminationInput, ItemInput, ItemKind } from './
 
 export const MAX_ITEMS = 1000;
 const ITEM_KINDS: ReadonlySet<ItemKind> = new Set(['INTEGRATED_CIRCUIT', 'COMPUTER', 'MODEL_WEIGHTS']);
+const AMOUNTS = ['tpp', 'performanceDensity', 'trainingOperations'] as const;
 const SHORT_TEXT = 200;
 const LONG_TEXT = 2000;
+const ECCN_TEXT = 32;
 
 /**
  * Checks a determination input before any rule sees it. Inputs arrive from JSON, so every
- * field is checked for its type as well as its range.
+ * field is checked for its type as well as its range. (Paths are built only on failure: this
+ * runs for every determination.)
  * @throws InvalidInputError naming the offending field, e.g. `items.2.quantity`
  */
 export function validateDeterminationInput(input: DeterminationInput): void {
-  if (!isObject(input)) throw new InvalidInputError('the input must be an object', 'input');
-  country(input.destination, 'destination');
+  if (!isObject(input)) fail('input', 'must be an object');
+  if (!isCountry(input.destination)) failCountry('destination', input.destination);
   consignee(input.consignee);
-  if (!Array.isArray(input.items)) throw new InvalidInputError('items must be a list', 'items');
-  if (input.items.length < 1 || input.items.length > MAX_ITEMS) {
-    throw new InvalidInputError(`items must hold 1 to ${MAX_ITEMS} items, got ${input.items.length}`, 'items');
-  }
-  input.items.forEach((entry, index) => item(entry, `items.${index}`));
-  optionalText(input.endUse, 'endUse', LONG_TEXT);
-  optionalText(input.reference, 'reference', SHORT_TEXT);
+  if (!Array.isArray(input.items)) fail('items', 'must be a list');
+  if (input.items.length < 1 || input.items.length > MAX_ITEMS) fail('items', `must hold 1 to ${MAX_ITEMS} items, got ${input.items.length}`);
+  for (let index = 0; index < input.items.length; index++) item(input.items[index] as ItemInput, index);
+  if (!isText(input.endUse, 0, LONG_TEXT, true)) failText('endUse', 0, LONG_TEXT);
+  if (!isText(input.reference, 0, SHORT_TEXT, true)) failText('reference', 0, SHORT_TEXT);
 }
 
 function consignee(value: ConsigneeInput): void {
-  if (!isObject(value)) throw new InvalidInputError('consignee must be an object', 'consignee');
-  text(value.id, 'consignee.id', SHORT_TEXT);
-  optionalText(value.name, 'consignee.name', SHORT_TEXT);
-  country(value.country, 'consignee.country');
-  country(value.headquarters, 'consignee.headquarters');
-  if (!absent(value.ultimateParent)) country(value.ultimateParent, 'consignee.ultimateParent');
-  optionalText(value.veu, 'consignee.veu', SHORT_TEXT);
+  if (!isObject(value)) fail('consignee', 'must be an object');
+  if (!isText(value.id, 1, SHORT_TEXT, false)) failText('consignee.id', 1, SHORT_TEXT);
+  if (!isText(value.name, 0, SHORT_TEXT, true)) failText('consignee.name', 0, SHORT_TEXT);
+  if (!isCountry(value.country)) failCountry('consignee.country', value.country);
+  if (!isCountry(value.headquarters)) failCountry('consignee.headquarters', value.headquarters);
+  if (!absent(value.ultimateParent) && !isCountry(value.ultimateParent)) failCountry('consignee.ultimateParent', value.ultimateParent);
+  if (!isText(value.veu, 0, SHORT_TEXT, true)) failText('consignee.veu', 0, SHORT_TEXT);
 }
 
-function item(value: ItemInput, path: string): void {
-  if (!isObject(value)) throw new InvalidInputError(`${path} must be an object`, path);
-  if (!ITEM_KINDS.has(value.kind)) {
-    throw new InvalidInputError(`${path}.kind must be one of ${[...ITEM_KINDS].join(', ')}`, `${path}.kind`);
+function item(value: ItemInput, index: number): void {
+  if (!isObject(value)) fail(`items.${index}`, 'must be an object');
+  if (!ITEM_KINDS.has(value.kind)) fail(`items.${index}.kind`, `must be one of ${[...ITEM_KINDS].join(', ')}`);
+  if (!isText(value.description, 0, LONG_TEXT, true)) failText(`items.${index}.description`, 0, LONG_TEXT);
+  if (!isText(value.eccn, 1, ECCN_TEXT, true)) failText(`items.${index}.eccn`, 1, ECCN_TEXT);
+  for (const field of AMOUNTS) {
+    const amount: unknown = value[field];
+    if (!absent(amount) && !(typeof amount === 'number' && Number.isFinite(amount) && amount >= 0)) {
+      fail(`items.${index}.${field}`, 'must be a finite number >= 0');
+    }
   }
-  optionalText(value.description, `${path}.description`, LONG_TEXT);
-  if (!absent(value.eccn)) text(value.eccn, `${path}.eccn`, 32);
-  amount(value.tpp, `${path}.tpp`);
-  amount(value.performanceDensity, `${path}.performanceDensity`);
-  amount(value.trainingOperations, `${path}.trainingOperations`);
   if (!absent(value.quantity) && !(Number.isSafeInteger(value.quantity) && value.quantity >= 0)) {
-    throw new InvalidInputError(`${path}.quantity must be a whole number >= 0`, `${path}.quantity`);
+    fail(`items.${index}.quantity`, 'must be a whole number >= 0');
   }
-  if (!absent(value.openWeights) && typeof value.openWeights !== 'boolean') {
-    throw new InvalidInputError(`${path}.openWeights must be true or false`, `${path}.openWeights`);
-  }
+  if (!absent(value.openWeights) && typeof value.openWeights !== 'boolean') fail(`items.${index}.openWeights`, 'must be true or false');
 }
 
-function country(value: unknown, path: string): void {
-  if (typeof value !== 'string' || !isCountryCode(value)) {
-    throw new InvalidInputError(`${path} must be an ISO 3166-1 alpha-2 code such as "DE", got ${JSON.stringify(value)}`, path);
-  }
+function isCountry(value: unknown): boolean {
+  return typeof value === 'string' && isCountryCode(value);
 }
 
-function amount(value: unknown, path: string): void {
-  if (!absent(value) && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-    throw new InvalidInputError(`${path} must be a finite number >= 0`, path);
-  }
-}
-
-function text(value: unknown, path: string, max: number, min = 1): void {
-  if (typeof value !== 'string' || value.length < min || value.length > max) {
-    throw new InvalidInputError(`${path} must be a text of ${min} to ${max} characters`, path);
-  }
-}
-
-function optionalText(value: unknown, path: string, max: number): void {
-  if (!absent(value)) text(value, path, max, 0);
+function isText(value: unknown, min: number, max: number, optional: boolean): boolean {
+  if (absent(value)) return optional;
+  return typeof value === 'string' && value.length >= min && value.length <= max;
 }
 
 /** GraphQL sends an omitted optional field as null; both mean "not given". */
@@ -82,4 +69,16 @@ function absent(value: unknown): value is undefined | null {
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function failCountry(path: string, value: unknown): never {
+  fail(path, `must be an ISO 3166-1 alpha-2 code such as "DE", got ${JSON.stringify(value)}`);
+}
+
+function failText(path: string, min: number, max: number): never {
+  fail(path, `must be a text of ${min} to ${max} characters`);
+}
+
+function fail(path: string, rule: string): never {
+  throw new InvalidInputError(`${path} ${rule}`, path);
 }
