@@ -2,7 +2,7 @@ import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestj
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Actor, Role } from '#domain';
 
-export const ROLES_KEY = 'policy-ledger:roles';
+export const ROLES_KEY = 'platform:roles';
 
 /** The roles allowed to run a resolver; the auth guard refuses every resolver without it. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DomainError, PolicyTimeline } from '#domain';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
 import { EVENT_STORE, LiveFeed } from '#api-kit';
@@ -11,7 +11,7 @@ export const POLICY_CHANGED = 'policyChanged';
  * then kept current by the same catch-up subscription (ARCHITECTURE.md "Policy timeline").
  */
 @Injectable()
-export class PolicyTimelines implements OnApplicationShutdown {
+export class PolicyTimelines implements BeforeApplicationShutdown {
   private readonly logger = new Logger(PolicyTimelines.name);
   private readonly timelines = new Map<string, PolicyTimeline>();
   private readonly waiting = new Set<{ position: number; wake: () => void }>();
@@ -66,7 +66,7 @@ export class PolicyTimelines implements OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
   }
 

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '#api-kit';
 import { PageInfoType } from '#policy';
 import type { Instant, Outcome } from '#domain';
@@ -24,15 +24,23 @@ export class DeterminationFilterInput {
   outcome?: Outcome;
 
   @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  @IsString()
   validFrom?: Instant;
 
   @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  @IsString()
   validTo?: Instant;
 
   @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  @IsString()
   issuedFrom?: Instant;
 
   @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  @IsString()
   issuedTo?: Instant;
 }
 

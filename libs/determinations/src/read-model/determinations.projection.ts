@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, LiveFeed } from '#api-kit';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
@@ -17,7 +17,7 @@ import { READ_MODEL_DATABASE } from './read-model.token.js';
  * with the checkpoint, so a crash never applies an event twice or skips one.
  */
 @Injectable()
-export class DeterminationsProjection implements OnApplicationShutdown {
+export class DeterminationsProjection implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DeterminationsProjection.name);
   private subscription?: Subscription;
   private applied = 0;
@@ -46,7 +46,7 @@ export class DeterminationsProjection implements OnApplicationShutdown {
     this.logger.log(`determinations read model ready at position ${this.applied} (resumed from ${checkpoint ?? 'the start'})`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
   }
 

@@ -35,6 +35,8 @@ function violationsOf(errors: ValidationError[], parent = ''): FieldViolation[] 
 /** A ValidationPipe whose errors name the argument too (`input.items.2.quantity`, not `items.2.quantity`). */
 class ArgumentValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // An omitted optional argument stays omitted: Nest's pipe would turn it into an empty DTO.
+    if (value === undefined || value === null) return value;
     try {
       return await super.transform(value, metadata);
     } catch (error) {

@@ -1,0 +1,23 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { StartupService } from './startup/startup.service.js';
+import { createLogger, fastifyLoggingOptions, loadAppConfig, PinoLoggerService, registerRequestCorrelation } from './platform/index.js';
+
+/**
+ * Builds and starts the API without listening: main.ts and the end-to-end tests start it the same way.
+ * Settings come from `env` (process.env by default), validated before anything opens.
+ */
+export async function createApp(env: Record<string, string | undefined> = process.env): Promise<NestFastifyApplication> {
+  const config = loadAppConfig(env);
+  const logger = createLogger(config.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), new FastifyAdapter(fastifyLoggingOptions(logger)), {
+    logger: new PinoLoggerService(logger),
+    abortOnError: false,
+  });
+  registerRequestCorrelation(app.getHttpAdapter().getInstance());
+  app.enableShutdownHooks();
+  await app.init();
+  await app.get(StartupService).start();
+  return app;
+}

@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { Clock, LiveFeed } from '#api-kit';
+import { DeterminationsModule } from '#determinations';
+import { PolicyModule } from '#policy';
+import { GraphqlPlatform, PlatformModule } from './platform/index.js';
+import { ReadinessChecks } from './startup/readiness-checks.js';
+import { StartupService } from './startup/startup.service.js';
+import { StoreModule } from './store/store.module.js';
+
+/** The shell: platform (config, auth, errors, health), the store, and the feature modules. */
+@Module({})
+export class AppModule {
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        PlatformModule.forRoot({ env }),
+        CqrsModule.forRoot(),
+        StoreModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          inject: [GraphqlPlatform],
+          useFactory: (platform: GraphqlPlatform) => {
+            const options = platform.driverOptions();
+            return {
+              autoSchemaFile: true,
+              sortSchema: true,
+              graphiql: false,
+              fieldResolverEnhancers: ['guards', 'filters'],
+              ...options,
+              subscription: { ...options.subscription },
+            };
+          },
+        }),
+        PolicyModule,
+        DeterminationsModule,
+      ],
+      providers: [Clock, LiveFeed, StartupService, ReadinessChecks],
+      exports: [Clock, LiveFeed],
+    };
+  }
+}

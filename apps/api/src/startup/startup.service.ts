@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EVENT_STORE, SYSTEM_ACTOR } from '#api-kit';
+import { DeterminationsProjection } from '#determinations';
+import type { EventStore } from '#event-store';
+import { ImportPolicyDocuments, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
+import { loadPolicyDirectory } from '#policy-files';
+import { AppConfig } from '../platform/index.js';
+
+/**
+ * Start-up order: seed the policy history on an empty store, then fold the policy timelines and
+ * catch the read models up, so the API answers only once it knows what the store knows.
+ */
+@Injectable()
+export class StartupService {
+  private readonly logger = new Logger(StartupService.name);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly config: AppConfig,
+    private readonly commands: CommandBus,
+    private readonly timelines: PolicyTimelines,
+    private readonly determinations: DeterminationsProjection,
+  ) {}
+
+  /** Runs after the application is initialised (command handlers are registered at bootstrap). */
+  async start(): Promise<void> {
+    await this.seedIfEmpty();
+    await this.timelines.start();
+    await this.determinations.start();
+  }
+
+  private async seedIfEmpty(): Promise<void> {
+    const [anyPolicyEvent] = await this.store.readAll({ streamPrefix: POLICY_STREAM_PREFIX, maxCount: 1 });
+    if (anyPolicyEvent) return;
+    const root = this.config.policiesDir;
+    for (const entry of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      const { policyId, documents } = loadPolicyDirectory(join(root, entry.name));
+      const summary = await this.commands.execute(new ImportPolicyDocuments(policyId, documents, SYSTEM_ACTOR));
+      this.logger.log(`seeded policy '${policyId}' from ${join(root, entry.name)}: ${summary.imported.length} legal actions`);
+    }
+  }
+}
