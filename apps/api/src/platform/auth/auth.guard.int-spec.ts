@@ -160,6 +160,23 @@ describe('authentication and roles over HTTP and graphql-ws', () => {
     });
   });
 
+  describe('HTTP routes other than health', () => {
+    const get = async (path: string, token?: string) => {
+      const response = await fetch(`${server.url}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+
+    it('need a token (401 UNAUTHENTICATED), an allowed role (403 FORBIDDEN), and then serve', async () => {
+      expect(await get('/probe/admin')).toEqual({ status: 401, body: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+      expect(await get('/probe/admin', await server.token(['viewer']))).toEqual({ status: 403, body: expect.objectContaining({ code: 'FORBIDDEN' }) });
+      expect(await get('/probe/admin', await server.token(['admin']))).toEqual({ status: 200, body: { actor: 'user-admin' } });
+    });
+
+    it('are refused without @Roles, to admin too', async () => {
+      expect((await get('/probe/without-roles', await server.token(['admin']))).status).toBe(403);
+    });
+  });
+
   describe('afterwards', () => {
     it('keeps serving', async () => {
       const { body } = await server.graphql('{ whoAmI { id } }', { token: await server.token(['viewer']) });

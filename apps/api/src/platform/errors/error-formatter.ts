@@ -8,7 +8,7 @@ type ErrorFormatter = NonNullable<MercuriusCommonOptions['errorFormatter']>;
 /**
  * Mercurius's `errorFormatter`: every error leaves with an `extensions.code` from the fixed set.
  *
- * HTTP status (docs/adr/009-api-errors-and-auth.md): 200 whenever the operation was executed,
+ * HTTP status (docs/adr/009-api-platform-auth-errors-limits.md): 200 whenever the operation was executed,
  * whatever its errors (`data` is then present, null or partial). A request refused before
  * execution has no `data` and a 4xx/5xx status: 400 for an invalid document or variables (or the
  * status Fastify gave a malformed HTTP request, e.g. 405 or 415), 401 for a missing or bad token,

@@ -11,7 +11,7 @@ import { fastifyLoggingOptions, registerRequestCorrelation } from '../logging/ht
 import { createLogger } from '../logging/logger.js';
 import { PinoLoggerService } from '../logging/pino-logger.service.js';
 import { PlatformModule } from '../platform.module.js';
-import { ProbeResolver, ProbeTreeResolver } from './probe.resolver.js';
+import { ProbeController, ProbeResolver, ProbeTreeResolver } from './probe.resolver.js';
 
 @Module({})
 class ProbeAppModule {
@@ -29,6 +29,7 @@ class ProbeAppModule {
           },
         }),
       ],
+      controllers: [ProbeController],
       providers: [ProbeResolver, ProbeTreeResolver],
     };
   }

@@ -1,4 +1,5 @@
-// Test-only resolvers: one of each kind of operation the platform must guard, map or limit.
+// Test-only resolvers and routes: one of each kind of operation the platform must guard, map or limit.
+import { Controller, Get } from '@nestjs/common';
 import { Args, Field, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription, registerEnumType } from '@nestjs/graphql';
 import { DomainError, InvalidInputError, PolicyInvalidError, type Actor } from '#domain';
 import { ConcurrencyError } from '#event-store';
@@ -163,5 +164,19 @@ export class ProbeTreeResolver {
   @Roles('admin')
   adminNote(): string {
     return 'for admins';
+  }
+}
+
+@Controller('probe')
+export class ProbeController {
+  @Get('admin')
+  @Roles('admin')
+  admin(@CurrentActor() actor: Actor): { actor: string } {
+    return { actor: actor.id };
+  }
+
+  @Get('without-roles')
+  withoutRoles(): string {
+    return 'should never be returned';
   }
 }
