@@ -1,13 +1,14 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Actor, Role } from '#domain';
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '#domain';
 
 export const ROLES_KEY = 'platform:roles';
+export const PUBLIC_KEY = 'platform:public';
 
-/** The roles allowed to run a resolver; the auth guard refuses every resolver without it. */
+/**
+ * The roles that may call a resolver (or HTTP route), checked with `mayAct`: `viewer` admits
+ * every role, `admin` is always admitted. Root resolvers without it are refused.
+ */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-/** The authenticated actor, set on the GraphQL context by the auth guard. */
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  return GqlExecutionContext.create(context).getContext<{ actor: Actor }>().actor;
-});
+/** An HTTP route anyone may call, without a token (health checks). Has no effect on GraphQL. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -6,3 +6,4 @@ export * from './read-model/determinations.projection.js';
 export * from './read-model/read-model.token.js';
 export * from './read-model/determinations-table.js';
 export * from './ledger/ledger.service.js';
+export * from './read-model/rebuild-read-model.js';

@@ -9,3 +9,4 @@ export * from './graphql/policy-source.type.js';
 export * from './graphql/policy-version.type.js';
 export * from './graphql/policy-change.type.js';
 export * from './graphql/policy-enums.js';
+export * from './import-policies/import-policy-documents.js';

@@ -4,15 +4,11 @@ export { PlatformConfigModule, type PlatformConfigOptions } from './config/platf
 export type { EventStoreKind, LogLevel } from './config/environment.js';
 export { AuthService } from './auth/auth.service.js';
 export { AuthGuard } from './auth/auth.guard.js';
-export { Roles, Public } from './auth/roles.decorator.js';
-export { CurrentActor } from './auth/current-actor.decorator.js';
 export { graphqlAuth, type PlatformGraphqlContext } from './auth/graphql-auth.js';
 export { API_ERROR_CODES, ApiGraphQLError, UnauthenticatedError, type ApiErrorCode } from './errors/api-error.js';
 export { ApiExceptionFilter } from './errors/api-exception.filter.js';
 export { createErrorFormatter } from './errors/error-formatter.js';
 export { createValidationPipe, InputValidationError } from './errors/validation-pipe.js';
-export { DateTimeScalar } from './graphql/date-time.scalar.js';
-export { JsonScalar } from './graphql/json.scalar.js';
 export { depthLimitRule } from './graphql/depth-limit.rule.js';
 export { complexityLimitRule } from './graphql/complexity-limit.rule.js';
 export { GraphqlPlatform, type PlatformDriverOptions } from './graphql/graphql-platform.js';

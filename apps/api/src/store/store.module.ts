@@ -2,23 +2,13 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_STORE } from '#api-kit';
+import { EVENT_STORE, openConfiguredStore } from '#api-kit';
 import { READ_MODEL_DATABASE } from '#determinations';
-import {
-  openEventStoreDbEventStore,
-  openMemoryEventStore,
-  openSqliteEventStore,
-  SqliteEventStore,
-  type EventStore,
-} from '#event-store';
+import { SqliteEventStore, type EventStore } from '#event-store';
 import { AppConfig } from '../platform/index.js';
 
 export function openStore(config: AppConfig): EventStore {
-  if (config.eventStore === 'memory') return openMemoryEventStore();
-  if (config.eventStore === 'eventstoredb') {
-    return openEventStoreDbEventStore({ connectionString: config.eventStoreConnectionString as string });
-  }
-  return openSqliteEventStore({ file: join(config.dataDir, 'policy-ledger.sqlite') });
+  return openConfiguredStore({ kind: config.eventStore, dataDir: config.dataDir, connectionString: config.eventStoreConnectionString });
 }
 
 /**

@@ -26,15 +26,14 @@ export class DeterminationsProjection implements BeforeApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DATABASE) private readonly db: Database.Database,
     private readonly feed: LiveFeed,
-  ) {
-    createDeterminationTables(db);
-  }
+  ) {}
 
   get appliedPosition(): number {
     return this.applied;
   }
 
   async start(): Promise<void> {
+    createDeterminationTables(this.db);
     const checkpoint = readCheckpoint(this.db, PROJECTION_NAME);
     this.applied = checkpoint ?? 0;
     this.subscription ??= this.store.subscribe(

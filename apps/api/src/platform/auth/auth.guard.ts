@@ -5,7 +5,7 @@ import { DomainError, mayAct, type Actor, type Role } from '#domain';
 import type { GraphQLResolveInfo } from 'graphql';
 import { AuthService } from './auth.service.js';
 import type { PlatformGraphqlContext } from './graphql-auth.js';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import { PUBLIC_KEY, ROLES_KEY } from '#api-kit';
 
 /**
  * Global guard (APP_GUARD). Fails closed: a root resolver (Query, Mutation, Subscription field)

@@ -1,6 +1,6 @@
 import { Controller, Get, Logger } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { Public } from '../auth/roles.decorator.js';
+import { Public } from '#api-kit';
 import { ReadinessRegistry, type ReadinessCheck } from './readiness-registry.js';
 
 const CHECK_TIMEOUT_MS = 3000;

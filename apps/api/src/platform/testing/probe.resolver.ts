@@ -5,10 +5,7 @@ import { DomainError, InvalidInputError, PolicyInvalidError, type Actor } from '
 import { ConcurrencyError } from '#event-store';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
-import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { Roles } from '../auth/roles.decorator.js';
-import { DateTimeScalar } from '../graphql/date-time.scalar.js';
-import { JsonScalar } from '../graphql/json.scalar.js';
+import { CurrentActor, DateTimeScalar, JsonScalar, Roles } from '#api-kit';
 import { currentCorrelationId } from '../logging/correlation.js';
 
 export enum ProbeColour {

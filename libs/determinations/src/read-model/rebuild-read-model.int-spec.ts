@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LiveFeed } from '#api-kit';
+import { openSqliteEventStore, type SqliteEventStore } from '#event-store';
+import { DETERMINATION_ISSUED, determinationStream, type DeterminationIssued } from '../determination-record.js';
+import { DeterminationsProjection } from './determinations.projection.js';
+import { rebuildDeterminationsReadModel } from './rebuild-read-model.js';
+
+function issued(n: number): DeterminationIssued {
+  const destination = ['IN', 'AE', 'CN'][n % 3];
+  return {
+    determinationId: `d-${n}`,
+    policyId: 'ai-export-controls',
+    input: { destination, consignee: { id: `c-${n % 4}`, country: destination, headquarters: destination }, items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 15_831, quantity: n + 1 }] },
+    coordinates: { validAt: `2025-0${1 + (n % 9)}-01T00:00:00.000Z`, knownAt: '2026-11-23T00:00:00.000Z', knownPosition: 200, publishedBy: null },
+    ledger: {},
+    result: {
+      outcome: n % 2 ? 'LICENSE_REQUIRED' : 'NO_LICENSE_REQUIRED',
+      reviewPolicy: null,
+      exceptions: [],
+      items: [],
+      trace: [],
+      enforcement: [],
+      facts: {},
+      ledgerDraws: [],
+      policyVersion: { validAt: '2025-01-01T00:00:00.000Z', knownAt: '2026-11-23T00:00:00.000Z', knownPosition: 200, publishedBy: null, stateHash: 'h' },
+      engineVersion: 'test',
+    },
+    issuedAt: `2026-11-23T00:00:0${n % 10}.000Z`,
+    issuedBy: 'tester',
+  };
+}
+
+const rowsOf = (store: SqliteEventStore) => store.database.prepare('SELECT * FROM rm_determinations ORDER BY position').all();
+
+describe('the determinations read model', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'read-model-'));
+    store = openSqliteEventStore({ file: join(dir, 'store.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rebuilt from the store equals the one kept live, row for row', async () => {
+    for (let n = 0; n < 5; n++) await store.append(determinationStream(`d-${n}`), [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }], 'no_stream');
+    const projection = new DeterminationsProjection(store, store.database, new LiveFeed());
+    await projection.start();
+    for (let n = 5; n < 9; n++) await store.append(determinationStream(`d-${n}`), [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }], 'no_stream');
+    for (let waited = 0; projection.appliedPosition < 9 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    await projection.beforeApplicationShutdown();
+    const live = rowsOf(store);
+    expect(live).toHaveLength(9);
+
+    const rebuilt = await rebuildDeterminationsReadModel(store, store.database);
+
+    expect(rebuilt).toEqual({ position: 9, rows: 9 });
+    expect(rowsOf(store)).toEqual(live);
+  });
+
+  it('resumes from its checkpoint without applying an event twice', async () => {
+    await store.append(determinationStream('d-0'), [{ id: '00000000-0000-4000-8000-000000000000', type: DETERMINATION_ISSUED, data: issued(0) }], 'no_stream');
+    const first = new DeterminationsProjection(store, store.database, new LiveFeed());
+    await first.start();
+    await first.beforeApplicationShutdown();
+    await store.append(determinationStream('d-1'), [{ id: '00000000-0000-4000-8000-000000000001', type: DETERMINATION_ISSUED, data: issued(1) }], 'no_stream');
+
+    const second = new DeterminationsProjection(store, store.database, new LiveFeed());
+    await second.start();
+    await second.beforeApplicationShutdown();
+
+    expect(rowsOf(store)).toHaveLength(2);
+    expect(second.appliedPosition).toBe(2);
+  });
+});
