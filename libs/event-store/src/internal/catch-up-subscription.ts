@@ -19,17 +19,21 @@ export class ChangeNotifier {
     for (const wake of waiters) wake();
   }
 
-  /** Resolves once the version differs from `seen` (at once if it already does). */
-  waitForChange(seen: number, stop: Promise<void>): Promise<void> {
-    if (this.version !== seen) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const wake = (): void => {
+  /**
+   * Resolves once the version differs from `seen` (at once if it already does), or when the
+   * returned `cancel` is called (a stopping subscription).
+   */
+  waitForChange(seen: number): { promise: Promise<void>; cancel: () => void } {
+    if (this.version !== seen) return { promise: Promise.resolve(), cancel: () => undefined };
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => {
+      wake = (): void => {
         this.waiters.delete(wake);
         resolve();
       };
-      this.waiters.add(wake);
-      void stop.then(wake);
     });
+    this.waiters.add(wake);
+    return { promise, cancel: wake };
   }
 
   get waiting(): number {
@@ -63,8 +67,7 @@ const PAGE_SIZE = 500;
  */
 export function startCatchUpSubscription(source: CatchUpSource, fromPosition: number | undefined, handler: EventHandler): Subscription {
   let stopped = false;
-  let signalStop!: () => void;
-  const stopSignal = new Promise<void>((resolve) => (signalStop = resolve));
+  let cancelWait: (() => void) | undefined;
   let caughtUpSettled = false;
   let resolveCaughtUp!: () => void;
   let rejectCaughtUp!: (error: unknown) => void;
@@ -92,9 +95,12 @@ export function startCatchUpSubscription(source: CatchUpSource, fromPosition: nu
           resolveCaughtUp();
         }
         source.onLiveWait?.(1);
+        const wait = source.notifier.waitForChange(seen);
+        cancelWait = wait.cancel;
         try {
-          await source.notifier.waitForChange(seen, stopSignal);
+          await wait.promise;
         } finally {
+          cancelWait = undefined;
           source.onLiveWait?.(-1);
         }
       }
@@ -118,7 +124,7 @@ export function startCatchUpSubscription(source: CatchUpSource, fromPosition: nu
     closed,
     async stop(): Promise<void> {
       stopped = true;
-      signalStop();
+      cancelWait?.();
       await closed.catch(() => undefined);
     },
   };
