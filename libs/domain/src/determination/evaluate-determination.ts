@@ -1,9 +1,10 @@
-import type { PolicyState, PolicyVersion } from '../policy/policy-state.js';
+import type { PolicyVersion } from '../policy/policy-state.js';
+import type { ItemFactsValue } from '../rules/cel-environment.js';
 import type { CelActivation } from '../rules/compile-condition.js';
 import { compilePolicy, type CompiledPolicy } from '../rules/compile-policy.js';
 import type { ReviewPolicy } from '../rules/rule-definition.js';
 import { consigneeFacts, itemFacts, TIER_DEFAULT, type CountryEntry } from './derive-facts.js';
-import type { DeterminationInput, LedgerFigures } from './determination-input.js';
+import type { DeterminationInput, ItemInput, LedgerFigures } from './determination-input.js';
 import type { DeterminationResult, EnforcementNote, ItemResult, Outcome } from './determination-result.js';
 import { DeterminationScratch } from './determination-scratch.js';
 import { evaluateItem } from './evaluate-item.js';
@@ -36,8 +37,7 @@ export function evaluateDetermination(
   options: EvaluateOptions = {},
 ): DeterminationResult {
   validateDeterminationInput(input);
-  const state = version.state;
-  const policy = options.compiled ?? compilePolicy(state);
+  const policy = options.compiled ?? compilePolicy(version.state);
   const destination = country(policy, input.destination);
   const hq = country(policy, input.consignee.headquarters);
   const parent = input.consignee.ultimateParent ? country(policy, input.consignee.ultimateParent) : null;
@@ -47,19 +47,21 @@ export function evaluateDetermination(
   const scratch = new DeterminationScratch(policy, ledger);
   const tierDefaultRead = destination.tierFromDefault || hq.tierFromDefault || parent?.tierFromDefault === true;
 
-  const items = input.items.map((entry, index) => itemFacts(entry, index));
-  const results: ItemResult[] = items.map((item, index) => {
-    const activation: CelActivation = { destination: destination.facts, consignee, item, params: policy.params, ledger, endUse };
-    return evaluateItem(scratch, activation, Boolean(input.items[index]?.eccn));
-  });
-
+  const items: ItemFactsValue[] = [];
+  const results: ItemResult[] = [];
   let outcome: Outcome = 'NO_LICENSE_REQUIRED';
   let reviewPolicy: ReviewPolicy | null = null;
   const exceptions: string[] = [];
-  for (const item of results) {
-    outcome = stricterOutcome(outcome, item.outcome);
-    reviewPolicy = stricterReview(reviewPolicy, item.reviewPolicy);
-    for (const code of item.exceptions) if (!exceptions.includes(code)) exceptions.push(code);
+  for (let index = 0; index < input.items.length; index++) {
+    const given = input.items[index] as ItemInput;
+    const item = itemFacts(given, index);
+    const activation: CelActivation = { destination: destination.facts, consignee, item, params: policy.params, ledger, endUse };
+    const result = evaluateItem(scratch, activation, Boolean(given.eccn));
+    items.push(item);
+    results.push(result);
+    outcome = stricterOutcome(outcome, result.outcome);
+    reviewPolicy = stricterReview(reviewPolicy, result.reviewPolicy);
+    for (const code of result.exceptions) if (!exceptions.includes(code)) exceptions.push(code);
   }
 
   return {
@@ -68,7 +70,7 @@ export function evaluateDetermination(
     exceptions: exceptions.sort(),
     items: results,
     trace: scratch.trace,
-    enforcement: enforcementNotes(state, scratch.appliedRegimes),
+    enforcement: scratch.appliedRegimes.sort().map((id) => enforcementNote(policy, id)),
     facts: { destination: destination.facts, consignee, items, endUse, parameters: scratch.parametersRead(tierDefaultRead ? TIER_DEFAULT : null) },
     ledgerDraws: scratch.ledgerDraws,
     policyVersion: {
@@ -88,16 +90,8 @@ function country(policy: CompiledPolicy, code: string): CountryEntry {
   return entry;
 }
 
-function enforcementNotes(state: PolicyState, regimes: string[]): EnforcementNote[] {
-  return regimes.sort().map((id) => {
-    const regime = state.regimes.get(id);
-    if (!regime) throw new Error(`requirement applied for regime ${id}, which the state does not hold`);
-    const { citation, url, publishedAt } = regime.enforcementSince.source;
-    return {
-      regime: id,
-      status: regime.enforcementStatus,
-      since: regime.enforcementSince.effectiveAt,
-      source: url === undefined ? { citation, publishedAt } : { citation, url, publishedAt },
-    };
-  });
+function enforcementNote(policy: CompiledPolicy, regime: string): EnforcementNote {
+  const note = policy.enforcement.get(regime);
+  if (!note) throw new Error(`requirement applied for regime ${regime}, which the state does not hold`);
+  return note;
 }

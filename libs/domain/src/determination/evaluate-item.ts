@@ -86,6 +86,8 @@ function consult(scratch: DeterminationScratch, compiled: CompiledRule, activati
     matched: outcome === true || (failClosed && typeof outcome === 'object'),
     citation: rule.citation,
     explanation: rule.explanation,
+    // Always present (undefined drops out of JSON): one object shape for every entry.
+    note: undefined,
   };
   if (compiled.notLive !== null) entry.note = compiled.notLive;
   else if (typeof outcome === 'object') {

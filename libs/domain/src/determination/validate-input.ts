@@ -4,7 +4,7 @@ import type { ConsigneeInput, DeterminationInput, ItemInput, ItemKind } from './
 
 export const MAX_ITEMS = 1000;
 const ITEM_KINDS: ReadonlySet<ItemKind> = new Set(['INTEGRATED_CIRCUIT', 'COMPUTER', 'MODEL_WEIGHTS']);
-const AMOUNTS = ['tpp', 'performanceDensity', 'trainingOperations'] as const;
+const AMOUNT_RULE = 'must be a finite number >= 0';
 const SHORT_TEXT = 200;
 const LONG_TEXT = 2000;
 const ECCN_TEXT = 32;
@@ -41,16 +41,17 @@ function item(value: ItemInput, index: number): void {
   if (!ITEM_KINDS.has(value.kind)) fail(`items.${index}.kind`, `must be one of ${[...ITEM_KINDS].join(', ')}`);
   if (!isText(value.description, 0, LONG_TEXT, true)) failText(`items.${index}.description`, 0, LONG_TEXT);
   if (!isText(value.eccn, 1, ECCN_TEXT, true)) failText(`items.${index}.eccn`, 1, ECCN_TEXT);
-  for (const field of AMOUNTS) {
-    const amount: unknown = value[field];
-    if (!absent(amount) && !(typeof amount === 'number' && Number.isFinite(amount) && amount >= 0)) {
-      fail(`items.${index}.${field}`, 'must be a finite number >= 0');
-    }
-  }
+  if (!isAmount(value.tpp)) fail(`items.${index}.tpp`, AMOUNT_RULE);
+  if (!isAmount(value.performanceDensity)) fail(`items.${index}.performanceDensity`, AMOUNT_RULE);
+  if (!isAmount(value.trainingOperations)) fail(`items.${index}.trainingOperations`, AMOUNT_RULE);
   if (!absent(value.quantity) && !(Number.isSafeInteger(value.quantity) && value.quantity >= 0)) {
     fail(`items.${index}.quantity`, 'must be a whole number >= 0');
   }
   if (!absent(value.openWeights) && typeof value.openWeights !== 'boolean') fail(`items.${index}.openWeights`, 'must be true or false');
+}
+
+function isAmount(value: unknown): boolean {
+  return absent(value) || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
 }
 
 function isCountry(value: unknown): boolean {

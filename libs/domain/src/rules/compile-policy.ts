@@ -1,4 +1,6 @@
 import { countryTable, TIER_DEFAULT, type CountryEntry } from '../determination/derive-facts.js';
+import type { EnforcementNote } from '../determination/determination-result.js';
+import { enforcementNoteTable } from '../determination/enforcement-notes.js';
 import { PolicyInvalidError } from '../errors/domain-error.js';
 import type { PolicyRule, PolicyState, RegimeState } from '../policy/policy-state.js';
 import { compileCondition, type CompiledCondition, type ConditionProgram, type Conjunct } from './compile-condition.js';
@@ -33,7 +35,10 @@ export interface SharedConjunct {
   parameters: number[];
 }
 
-/** Every rule of one policy state, compiled once, grouped by kind and sorted by (priority, id). */
+/**
+ * What determinations need from one policy state, derived once: every rule compiled, grouped by
+ * kind and sorted by (priority, id), plus the parameter, country and enforcement tables.
+ */
 export interface CompiledPolicy {
   classification: readonly CompiledRule[];
   requirement: readonly CompiledRule[];
@@ -44,6 +49,8 @@ export interface CompiledPolicy {
   params: Readonly<Record<string, number>>;
   /** Facts of every ISO country at this state. */
   countries: ReadonlyMap<string, CountryEntry>;
+  /** Enforcement note of every regime in the state, by regime id. */
+  enforcement: ReadonlyMap<string, EnforcementNote>;
   /** Every parameter some rule reads (in a condition or as a cap), sorted. */
   parameterNames: readonly string[];
   ruleCount: number;
@@ -96,6 +103,7 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     shared,
     params: Object.freeze(params),
     countries: countryTable(state, params[TIER_DEFAULT]),
+    enforcement: enforcementNoteTable(state),
     parameterNames,
     ruleCount: compiled.length,
   };
