@@ -18,6 +18,19 @@ Usage:
                                 '{"LPP": 20000000}' (default: none)
         --policies <dir>        the policy directory (default: policies/ai-export-controls)
 
+  policyctl import <dir> [store options]
+      Records the policy files not yet in the store as published changes by the system actor,
+      one append per file. Idempotent: files already recorded are skipped. <dir> as for validate.
+
+  policyctl rebuild [store options]
+      Drops the read models (the determinations listing) and replays them from the store. Run it
+      with the API stopped, or on a node taken out of the load balancer.
+
+  Store options (default: the API's own settings EVENT_STORE, DATA_DIR, EVENTSTORE_CONNECTION_STRING):
+        --store <sqlite | eventstoredb>   which store (default sqlite)
+        --data-dir <dir>                  where the SQLite file lives (default ./data)
+        --connection-string <esdb://...>  the EventStoreDB to use
+
   Dates are ISO 8601: a date (2025-06-01, meaning 00:00Z) or a date-time with an offset.
 
   Without a store, evaluate builds the policy timeline from the files: each file's changes are

@@ -2,12 +2,14 @@ import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
 import { evaluate } from './evaluate.command.js';
+import { importPolicies } from './import.command.js';
 import { USAGE } from './help.js';
 import { processOutput, type Output } from './output.js';
+import { rebuild } from './rebuild.command.js';
 import { validate } from './validate.command.js';
 
 /** Runs one policyctl command line and returns the exit code; reports failures without stack traces. */
-export function run(argv: string[], out: Output, now: () => string): number {
+export async function run(argv: string[], out: Output, now: () => string): Promise<number> {
   const [command, ...args] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help' || args.includes('--help')) {
@@ -16,6 +18,8 @@ export function run(argv: string[], out: Output, now: () => string): number {
     }
     if (command === 'validate') validate(args, out);
     else if (command === 'evaluate') evaluate(args, out, now);
+    else if (command === 'import') await importPolicies(args, out);
+    else if (command === 'rebuild') await rebuild(args, out);
     else throw usageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {
@@ -41,4 +45,4 @@ function report(error: unknown, out: Output): number {
   return EXIT_FAILURE;
 }
 
-process.exitCode = run(process.argv.slice(2), processOutput, () => new Date().toISOString());
+process.exitCode = await run(process.argv.slice(2), processOutput, () => new Date().toISOString());

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,6 +86,32 @@ describe('policyctl evaluate', () => {
     const run = policyctl(['evaluate', '--input', '-'], india400);
     expect(run.stderr).toContain('evaluate needs --valid-at <date>');
     expect(run.status).toBe(2);
+    noStackTrace(run);
+  });
+});
+
+describe('policyctl import and rebuild', () => {
+  const dataDir = join(root, '.tmp', `policyctl-store-${process.pid}`);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('records the policy files once, however often it runs', () => {
+    const first = policyctl(['import', 'policies/', '--data-dir', dataDir]);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/policy ai-export-controls, 13 new, 0 already recorded, head position \d+/);
+    const second = policyctl(['import', 'policies/', '--data-dir', dataDir]);
+    expect(second.stdout).toMatch(/0 new, 13 already recorded/);
+  });
+
+  it('rebuilds the read model from the store and prints only the result on stdout', () => {
+    const run = policyctl(['rebuild', '--data-dir', dataDir]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('rebuilt determinations: 0 rows, up to position 0\n');
+  });
+
+  it('refuses a store it does not know, as a usage error', () => {
+    const run = policyctl(['rebuild', '--store', 'postgres']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--store must be one of sqlite, eventstoredb, memory/);
     noStackTrace(run);
   });
 });

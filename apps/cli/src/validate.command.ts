@@ -22,7 +22,7 @@ export function validate(args: string[], out: Output): void {
   if (problems.length > 0) throw new PolicyFileError(problems);
 }
 
-function policyDirectories(dir: string): string[] {
+export function policyDirectories(dir: string): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
