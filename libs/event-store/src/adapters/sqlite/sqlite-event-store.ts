@@ -57,6 +57,12 @@ export interface SqliteEventStoreOptions {
   crossProcessPollMs?: number;
   /** How long a writer waits for another process's write lock, in ms. */
   busyTimeoutMs?: number;
+  /**
+   * SQLite's page cache for this connection, in MiB (SQLite's default is 2). Appends touch the
+   * id and (stream, revision) indexes at random places; a larger cache keeps those pages in memory
+   * instead of spilling dirty pages to the WAL mid-transaction and reading them back.
+   */
+  cacheSizeMiB?: number;
 }
 
 type Row = [position: number, id: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
@@ -107,6 +113,7 @@ export class SqliteEventStore implements EventStore {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${(options.durability ?? 'full') === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma(`cache_size = ${-1024 * (options.cacheSizeMiB ?? 64)}`);
     // UNIQUE (stream, revision) is also the index on stream: every per-stream read uses it.
     db.exec(`CREATE TABLE IF NOT EXISTS events (
       position INTEGER PRIMARY KEY AUTOINCREMENT,
