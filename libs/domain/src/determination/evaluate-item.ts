@@ -6,7 +6,7 @@ import type { ItemResult, TraceEntry } from './determination-result.js';
 import type { DeterminationScratch } from './determination-scratch.js';
 import { stricterReview } from './restrictiveness.js';
 
-export const UNCLASSIFIED_ECCN = 'EAR99';
+const UNCLASSIFIED_ECCN = 'EAR99';
 const DEFAULT_REVIEW: ReviewPolicy = 'CASE_BY_CASE';
 const UNCOVERED_NOTE: Readonly<Record<ReviewPolicy, string>> = {
   PRESUMPTION_OF_APPROVAL: 'not covered by an eligible exception: license required (PRESUMPTION_OF_APPROVAL)',

@@ -1,7 +1,8 @@
 /**
- * The facts a rule's CEL condition can read. Every number is a CEL double (compare freely with
- * int literals; write arithmetic with double literals, e.g. `item.tpp * 2.0`). Missing strings are
- * "" and a missing tier is 0, so conditions never meet null.
+ * The facts a rule's CEL condition can read. Every number is a CEL double: `<`, `<=`, `>`, `>=`
+ * accept int literals, but equality and arithmetic need double literals (`destination.tier == 1.0`,
+ * `item.tpp * 2.0`; CEL has no `double == int`). Missing strings are "" and a missing tier is 0,
+ * so conditions never meet null.
  *
  * Variables: `destination`, `consignee`, `item`, `params` (map of parameter name to value),
  * `ledger` (map of ledger name to the year-to-date amount already drawn), `endUse`.
