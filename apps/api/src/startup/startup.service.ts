@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, SYSTEM_ACTOR } from '#api-kit';
 import { DeterminationsProjection } from '#determinations';
@@ -36,6 +36,10 @@ export class StartupService {
     const [anyPolicyEvent] = await this.store.readAll({ streamPrefix: POLICY_STREAM_PREFIX, maxCount: 1 });
     if (anyPolicyEvent) return;
     const root = this.config.policiesDir;
+    if (!existsSync(root)) {
+      this.logger.warn(`the store is empty and POLICIES_DIR ${root} does not exist: starting with no policy`);
+      return;
+    }
     for (const entry of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
       const { policyId, documents } = loadPolicyDirectory(join(root, entry.name));
       const summary = await this.commands.execute(new ImportPolicyDocuments(policyId, documents, SYSTEM_ACTOR));
