@@ -21,11 +21,12 @@ export interface SealedEvent {
   hash: string;
 }
 
-/** What the batch looks like before it knows where in the stream it goes. */
+/** What the batch looks like before it knows where in the stream it goes (validated, not yet serialized). */
 export interface DraftEvent {
   id: string;
   type: string;
-  dataJson: string;
+  /** The caller's data (JSON in the type's current shape); serialized when sealed. */
+  data: unknown;
   /** Caller metadata plus schemaVersion (prevHash and hash are added when sealed). */
   metadata: Record<string, unknown>;
 }
@@ -65,34 +66,49 @@ export function draftEvents(stream: string, events: NewEvent[], serializer: Even
     }
     metadata.schemaVersion = serializer.currentVersion(event.type);
     if (event.data === undefined) throw new RangeError(`event ${i}: data must be JSON (not undefined).`);
-    drafts[i] = { id: event.id, type: event.type, dataJson: canonicalJson(event.data), metadata };
+    drafts[i] = { id: event.id, type: event.type, data: event.data, metadata };
   }
   return drafts;
 }
 
-/** Places the drafts after the stream's tail and chains their hashes. */
-export function sealEvents(stream: string, tailRevision: number, tailHash: string | undefined, drafts: DraftEvent[]): SealedEvent[] {
-  let prevHash = tailRevision < 0 ? GENESIS_HASH : (tailHash ?? GENESIS_HASH);
-  const sealed: SealedEvent[] = new Array(drafts.length);
-  for (let i = 0; i < drafts.length; i++) {
-    const draft = drafts[i]!;
-    const revision = tailRevision + 1 + i;
-    // The draft's metadata is this append's own copy: complete it in place.
-    const metadata = draft.metadata;
-    metadata.prevHash = prevHash;
-    if (metadata.hash !== undefined) metadata.hash = undefined; // sealed before (a retried append)
+/**
+ * Places drafts after a stream's tail one at a time and chains their hashes. One at a time, so
+ * that an adapter can write each event as it is sealed instead of holding the whole batch's texts.
+ */
+export class ChainSealer {
+  private revision: number;
+  private prevHash: string;
+
+  constructor(
+    private readonly stream: string,
+    tailRevision: number,
+    tailHash: string | undefined,
+  ) {
+    this.revision = tailRevision;
+    this.prevHash = tailRevision < 0 ? GENESIS_HASH : (tailHash ?? GENESIS_HASH);
+  }
+
+  seal(draft: DraftEvent): SealedEvent {
+    const revision = ++this.revision;
+    const prevHash = this.prevHash;
+    const dataJson = canonicalJson(draft.data);
+    const metadata: Record<string, unknown> = { ...draft.metadata, prevHash };
     const members = canonicalMembers(metadata);
-    const hash = eventHash(stream, revision, draft.type, draft.dataJson, joinMembers(members), prevHash);
+    const hash = eventHash(this.stream, revision, draft.type, dataJson, joinMembers(members), prevHash);
     metadata.hash = hash;
     // "hash" joins the already-canonical members at its sorted place.
-    const hashMember = { key: 'hash', text: '"hash":"' + hash + '"' };
     let at = 0;
     while (at < members.length && members[at]!.key < 'hash') at++;
-    members.splice(at, 0, hashMember);
-    sealed[i] = { id: draft.id, type: draft.type, revision, dataJson: draft.dataJson, metadata, metadataJson: joinMembers(members), hash };
-    prevHash = hash;
+    members.splice(at, 0, { key: 'hash', text: '"hash":"' + hash + '"' });
+    this.prevHash = hash;
+    return { id: draft.id, type: draft.type, revision, dataJson, metadata, metadataJson: joinMembers(members), hash };
   }
-  return sealed;
+}
+
+/** Places the drafts after the stream's tail and chains their hashes. */
+export function sealEvents(stream: string, tailRevision: number, tailHash: string | undefined, drafts: DraftEvent[]): SealedEvent[] {
+  const sealer = new ChainSealer(stream, tailRevision, tailHash);
+  return drafts.map((draft) => sealer.seal(draft));
 }
 
 /** Throws ConcurrencyError unless a stream whose last revision is `current` (-1: none) satisfies `expected`. */

@@ -22,7 +22,7 @@ import {
   draftEvents,
   idempotentResult,
   monotonicRecordedAt,
-  sealEvents,
+  ChainSealer,
   validateExpectedRevision,
   type DraftEvent,
   type StoredIdLocation,
@@ -247,13 +247,17 @@ export class SqliteEventStore implements EventStore {
     const tail = this.stmt.tail.get(stream) as [number, string] | undefined;
     const tailRevision = tail ? tail[0] : -1;
     checkExpectedRevision(stream, expected, tailRevision);
-    const sealed = sealEvents(stream, tailRevision, tail?.[1], drafts);
+    const sealer = new ChainSealer(stream, tailRevision, tail?.[1]);
     const recordedAt = monotonicRecordedAt(this.now(), this.stmt.lastRecordedAt.get() as string | undefined);
+    // Each event is sealed and written in turn, so a large batch's texts are not all held at once.
     let position = 0;
-    for (const event of sealed) {
+    let revision = tailRevision;
+    for (const draft of drafts) {
+      const event = sealer.seal(draft);
       position = Number(this.stmt.insert.run(event.id, stream, event.revision, event.type, event.dataJson, event.metadataJson, recordedAt).lastInsertRowid);
+      revision = event.revision;
     }
-    return { nextRevision: sealed[sealed.length - 1]!.revision, position };
+    return { nextRevision: revision, position };
   }
 
   private readAllStatement(filter: NormalizedFilter): Database.Statement<unknown[]> {
