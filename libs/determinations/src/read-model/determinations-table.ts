@@ -1,15 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { DeterminationType } from '../graphql/determination.type.js';
 
-export const PROJECTION_NAME = 'determinations';
+/** Versioned: a read model written by an older shape has no checkpoint under this name and is rebuilt. */
+export const PROJECTION_NAME = 'determinations@2';
 
-/** Disposable read model: rebuilt from the store by `policyctl rebuild`. */
+/** Disposable read model: rebuilt from the store by `policyctl rebuild`, or when its shape changes. */
 export function createDeterminationTables(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS projection_checkpoints (
       name TEXT PRIMARY KEY,
       position INTEGER NOT NULL
-    );
+    );`);
+  const current = db.prepare('SELECT 1 FROM projection_checkpoints WHERE name = ?').get(PROJECTION_NAME);
+  if (!current) db.exec('DROP TABLE IF EXISTS rm_determinations');
+  db.exec(`
     CREATE TABLE IF NOT EXISTS rm_determinations (
       id TEXT PRIMARY KEY,
       position INTEGER NOT NULL UNIQUE,
@@ -21,6 +25,8 @@ export function createDeterminationTables(db: Database.Database): void {
       issued_at TEXT NOT NULL,
       issued_by TEXT NOT NULL,
       reference TEXT,
+      input TEXT NOT NULL,
+      ledger TEXT NOT NULL,
       document TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS rm_determinations_destination ON rm_determinations (destination, position);
@@ -36,8 +42,8 @@ export function readCheckpoint(db: Database.Database, name: string): number | un
 
 export function insertDetermination(db: Database.Database, determination: DeterminationType, validAt: string): void {
   db.prepare(
-    `INSERT INTO rm_determinations (id, position, policy_id, destination, consignee_id, outcome, valid_at, issued_at, issued_by, reference, document)
-     VALUES (@id, @position, @policyId, @destination, @consigneeId, @outcome, @validAt, @issuedAt, @issuedBy, @reference, @document)`,
+    `INSERT INTO rm_determinations (id, position, policy_id, destination, consignee_id, outcome, valid_at, issued_at, issued_by, reference, input, ledger, document)
+     VALUES (@id, @position, @policyId, @destination, @consigneeId, @outcome, @validAt, @issuedAt, @issuedBy, @reference, @input, @ledger, @document)`,
   ).run({
     id: determination.id,
     position: determination.position,
@@ -49,6 +55,8 @@ export function insertDetermination(db: Database.Database, determination: Determ
     issuedAt: determination.issuedAt,
     issuedBy: determination.issuedBy,
     reference: determination.reference ?? null,
+    input: JSON.stringify(determination.input),
+    ledger: JSON.stringify(determination.ledger),
     document: JSON.stringify(determination),
   });
 }
