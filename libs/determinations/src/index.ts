@@ -7,3 +7,5 @@ export * from './read-model/read-model.token.js';
 export * from './read-model/determinations-table.js';
 export * from './ledger/ledger.service.js';
 export * from './read-model/rebuild-read-model.js';
+export * from './impact/impact-analysis.js';
+export * from './impact/impact-evaluation.js';

@@ -10,7 +10,7 @@ import { AppConfig, AuthService } from '../../../apps/api/src/platform/index.js'
 import { EventStoreDbStandIn } from '../../support/esdb-standin/event-store-db-stand-in.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TS_HOOKS = join(ROOT, 'apps/api/src/platform/testing/register-ts.mjs');
+const TS_HOOKS = join(ROOT, 'test/support/ts-hooks/register-ts.mjs');
 const CHILD = fileURLToPath(new URL('./api-server.child.ts', import.meta.url));
 
 export type StoreUnderTest = 'sqlite' | 'eventstoredb-standin';
@@ -24,7 +24,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 /**
  * The real API in a child process (under Jest on Node 20 Mercurius cannot load; see
- * apps/api/src/platform/testing/nest-ts-hooks.mjs), on a random port over a fresh data directory
+ * test/support/ts-hooks/nest-ts-hooks.mjs), on a random port over a fresh data directory
  * or a given one (restarts), talking real HTTP and WebSocket.
  */
 export class ApiHarness {

@@ -7,7 +7,7 @@ describe('schema.graphql', () => {
   it('is the schema the code generates (run `npm run schema` after changing the API)', () => {
     const run = spawnSync(
       process.execPath,
-      ['--conditions=source', '--import', './apps/api/src/platform/testing/register-ts.mjs', 'apps/api/src/schema/schema-file.ts', '--check'],
+      ['--conditions=source', '--import', './test/support/ts-hooks/register-ts.mjs', 'apps/api/src/schema/schema-file.ts', '--check'],
       { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH } },
     );
     expect(run.stderr).not.toMatch(/differs/);

@@ -1,4 +1,4 @@
-// Test-only: runs probe-server.child.ts in a plain Node process (see nest-ts-hooks.mjs for why)
+// Test-only: runs probe-server.child.ts in a plain Node process (see test/support/ts-hooks/nest-ts-hooks.mjs for why)
 // and talks to it over real HTTP, as clients do.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,7 @@ export interface ProbeServer {
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 export async function startProbeServer(env: Record<string, string> = { AUTH_JWT_SECRET: TEST_SECRET }): Promise<ProbeServer> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', here('./register-ts.mjs'), here('./probe-server.child.ts')], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', fileURLToPath(new URL('../../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url)), here('./probe-server.child.ts')], {
     cwd: fileURLToPath(new URL('../../../../../', import.meta.url)),
     env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -1,0 +1,74 @@
+import Database from 'better-sqlite3';
+import { changeToEvent, parseInstant, type PolicyChange, type RecordedPolicyEvent } from '#domain';
+import { createDeterminationTables, insertDetermination } from '../read-model/determinations-table.js';
+import type { DeterminationType } from '../graphql/determination.type.js';
+import { analyseImpact } from './impact-analysis.js';
+import type { ImpactSetup } from './impact-evaluation.js';
+
+const source = { citation: 'TEST FIXTURE', publishedAt: '2025-01-01T00:00:00.000Z' };
+let position = 0;
+function recorded(change: PolicyChange): RecordedPolicyEvent {
+  position++;
+  const event = changeToEvent(change, { changeId: `fixture#${position}`, amendmentId: 'fixture', effectiveAt: change.effectiveAt, source, rationale: 'test' });
+  return { event, position, recordedAt: '2025-01-01T00:00:00.000Z' };
+}
+
+const at = (date: string) => parseInstant(date);
+const policy: RecordedPolicyEvent[] = [
+  recorded({ type: 'ENACT_REGIME', regime: 'r', title: 'Test regime', effectiveAt: at('2025-01-01') }),
+  recorded({ type: 'REASSIGN_TIER', country: 'IN', tier: 2, effectiveAt: at('2025-01-01') }),
+  recorded({
+    type: 'ADD_RULE',
+    effectiveAt: at('2025-01-01'),
+    rule: { id: 'req.tier3', regime: 'r', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: 'destination.tier == 3.0', citation: '§ test', explanation: 'Tier 3 needs a license' },
+  }),
+];
+const staged = [recorded({ type: 'REASSIGN_TIER', country: 'IN', tier: 3, effectiveAt: at('2025-07-01') }).event];
+
+function determination(n: number, destination: string, validAt: string): DeterminationType {
+  return {
+    id: `d-${n}`,
+    position: 1000 + n,
+    policyId: 'p',
+    input: { destination, consignee: { id: 'c', country: destination, headquarters: destination }, items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 100, quantity: 1 }] },
+    ledger: {},
+    outcome: 'NO_LICENSE_REQUIRED',
+    issuedAt: '2026-01-01T00:00:00.000Z',
+    issuedBy: 'test',
+  } as unknown as DeterminationType & { validAt: string };
+}
+
+describe('analyseImpact', () => {
+  const db = new Database(':memory:');
+  createDeterminationTables(db);
+  const months = ['2025-03-01', '2025-06-30', '2025-07-01', '2025-09-01'];
+  let n = 0;
+  for (let round = 0; round < 30; round++) {
+    for (const validAt of months) {
+      for (const destination of ['IN', 'DE']) {
+        n++;
+        insertDetermination(db, determination(n, destination, validAt), at(validAt));
+      }
+    }
+  }
+  const setup: ImpactSetup = { policyId: 'p', recorded: policy, staged, knownAt: at('2026-11-23') };
+
+  it('flips exactly the Indian determinations valid from the amendment\'s effective date', async () => {
+    const report = await analyseImpact(db, setup, {}, { workers: 0 });
+    expect(report.evaluated).toBe(240);
+    expect(report.flipped).toBe(60);
+    expect(report.byTransition).toEqual([{ from: 'NO_LICENSE_REQUIRED', to: 'LICENSE_REQUIRED', count: 60 }]);
+    expect(report.samples[0]).toMatchObject({ determinationId: 'd-5', position: 1005 });
+  });
+
+  it('respects the valid-time window', async () => {
+    const report = await analyseImpact(db, setup, { validFrom: at('2025-01-01'), validTo: at('2025-06-30') }, { workers: 0 });
+    expect(report).toMatchObject({ evaluated: 120, flipped: 0, byTransition: [] });
+  });
+
+  it('gives the same report from worker threads, in small batches', async () => {
+    const inThread = await analyseImpact(db, setup, {}, { workers: 0 });
+    const inWorkers = await analyseImpact(db, setup, {}, { workers: 2, batchSize: 7 });
+    expect({ ...inWorkers, elapsedMs: 0 }).toEqual({ ...inThread, elapsedMs: 0 });
+  });
+});
