@@ -24,3 +24,5 @@ export * from './rules/compiled-policy-cache.js';
 export * from './rules/condition-error.js';
 export * from './determination/evaluate-determination.js';
 export * from './determination/validate-input.js';
+export * from './policy/known-policy.js';
+export * from './policy/check-changes.js';

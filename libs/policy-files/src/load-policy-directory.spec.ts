@@ -82,12 +82,12 @@ describe('loadPolicyDirectory rejects a directory with a bad file, loading nothi
     const file = fixture('bad-references', '2025-02-01-bad-references.yaml');
     expect(problemsOf(() => loadPolicyDirectory(fixture('bad-references')))).toEqual([
       `${fixture('bad-references', '2025-01-01-base.yaml')}:6:37: source.publishedAt: published before ${fixture('bad-references', '2024-12-01-published-out-of-order.yaml')}, which sorts earlier: files are recorded in name order, so name each file by its publication date`,
-      `${file}:8:54: changes[0].changeId: no earlier file has a change '2025-01-01-base#7'`,
+      `${file}:8:54: changes[0].changeId: no recorded change has id '2025-01-01-base#7'`,
       `${file}:9:51: changes[1].ruleId: rule 'req.never-added' is not in force: it was never added`,
-      `${file}:10:59: changes[2].regime: regime 'no-such-regime' is not enacted by this or an earlier file`,
+      `${file}:10:59: changes[2].regime: regime 'no-such-regime' is not enacted by the policy or an earlier change`,
       `${file}:14:7: changes[3].rule.id: rule 'req.demo' is already added by 2025-01-01-base#2: use AMEND_RULE`,
       `${file}:29:7: changes[4].rule.condition: reads params["demo.later"], which no change sets effective on or before 2025-02-01`,
-      `${file}:28:28: changes[4].rule.cap.parameter: parameter 'demo.cap' is not set by this or an earlier file`,
+      `${file}:28:28: changes[4].rule.cap.parameter: parameter 'demo.cap' is not set by the policy or an earlier change`,
       `${file}:27:26: changes[4].rule.covers[1]: unknown requirement 'req.missing'`,
     ]);
   });

@@ -20,8 +20,6 @@ export interface PolicyFile {
   path: string;
   document: PolicyDocument;
   locator: YamlLocator;
-  /** Parameters each rule change's condition reads, by change index. */
-  parametersRead: ReadonlyMap<number, readonly string[]>;
 }
 
 export type PolicyFileReading = { file: PolicyFile; problems: [] } | { file?: undefined; problems: PolicyFileProblem[] };
@@ -56,14 +54,13 @@ export function readPolicyFile(path: string): PolicyFileReading {
   const checker = new FileChecker(path, locator, problem);
   const document = checker.document(data as PolicyDocument);
   if (checker.problems.length > 0) return { problems: checker.problems };
-  return { file: { path, document, locator, parametersRead: checker.parametersRead }, problems: [] };
+  return { file: { path, document, locator }, problems: [] };
 }
 
 type ProblemAt = (where: DataPath, reason: string) => PolicyFileProblem;
 
 class FileChecker {
   readonly problems: PolicyFileProblem[] = [];
-  readonly parametersRead = new Map<number, readonly string[]>();
 
   constructor(
     private readonly path: string,
@@ -111,7 +108,7 @@ class FileChecker {
   private condition(expression: string, ruleId: string, index: number): void {
     const at: DataPath = ['changes', index, 'rule', 'condition'];
     try {
-      this.parametersRead.set(index, compileCondition(expression, ruleId).parameters);
+      compileCondition(expression, ruleId);
     } catch (error) {
       if (!(error instanceof ConditionInvalidError)) throw error;
       const { line, col } = this.locator.inValue(at, error.line, error.column);
