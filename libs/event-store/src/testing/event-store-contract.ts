@@ -67,6 +67,10 @@ export function describeEventStoreContract(name: string, factory: EventStoreHarn
       return subscription;
     };
 
+    beforeAll(() => {
+      console.log(`event-store contract: running on ${name}`);
+    });
+
     beforeEach(async () => {
       run = randomUUID().slice(0, 8);
       harness = await factory();
