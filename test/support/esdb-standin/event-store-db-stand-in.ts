@@ -141,9 +141,13 @@ export class EventStoreDbStandIn {
     return this.events.length;
   }
 
+  /** Stops serving; open calls (live subscriptions) get a second to end, then are cut. */
   async stop(): Promise<void> {
     this.live.clear();
-    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
+    await Promise.race([
+      new Promise<void>((resolve) => this.server.tryShutdown(() => resolve())),
+      new Promise<void>((resolve) => setTimeout(resolve, 1000).unref()),
+    ]);
     this.server.forceShutdown();
   }
 
