@@ -26,3 +26,8 @@ export * from './determination/evaluate-determination.js';
 export * from './determination/validate-input.js';
 export * from './policy/known-policy.js';
 export * from './policy/check-changes.js';
+export * from './amendment/amendment.events.js';
+export * from './amendment/amendment.commands.js';
+export * from './amendment/amendment.state.js';
+export type { AmendmentRefusal } from './amendment/amendment.errors.js';
+export * from './amendment/amendment.decider.js';
