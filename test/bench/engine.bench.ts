@@ -154,11 +154,17 @@ export function benchInputs(): BenchCase[] {
 // What the three implementations are compared on.
 
 type Outcome = 'NO_LICENSE_REQUIRED' | 'LICENSE_EXCEPTION' | 'LICENSE_REQUIRED';
+interface ItemDecision {
+  eccn: string;
+  outcome: Outcome;
+  reviewPolicy: ReviewPolicy | null;
+  exceptions: string[];
+}
 interface Decision {
   outcome: Outcome;
   reviewPolicy: ReviewPolicy | null;
   exceptions: string[];
-  items: Array<{ eccn: string; outcome: Outcome; reviewPolicy: ReviewPolicy | null; exceptions: string[] }>;
+  items: ItemDecision[];
   drawn: number;
 }
 const OUTCOME_RANK: Record<Outcome, number> = { NO_LICENSE_REQUIRED: 0, LICENSE_EXCEPTION: 1, LICENSE_REQUIRED: 2 };
@@ -169,8 +175,8 @@ interface Applied { id: string; reviewPolicy: ReviewPolicy }
 interface Eligible { code: string; covers: string[]; capped: boolean }
 
 /** Item outcome from the requirements that apply and the exceptions whose condition holds (ADR 006). */
-function coverItem(applied: Applied[], eligible: Eligible[], measure: number, capRoom: () => number, draw: (amount: number) => void): Decision['items'][number] & { eccn: '' } {
-  if (applied.length === 0) return { eccn: '', outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [] };
+function coverItem(applied: Applied[], eligible: Eligible[], measure: number, capRoom: () => number, draw: (amount: number) => void): Omit<ItemDecision, 'eccn'> {
+  if (applied.length === 0) return { outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [] };
   const uncovered = new Set(applied.map((r) => r.id));
   const codes = new Set<string>();
   let pending = 0;
@@ -185,14 +191,14 @@ function coverItem(applied: Applied[], eligible: Eligible[], measure: number, ca
   }
   if (uncovered.size === 0) {
     if (pending > 0) draw(pending);
-    return { eccn: '', outcome: 'LICENSE_EXCEPTION', reviewPolicy: null, exceptions: [...codes].sort() };
+    return { outcome: 'LICENSE_EXCEPTION', reviewPolicy: null, exceptions: [...codes].sort() };
   }
   let review: ReviewPolicy | null = null;
   for (const r of applied) if (uncovered.has(r.id)) review = stricterReview(review, r.reviewPolicy);
-  return { eccn: '', outcome: 'LICENSE_REQUIRED', reviewPolicy: review, exceptions: [] };
+  return { outcome: 'LICENSE_REQUIRED', reviewPolicy: review, exceptions: [] };
 }
 
-function aggregate(items: Decision['items'], drawn: number): Decision {
+function aggregate(items: ItemDecision[], drawn: number): Decision {
   let outcome: Outcome = 'NO_LICENSE_REQUIRED';
   let reviewPolicy: ReviewPolicy | null = null;
   const exceptions = new Set<string>();
@@ -266,7 +272,7 @@ function handWritten(version: PolicyVersion): (c: BenchCase) => Decision {
       if (isB(eccn) && !d5Dest && !d5Hq) eligible.push({ code: 'ACA', covers: ['req-b-d145'], capped: false });
       const measure = tpp * (item.quantity ?? 1);
       const decided = coverItem(applied, eligible, measure, () => p('lpp.cap.tpp') - (ledger['LPP'] ?? 0) - drawn, (amount) => (drawn += amount));
-      return { ...decided, eccn };
+      return { eccn, ...decided };
     });
     return aggregate(items, drawn);
   };
@@ -355,7 +361,7 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
       endUse: input.endUse ?? '',
     };
     let drawn = 0;
-    const items: Decision['items'] = [];
+    const items: ItemDecision[] = [];
     for (const item of input.items) {
       const facts = { ...shared, kind: item.kind, tpp: item.tpp ?? 0, pd: item.performanceDensity ?? 0, trainingOperations: item.trainingOperations ?? 0, openWeights: item.openWeights ?? false };
       let eccn = item.eccn;
@@ -372,7 +378,7 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
         .sort((a, b) => a.order - b.order);
       const measure = (item.tpp ?? 0) * (item.quantity ?? 1);
       const decided = coverItem(applied, eligible, measure, () => params['param:lpp.cap.tpp'] - (ledger['LPP'] ?? 0) - drawn, (amount) => (drawn += amount));
-      items.push({ ...decided, eccn });
+      items.push({ eccn, ...decided });
     }
     return aggregate(items, drawn);
   };

@@ -14,6 +14,8 @@ const CONDITIONS = [
   'item.tpp > 10.0 || params["missing"] > 1.0',
   '"D:5" in consignee.hqGroups && params["missing"] > 1.0',
   'params["missing"] > 1.0 && item.eccn == "EAR99"',
+  'item.eccn.startsWith("3A0") && destination.tier == 1.0',
+  '(item.eccn in ["3A090.a"] || item.eccn.matches("^4A")) && params["missing"] > 1.0',
 ];
 
 type Outcome = boolean | 'error';

@@ -1,15 +1,15 @@
-import { EvaluationError } from '@marcbachmann/cel-js';
-import type { CelActivation, ConditionProgram } from '../rules/compile-condition.js';
-import type { CompiledPolicy, CompiledRule, SharedConjunct } from '../rules/compile-policy.js';
+import { runCondition, type CelActivation, type ConditionResult } from '../rules/compile-condition.js';
+import type { CompiledPolicy, CompiledRule, EccnConjunct, SharedConjunct } from '../rules/compile-policy.js';
 
-/** A condition's value, or the runtime error that stopped it (e.g. a parameter the state lacks). */
-export type ConditionResult = boolean | { error: string };
+/** Past this many ECCNs an ECCN-only part is still evaluated, just no longer remembered. */
+const ECCN_MEMO_LIMIT = 4096;
 
 /**
  * Evaluates conditions for one determination, in the parts compileCondition split them into:
- * item guards as set lookups, each shared conjunct at most once per determination (whatever
- * rules contain it), the per-item rest for each item. The parts combine as CEL's `&&` does:
- * false wins over an error, an error over true.
+ * item guards as set lookups, ECCN-only parts once per ECCN (remembered by the compiled policy),
+ * each shared conjunct at most once per determination (whatever rules contain it), the per-item
+ * rest for each item. The parts combine as CEL's `&&` does: false wins over an error, an error
+ * over true.
  */
 export class ConditionTester {
   /** Value of each shared conjunct once evaluated. */
@@ -27,6 +27,14 @@ export class ConditionTester {
     if (condition.eccnIn !== null && !condition.eccnIn.has(activation.item.eccn)) return false;
     if (condition.kindIn !== null && !condition.kindIn.has(activation.item.kind)) return false;
     let result: ConditionResult = true;
+    if (compiled.byEccn >= 0) {
+      const value = eccnValue(this.policy.byEccn[compiled.byEccn] as EccnConjunct, activation);
+      if (value === false) return false;
+      if (typeof value === 'object') result = value;
+    }
+    // A shared value already known to be false settles the condition for free.
+    for (const ref of compiled.shared) if (this.shared[ref.id] === ref.negated) return false;
+    // Then shared conjuncts before the per-item part: their values serve every rule and item.
     for (const ref of compiled.shared) {
       const value = this.shared[ref.id] ?? this.evaluateShared(ref.id, activation);
       if (typeof value === 'object') result = result === true ? value : result;
@@ -35,7 +43,7 @@ export class ConditionTester {
     const perItem = condition.perItem;
     if (perItem === null) return result;
     this.markRead(compiled.perItemParameters);
-    const own = run(perItem.program, activation);
+    const own = runCondition(perItem.program, activation);
     if (own === false) return false;
     return result === true ? own : result;
   }
@@ -43,7 +51,7 @@ export class ConditionTester {
   private evaluateShared(id: number, activation: CelActivation): ConditionResult {
     const conjunct = this.policy.shared[id] as SharedConjunct;
     this.markRead(conjunct.parameters);
-    return (this.shared[id] = run(conjunct.program, activation));
+    return (this.shared[id] = runCondition(conjunct.program, activation));
   }
 
   private markRead(parameters: readonly number[]): void {
@@ -51,11 +59,11 @@ export class ConditionTester {
   }
 }
 
-function run(program: ConditionProgram, activation: CelActivation): ConditionResult {
-  try {
-    return program(activation);
-  } catch (error) {
-    if (!(error instanceof EvaluationError)) throw error;
-    return { error: error.summary };
-  }
+function eccnValue(conjunct: EccnConjunct, activation: CelActivation): ConditionResult {
+  const eccn = activation.item.eccn;
+  const known = conjunct.values.get(eccn);
+  if (known !== undefined) return known;
+  const value = runCondition(conjunct.program, activation);
+  if (conjunct.values.size < ECCN_MEMO_LIMIT) conjunct.values.set(eccn, value);
+  return value;
 }

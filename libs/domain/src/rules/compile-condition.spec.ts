@@ -98,6 +98,13 @@ describe('compileCondition', () => {
       expect(kindIn).toEqual(new Set(['COMPUTER']));
     });
 
+    it('when a conjunct reads nothing but the ECCN then it is kept apart, to be remembered per ECCN', () => {
+      const condition = compileCondition('(item.eccn in ["3A090.a"] || item.eccn.startsWith("4A")) && item.tpp > 1.0 && destination.tier == 1.0');
+      expect(condition.byEccn?.key).toBe('item.eccn in ["3A090.a"] || item.eccn.startsWith("4A")');
+      expect(condition.perItem?.key).toBe('item.tpp > 1.0');
+      expect(condition.shared.map((c) => c.key)).toEqual(['destination.tier == 1.0']);
+    });
+
     it('when the ECCN test sits under a disjunction then it is no guard', () => {
       const { eccnIn, kindIn } = compileCondition('item.eccn == "3A090.a" || destination.tier == 3.0');
       expect([eccnIn, kindIn]).toEqual([null, null]);

@@ -1,4 +1,4 @@
-import { serialize, type ASTNode, type ParseResult, type TypeCheckResult } from '@marcbachmann/cel-js';
+import { EvaluationError, serialize, type ASTNode, type ParseResult, type TypeCheckResult } from '@marcbachmann/cel-js';
 import type { RuleActivation } from '../determination/facts.js';
 import { ConditionInvalidError } from './condition-error.js';
 import { analyseCondition, parametersOf, ParamsMisuse } from './condition-analysis.js';
@@ -14,6 +14,18 @@ export interface CelActivation extends RuleActivation {
 /** A CEL program: true when it holds; throws the library's EvaluationError on a runtime error. */
 export type ConditionProgram = (activation: CelActivation) => boolean;
 
+/** A condition's value, or the runtime error that stopped it (e.g. a parameter the state lacks). */
+export type ConditionResult = boolean | { error: string };
+
+export function runCondition(program: ConditionProgram, activation: CelActivation): ConditionResult {
+  try {
+    return program(activation);
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    return { error: error.summary };
+  }
+}
+
 /** Part of a condition, compiled on its own. */
 export interface Conjunct {
   /** Canonical CEL text of the part without its leading `!`: equal keys have equal values. */
@@ -25,8 +37,9 @@ export interface Conjunct {
 
 /**
  * A compiled condition. `evaluate` runs it whole. The engine runs it in parts with the same
- * value (their conjunction): `eccnIn`/`kindIn` as set lookups, each `shared` conjunct (those that never
- * name `item`) at most once per determination, `perItem` (the rest, as one program) per item.
+ * value (their conjunction): `eccnIn`/`kindIn` as set lookups, `byEccn` (the conjuncts reading
+ * only `item.eccn`) once per ECCN, each `shared` conjunct (those that never name `item`) at most
+ * once per determination, `perItem` (the rest, as one program) per item.
  */
 export interface CompiledCondition {
   expression: string;
@@ -38,6 +51,7 @@ export interface CompiledCondition {
   eccnIn: ReadonlySet<string> | null;
   kindIn: ReadonlySet<string> | null;
   shared: Conjunct[];
+  byEccn: Conjunct | null;
   perItem: Conjunct | null;
 }
 
@@ -72,6 +86,7 @@ export function compileCondition(expression: string, ruleId?: string): CompiledC
     eccnIn: analysis.eccnIn,
     kindIn: analysis.kindIn,
     shared: analysis.shared.map((node) => (node.op === '!_' ? conjunct([node.args], true) : conjunct([node], false))),
+    byEccn: analysis.byEccn.length === 0 ? null : conjunct(analysis.byEccn, false),
     perItem: analysis.perItem.length === 0 ? null : conjunct(analysis.perItem, false),
   };
 }

@@ -3,7 +3,7 @@ import type { EnforcementNote } from '../determination/determination-result.js';
 import { enforcementNoteTable } from '../determination/enforcement-notes.js';
 import { PolicyInvalidError } from '../errors/domain-error.js';
 import type { PolicyRule, PolicyState, RegimeState } from '../policy/policy-state.js';
-import { compileCondition, type CompiledCondition, type ConditionProgram, type Conjunct } from './compile-condition.js';
+import { compileCondition, type CompiledCondition, type ConditionProgram, type ConditionResult, type Conjunct } from './compile-condition.js';
 
 export interface CompiledRule {
   rule: PolicyRule;
@@ -16,6 +16,8 @@ export interface CompiledRule {
   coverSlots: number[];
   /** The condition's shared conjuncts, as ids into CompiledPolicy.shared. */
   shared: SharedRef[];
+  /** The condition's ECCN-only part, as an id into CompiledPolicy.byEccn; -1 when it has none. */
+  byEccn: number;
   /** Parameters its per-item part reads, as indexes into CompiledPolicy.parameterNames. */
   perItemParameters: number[];
   /** Its cap parameter as an index into CompiledPolicy.parameterNames; -1 without a cap. */
@@ -36,6 +38,17 @@ export interface SharedConjunct {
 }
 
 /**
+ * A part of some conditions that reads nothing but `item.eccn`, with its value for each ECCN
+ * met so far. The memo is the one mutable thing in a compiled policy: it only ever caches what
+ * the program returns for that ECCN, so it changes no result.
+ */
+export interface EccnConjunct {
+  key: string;
+  program: ConditionProgram;
+  values: Map<string, ConditionResult>;
+}
+
+/**
  * What determinations need from one policy state, derived once: every rule compiled, grouped by
  * kind and sorted by (priority, id), plus the parameter, country and enforcement tables.
  */
@@ -45,6 +58,8 @@ export interface CompiledPolicy {
   exception: readonly CompiledRule[];
   /** Distinct shared conjuncts of all conditions (`destination.tier == 1.0` is evaluated once, whatever rules use it). */
   shared: readonly SharedConjunct[];
+  /** Distinct ECCN-only parts of all conditions. */
+  byEccn: readonly EccnConjunct[];
   /** The CEL `params` map: every parameter's value by name. */
   params: Readonly<Record<string, number>>;
   /** Facts of every ISO country at this state. */
@@ -81,6 +96,12 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     }
     return id;
   };
+  const byEccn: EccnConjunct[] = [];
+  const internByEccn = (conjunct: Conjunct | null): number => {
+    if (conjunct === null) return -1;
+    const known = byEccn.findIndex((c) => c.key === conjunct.key);
+    return known >= 0 ? known : byEccn.push({ key: conjunct.key, program: conjunct.program, values: new Map() }) - 1;
+  };
   const compiled = rules.map((rule, slot): CompiledRule => {
     const condition = conditions[slot] as CompiledCondition;
     return {
@@ -90,6 +111,7 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
       slot,
       coverSlots: (rule.covers ?? []).flatMap((id) => requirementSlots.get(id) ?? []),
       shared: condition.shared.map((conjunct) => ({ id: intern(conjunct), negated: conjunct.negated })),
+      byEccn: internByEccn(condition.byEccn),
       perItemParameters: (condition.perItem?.parameters ?? []).map(indexOf),
       capParameter: rule.cap ? indexOf(rule.cap.parameter) : -1,
     };
@@ -101,6 +123,7 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     requirement: compiled.filter((c) => c.rule.kind === 'requirement'),
     exception: compiled.filter((c) => c.rule.kind === 'exception'),
     shared,
+    byEccn,
     params: Object.freeze(params),
     countries: countryTable(state, params[TIER_DEFAULT]),
     enforcement: enforcementNoteTable(state),

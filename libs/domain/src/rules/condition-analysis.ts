@@ -24,6 +24,8 @@ export interface ConditionAnalysis {
   kindIn: ReadonlySet<string> | null;
   /** Conjuncts that never name `item`: one value per determination. */
   shared: ASTNode[];
+  /** Conjuncts that read nothing but `item.eccn` (`item.eccn.startsWith("3A090")`): one value per ECCN. */
+  byEccn: ASTNode[];
   /** The remaining conjuncts. */
   perItem: ASTNode[];
 }
@@ -39,14 +41,23 @@ export function analyseCondition(ast: ASTNode): ConditionAnalysis | ParamsMisuse
   const all = conjuncts(ast);
   const readsItem = all.some(namesItem);
   const rest = readsItem ? all.filter((conjunct) => !itemGuard(conjunct)) : all;
+  const itemParts = rest.filter(namesItem);
   return {
     parameters,
     readsItem,
     eccnIn: allowed('eccn', all),
     kindIn: allowed('kind', all),
     shared: rest.filter((conjunct) => !namesItem(conjunct)),
-    perItem: rest.filter(namesItem),
+    byEccn: itemParts.filter(readsOnlyEccn),
+    perItem: itemParts.filter((conjunct) => !readsOnlyEccn(conjunct)),
   };
+}
+
+/** True when every variable the expression names is `item`, as `item.eccn` (comprehension variables count as others). */
+function readsOnlyEccn(node: ASTNode): boolean {
+  if (node.op === '.' && node.args[0].op === 'id' && node.args[0].args === 'item') return node.args[1] === 'eccn';
+  if (node.op === 'id') return false;
+  return childrenOf(node).every(readsOnlyEccn);
 }
 
 /** The parameters a (sub)expression reads, sorted, or the first use of `params` that names none. */
