@@ -86,22 +86,8 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     ...new Set([...conditions.flatMap((c) => c.parameters), ...rules.flatMap((rule) => (rule.cap ? [rule.cap.parameter] : []))]),
   ].sort();
   const indexOf = (name: string) => parameterNames.indexOf(name);
-  const shared: SharedConjunct[] = [];
-  const sharedIds = new Map<string, number>();
-  const intern = (conjunct: Conjunct): number => {
-    let id = sharedIds.get(conjunct.key);
-    if (id === undefined) {
-      id = shared.push({ key: conjunct.key, program: conjunct.program, parameters: conjunct.parameters.map(indexOf) }) - 1;
-      sharedIds.set(conjunct.key, id);
-    }
-    return id;
-  };
-  const byEccn: EccnConjunct[] = [];
-  const internByEccn = (conjunct: Conjunct | null): number => {
-    if (conjunct === null) return -1;
-    const known = byEccn.findIndex((c) => c.key === conjunct.key);
-    return known >= 0 ? known : byEccn.push({ key: conjunct.key, program: conjunct.program, values: new Map() }) - 1;
-  };
+  const shared = new ConjunctTable<SharedConjunct>((c) => ({ key: c.key, program: c.program, parameters: c.parameters.map(indexOf) }));
+  const byEccn = new ConjunctTable<EccnConjunct>((c) => ({ key: c.key, program: c.program, values: new Map() }));
   const compiled = rules.map((rule, slot): CompiledRule => {
     const condition = conditions[slot] as CompiledCondition;
     return {
@@ -110,8 +96,8 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
       notLive: whyNotLive(rule.regime, state.regimes.get(rule.regime)),
       slot,
       coverSlots: (rule.covers ?? []).flatMap((id) => requirementSlots.get(id) ?? []),
-      shared: condition.shared.map((conjunct) => ({ id: intern(conjunct), negated: conjunct.negated })),
-      byEccn: internByEccn(condition.byEccn),
+      shared: condition.shared.map((conjunct) => ({ id: shared.idOf(conjunct), negated: conjunct.negated })),
+      byEccn: condition.byEccn ? byEccn.idOf(condition.byEccn) : -1,
       perItemParameters: (condition.perItem?.parameters ?? []).map(indexOf),
       capParameter: rule.cap ? indexOf(rule.cap.parameter) : -1,
     };
@@ -122,14 +108,31 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     classification: compiled.filter((c) => c.rule.kind === 'classification'),
     requirement: compiled.filter((c) => c.rule.kind === 'requirement'),
     exception: compiled.filter((c) => c.rule.kind === 'exception'),
-    shared,
-    byEccn,
+    shared: shared.entries,
+    byEccn: byEccn.entries,
     params: Object.freeze(params),
     countries: countryTable(state, params[TIER_DEFAULT]),
     enforcement: enforcementNoteTable(state),
     parameterNames,
     ruleCount: compiled.length,
   };
+}
+
+/** Conjuncts of all conditions, one entry per canonical text. */
+class ConjunctTable<T> {
+  readonly entries: T[] = [];
+  private readonly ids = new Map<string, number>();
+
+  constructor(private readonly make: (conjunct: Conjunct) => T) {}
+
+  idOf(conjunct: Conjunct): number {
+    let id = this.ids.get(conjunct.key);
+    if (id === undefined) {
+      id = this.entries.push(this.make(conjunct)) - 1;
+      this.ids.set(conjunct.key, id);
+    }
+    return id;
+  }
 }
 
 /** Rules without a priority run after those with one; ties break on id, so the order is total. */
