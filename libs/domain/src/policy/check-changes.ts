@@ -41,6 +41,8 @@ export class PolicyChangesInvalidError extends PolicyInvalidError {
  * Validates changes against what the policy already holds (knownPolicyOf its events, or of
  * earlier policy files). Changes earlier in the list count as known for later ones; an exception
  * may cover a requirement added anywhere in the list, since the list is published as one.
+ * A rule id is added once while it stands: AMEND_RULE and REPEAL_RULE need a standing rule, and
+ * a repealed id may be added again (the law re-issues a provision under its old number).
  * Instants must be canonical (the DateTime scalar and the policy-file reader produce them).
  * @throws PolicyChangesInvalidError (POLICY_INVALID) listing every problem
  */
