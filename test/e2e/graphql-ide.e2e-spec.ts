@@ -9,6 +9,7 @@ describe('the GraphQL IDE', () => {
 
   it('sends a browser that opens /graphql to the IDE', async () => {
     const response = await fetch(api.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    await response.arrayBuffer();
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/graphql/ide');
   });
@@ -20,7 +21,7 @@ describe('the GraphQL IDE', () => {
     expect(page).not.toMatch(/https?:\/\/(unpkg|cdn|cdnjs|jsdelivr)/);
     const script = await fetch(`${api.url}/ide/main.js`);
     expect(script.status).toBe(200);
-    expect(Number(script.headers.get('content-length') ?? (await script.arrayBuffer()).byteLength)).toBeGreaterThan(100_000);
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 
   it('leaves API calls to /graphql alone', async () => {
