@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PolicyModule } from '#policy';
+import { AmendmentImpactResolver } from './amendment-impact/amendment-impact.resolver.js';
 import { DeterminationEvaluator } from './determination-evaluator.service.js';
 import { DeterminationIssuedResolver } from './determination-issued/determination-issued.resolver.js';
 import { DeterminationRecords } from './determination-records.service.js';
@@ -34,6 +35,7 @@ import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trai
     ReplayDeterminationResolver,
     VerifyAuditTrailResolver,
     DeterminationIssuedResolver,
+    AmendmentImpactResolver,
   ],
   exports: [DeterminationsProjection, DeterminationEvaluator, DeterminationRecords],
 })

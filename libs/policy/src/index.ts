@@ -10,3 +10,5 @@ export * from './graphql/policy-version.type.js';
 export * from './graphql/policy-change.type.js';
 export * from './graphql/policy-enums.js';
 export * from './import-policies/import-policy-documents.js';
+export * from './amendments/amendments.projection.js';
+export * from './amendments/amendment-document.js';

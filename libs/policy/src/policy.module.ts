@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AmendmentStore } from './amendments/amendment-store.service.js';
+import { AmendmentsProjection } from './amendments/amendments.projection.js';
+import { AmendmentsResolver } from './amendments/amendments.resolver.js';
+import { DraftAmendmentHandler } from './amendments/draft-amendment/draft-amendment.handler.js';
+import { PublishAmendmentHandler } from './amendments/publish-amendment/publish-amendment.handler.js';
+import { RebaseAmendmentHandler } from './amendments/rebase-amendment/rebase-amendment.handler.js';
+import { ReviewAmendmentHandler } from './amendments/review-amendment/review-amendment.handler.js';
+import { ReviseAmendmentHandler } from './amendments/revise-amendment/revise-amendment.handler.js';
 import { ImportPolicyDocumentsHandler } from './import-policies/import-policy-documents.handler.js';
 import { PolicyChangedResolver } from './policy-changed/policy-changed.resolver.js';
 import { PolicyCoordinatesService } from './policy-coordinates.service.js';
@@ -13,7 +21,7 @@ import { GetPolicyHistoryResolver } from './queries/get-policy-history/get-polic
 import { GetPolicyHandler } from './queries/get-policy/get-policy.handler.js';
 import { GetPolicyResolver } from './queries/get-policy/get-policy.resolver.js';
 
-/** Policy queries and the policy timeline projection. Needs EVENT_STORE, Clock and LiveFeed from the app. */
+/** Policy queries, the amendment lifecycle, and the policy timeline and amendments projections. Needs EVENT_STORE, Clock and LiveFeed from the app. */
 @Module({
   imports: [CqrsModule],
   providers: [
@@ -29,7 +37,15 @@ import { GetPolicyResolver } from './queries/get-policy/get-policy.resolver.js';
     GetPolicyDiffHandler,
     GetPolicyDiffResolver,
     PolicyChangedResolver,
+    AmendmentStore,
+    AmendmentsProjection,
+    AmendmentsResolver,
+    DraftAmendmentHandler,
+    ReviseAmendmentHandler,
+    ReviewAmendmentHandler,
+    PublishAmendmentHandler,
+    RebaseAmendmentHandler,
   ],
-  exports: [PolicyTimelines, PolicyCoordinatesService],
+  exports: [PolicyTimelines, PolicyCoordinatesService, AmendmentsProjection],
 })
 export class PolicyModule {}

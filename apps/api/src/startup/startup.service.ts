@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { EVENT_STORE, SYSTEM_ACTOR } from '#api-kit';
 import { DeterminationsProjection } from '#determinations';
 import type { EventStore } from '#event-store';
-import { ImportPolicyDocuments, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
+import { AmendmentsProjection, ImportPolicyDocuments, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
 import { loadPolicyDirectory } from '#policy-files';
 import { AppConfig } from '../platform/index.js';
 
@@ -22,6 +22,7 @@ export class StartupService {
     private readonly config: AppConfig,
     private readonly commands: CommandBus,
     private readonly timelines: PolicyTimelines,
+    private readonly amendments: AmendmentsProjection,
     private readonly determinations: DeterminationsProjection,
   ) {}
 
@@ -29,6 +30,7 @@ export class StartupService {
   async start(): Promise<void> {
     await this.seedIfEmpty();
     await this.timelines.start();
+    await this.amendments.start();
     await this.determinations.start();
   }
 

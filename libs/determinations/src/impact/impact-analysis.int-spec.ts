@@ -25,7 +25,7 @@ const policy: RecordedPolicyEvent[] = [
 ];
 const staged = [recorded({ type: 'REASSIGN_TIER', country: 'IN', tier: 3, effectiveAt: at('2025-07-01') }).event];
 
-function determination(n: number, destination: string, validAt: string): DeterminationType {
+function determination(n: number, destination: string): DeterminationType {
   return {
     id: `d-${n}`,
     position: 1000 + n,
@@ -35,7 +35,7 @@ function determination(n: number, destination: string, validAt: string): Determi
     outcome: 'NO_LICENSE_REQUIRED',
     issuedAt: '2026-01-01T00:00:00.000Z',
     issuedBy: 'test',
-  } as unknown as DeterminationType & { validAt: string };
+  } as unknown as DeterminationType;
 }
 
 describe('analyseImpact', () => {
@@ -47,7 +47,7 @@ describe('analyseImpact', () => {
     for (const validAt of months) {
       for (const destination of ['IN', 'DE']) {
         n++;
-        insertDetermination(db, determination(n, destination, validAt), at(validAt));
+        insertDetermination(db, determination(n, destination), at(validAt));
       }
     }
   }
