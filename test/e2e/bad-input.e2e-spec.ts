@@ -37,8 +37,8 @@ interface Case {
 
 const CASES: Case[] = [
   // Country codes.
-  { name: 'destination "XX" (well-formed, not an ISO 3166-1 code)', query: EVALUATE, variables: { input: { ...shipment, destination: 'XX' }, at: JUNE }, fields: ['input.destination'], knownBug: 'B1' },
-  { name: 'destination "XX" on issueDetermination', query: ISSUE, as: 'determiner', variables: { input: { ...shipment, destination: 'XX' }, validAt: '2025-06-01' }, fields: ['input.destination'], knownBug: 'B1' },
+  { name: 'destination "XX" (well-formed, not an ISO 3166-1 code)', query: EVALUATE, variables: { input: { ...shipment, destination: 'XX' }, at: JUNE }, fields: ['input.destination'] },
+  { name: 'destination "XX" on issueDetermination', query: ISSUE, as: 'determiner', variables: { input: { ...shipment, destination: 'XX' }, validAt: '2025-06-01' }, fields: ['input.destination'] },
   { name: 'destination "usa"', query: EVALUATE, variables: { input: { ...shipment, destination: 'usa' }, at: JUNE }, fields: ['input.destination'] },
   { name: 'consignee.country "1A"', query: EVALUATE, variables: { input: { ...shipment, consignee: { ...shipment.consignee, country: '1A' } }, at: JUNE }, fields: ['input.consignee.country'] },
   { name: 'countryStatus(country: "XX")', query: '{ countryStatus(country: "XX") { tier } }', fields: ['country'] },
@@ -61,8 +61,8 @@ const CASES: Case[] = [
   { name: 'an unknown field selected', query: '{ policy { policyId noSuchField } }', fields: ['noSuchField'] },
   { name: 'an unknown argument', query: '{ policy(asOf: "2025-06-01") { policyId } }', fields: ['asOf'] },
   { name: 'an unknown ItemKind', query: EVALUATE, variables: { input: withItem({ kind: 'TOASTER' }), at: JUNE }, fields: ['input.items.0.kind'] },
-  { name: 'an unknown field in DeterminationInput', query: EVALUATE, variables: { input: { ...shipment, colour: 'red' }, at: JUNE }, fields: ['input.colour'], knownBug: 'B2' },
-  { name: 'an unknown field in an item', query: EVALUATE, variables: { input: withItem({ colour: 'red' }), at: JUNE }, fields: ['input.items.0.colour'], knownBug: 'B2' },
+  { name: 'an unknown field in DeterminationInput', query: EVALUATE, variables: { input: { ...shipment, colour: 'red' }, at: JUNE }, fields: ['input.colour'] },
+  { name: 'an unknown field in an item', query: EVALUATE, variables: { input: withItem({ colour: 'red' }), at: JUNE }, fields: ['input.items.0.colour'] },
   { name: 'a cursor this API never returned', query: '{ determinations(after: "not-a-cursor") { totalCount } }', fields: ['after'] },
   // Page sizes.
   { name: 'determinations(first: 0)', query: '{ determinations(first: 0) { totalCount } }', fields: ['first'] },

@@ -35,8 +35,13 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
     }
   },
   parseValue: parseClientValue,
+  // A plain Error here lets graphql-js attach the literal's location to its validation error.
   parseLiteral(ast: ValueNode) {
-    if (ast.kind !== Kind.STRING) throw invalid(`DateTime: expected a string such as "2025-06-01", got ${print(ast)}`);
-    return parseClientValue(ast.value);
+    if (ast.kind !== Kind.STRING) throw new TypeError(`DateTime: expected a string such as "2025-06-01", got ${print(ast)}`);
+    try {
+      return parseInstant(ast.value, 'DateTime');
+    } catch (error) {
+      throw new TypeError((error as Error).message);
+    }
   },
 });

@@ -9,6 +9,7 @@ import { DeterminationEvaluator } from '../determination-evaluator.service.js';
 import { DETERMINATION_ISSUED, determinationStream, toDetermination, type DeterminationIssued } from '../determination-record.js';
 import { DeterminationRecords } from '../determination-records.service.js';
 import type { DeterminationType } from '../graphql/determination.type.js';
+import { validateInputArgument } from '../input-argument.js';
 import { ALLOCATION_DRAWN, LedgerService } from '../ledger/ledger.service.js';
 import { IssueDetermination } from './issue-determination.command.js';
 
@@ -33,6 +34,7 @@ export class IssueDeterminationHandler implements ICommandHandler<IssueDetermina
   ) {}
 
   async execute({ input, actor, options }: IssueDetermination): Promise<DeterminationType> {
+    validateInputArgument(input);
     const id = options.commandId ? stableId('determination', actor.id, options.commandId) : randomUUID();
     const commandId = options.commandId ?? id;
     const existing = options.commandId ? await this.records.find(id) : null;

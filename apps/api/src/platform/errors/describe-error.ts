@@ -91,7 +91,12 @@ const FIELD_PATTERNS: RegExp[] = [
   /^Field "(\w+)" is not defined by type/,
 ];
 
+/** `Variable "$input" got invalid value …[ at "input.items[0]"]; Field "colour" is not defined by type …` */
+const UNKNOWN_FIELD_IN_VARIABLE = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; Field "(\w+)" is not defined by type/s;
+
 function fieldsNamedIn(message: string): string[] {
+  const unknown = UNKNOWN_FIELD_IN_VARIABLE.exec(message);
+  if (unknown) return [`${(unknown[2] ?? unknown[1]).replace(/\[(\d+)\]/g, '.$1')}.${unknown[3]}`];
   for (const pattern of FIELD_PATTERNS) {
     const match = pattern.exec(message);
     if (match?.[1] !== undefined) return [match[1].replace(/\[(\d+)\]/g, '.$1')];
