@@ -9,3 +9,4 @@ export * from './ledger/ledger.service.js';
 export * from './read-model/rebuild-read-model.js';
 export * from './impact/impact-analysis.js';
 export * from './impact/impact-evaluation.js';
+export * from './issue-determination/determination-issued-data.js';

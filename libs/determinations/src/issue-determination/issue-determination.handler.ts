@@ -6,11 +6,12 @@ import { DomainError } from '#domain';
 import { ConcurrencyError, type EventStore } from '#event-store';
 import { PolicyCoordinatesService } from '#policy';
 import { DeterminationEvaluator } from '../determination-evaluator.service.js';
-import { DETERMINATION_ISSUED, determinationStream, toDetermination, type DeterminationIssued } from '../determination-record.js';
+import { determinationStream, toDetermination } from '../determination-record.js';
 import { DeterminationRecords } from '../determination-records.service.js';
 import type { DeterminationType } from '../graphql/determination.type.js';
 import { validateInputArgument } from '../input-argument.js';
-import { ALLOCATION_DRAWN, LedgerService } from '../ledger/ledger.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { allocationDrawnEvent, determinationIssuedData, determinationIssuedEvent } from './determination-issued-data.js';
 import { IssueDetermination } from './issue-determination.command.js';
 
 const MAX_ATTEMPTS = 200;
@@ -52,33 +53,23 @@ export class IssueDeterminationHandler implements ICommandHandler<IssueDetermina
           consigneeId: input.consignee.id,
           year,
           reading,
-          event: (data) => ({ id: stableId(id, 'draw', data.ledger), type: ALLOCATION_DRAWN, data, metadata }),
+          event: (data) => allocationDrawnEvent(data, metadata),
         });
       } catch (error) {
         if (error instanceof ConcurrencyError) continue;
         throw error;
       }
-      const issued: DeterminationIssued = {
+      const issued = determinationIssuedData({
         determinationId: id,
         policyId,
         input,
-        coordinates: {
-          validAt: coordinates.validAt,
-          knownAt: coordinates.knownAt,
-          knownPosition: result.policyVersion.knownPosition,
-          publishedBy: null,
-        },
+        coordinates,
         ledger: reading.figures,
         result,
         issuedAt: this.clock.now(),
         issuedBy: actor.id,
-        ...(input.reference ? { reference: input.reference } : {}),
-      };
-      const written = await this.store.append(
-        determinationStream(id),
-        [{ id: stableId(id, 'issued'), type: DETERMINATION_ISSUED, data: issued, metadata }],
-        'no_stream',
-      );
+      });
+      const written = await this.store.append(determinationStream(id), [determinationIssuedEvent(issued, metadata)], 'no_stream');
       return toDetermination(issued, written.position);
     }
     this.logger.warn(`determination ${id}: ledger contention after ${MAX_ATTEMPTS} attempts`);
