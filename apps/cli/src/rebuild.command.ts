@@ -18,7 +18,7 @@ export async function rebuild(args: string[], out: Output): Promise<void> {
     const { rows, position } = await rebuildDeterminationsReadModel(store, db);
     out.stdout(`rebuilt determinations: ${rows} rows, up to position ${position}`);
   } finally {
-    if (db.open && settings.kind !== 'sqlite') db.close();
+    if (db.open) db.close();
     await store.close();
   }
 }

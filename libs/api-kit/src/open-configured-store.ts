@@ -23,14 +23,17 @@ export function openConfiguredStore(settings: StoreSettings): EventStore {
 }
 
 /**
- * The read models live in the embedded store's own file when the store is SQLite (so rows and
- * checkpoints commit with nothing in between), else in a local file of this node.
+ * The read models' own connection: to the embedded store's file when the store is SQLite (one
+ * file to back up), else to a local file of this node. Read-model commits are not fsynced
+ * (synchronous=NORMAL): each commits its rows with its checkpoint, so a power loss can only take
+ * back whole read-model transactions, which the projection re-applies from the store on start.
  */
 export function openReadModelDatabase(store: EventStore, settings: StoreSettings): Database.Database {
-  if (store instanceof SqliteEventStore) return store.database;
   if (settings.kind === 'memory') return new Database(':memory:');
   mkdirSync(settings.dataDir, { recursive: true });
-  const db = new Database(join(settings.dataDir, 'read-model.sqlite'));
+  const db = new Database(store instanceof SqliteEventStore ? store.database.name : join(settings.dataDir, 'read-model.sqlite'));
   db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
   return db;
 }

@@ -2,7 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, openConfiguredStore, openReadModelDatabase } from '#api-kit';
 import { READ_MODEL_DATABASE } from '#determinations';
-import { SqliteEventStore, type EventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { AppConfig } from '../platform/index.js';
 
 export function openStore(config: AppConfig): EventStore {
@@ -28,7 +28,7 @@ export class StoreModule implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (!(this.store instanceof SqliteEventStore) && this.readModel.open) this.readModel.close();
+    if (this.readModel.open) this.readModel.close();
     await this.store.close();
   }
 }
