@@ -1,21 +1,26 @@
 import { runCondition, type CelActivation, type ConditionResult } from '../rules/compile-condition.js';
-import type { CompiledPolicy, CompiledRule, EccnConjunct, SharedConjunct } from '../rules/compile-policy.js';
+import { ITEM_TEST_MEMO_LIMIT, type CompiledPolicy, type CompiledRule, type ItemTest, type SharedConjunct } from '../rules/compile-policy.js';
 
-/** Past this many ECCNs an ECCN-only part is still evaluated, just no longer remembered. */
-const ECCN_MEMO_LIMIT = 4096;
+type Row = (ConditionResult | undefined)[];
 
 /**
  * Evaluates conditions for one determination, in the parts compileCondition split them into:
- * item guards as set lookups, ECCN-only parts once per ECCN (remembered by the compiled policy),
- * each shared conjunct at most once per determination (whatever rules contain it), the per-item
- * rest for each item. The parts combine as CEL's `&&` does: false wins over an error, an error
- * over true.
+ * item tests on the ECCN or the kind once per value (remembered by the compiled policy), each
+ * shared conjunct at most once per determination (whatever rules contain it), the per-item rest
+ * for each item. The parts combine as CEL's `&&` does: false wins over an error, an error over
+ * true.
  */
 export class ConditionTester {
   /** Value of each shared conjunct once evaluated. */
   private readonly shared: (ConditionResult | undefined)[];
   /** By index into policy.parameterNames: true once CEL read the parameter. */
   readonly parameterRead: (true | undefined)[];
+
+  /** The item test rows of the ECCN and kind last seen. */
+  private eccn: string | undefined;
+  private eccnRow: Row = [];
+  private kind: string | undefined;
+  private kindRow: Row = [];
 
   constructor(private readonly policy: CompiledPolicy) {
     this.shared = new Array<ConditionResult | undefined>(policy.shared.length);
@@ -24,13 +29,16 @@ export class ConditionTester {
 
   test(compiled: CompiledRule, activation: CelActivation): ConditionResult {
     const condition = compiled.condition;
-    if (condition.eccnIn !== null && !condition.eccnIn.has(activation.item.eccn)) return false;
-    if (condition.kindIn !== null && !condition.kindIn.has(activation.item.kind)) return false;
     let result: ConditionResult = true;
-    if (compiled.byEccn >= 0) {
-      const value = eccnValue(this.policy.byEccn[compiled.byEccn] as EccnConjunct, activation);
+    if (compiled.kindTest >= 0) {
+      const value = this.kindValue(compiled.kindTest, activation);
       if (value === false) return false;
       if (typeof value === 'object') result = value;
+    }
+    if (compiled.eccnTest >= 0) {
+      const value = this.eccnValue(compiled.eccnTest, activation);
+      if (value === false) return false;
+      if (typeof value === 'object') result = result === true ? value : result;
     }
     // A shared value already known to be false settles the condition for free.
     for (const ref of compiled.shared) if (this.shared[ref.id] === ref.negated) return false;
@@ -48,6 +56,22 @@ export class ConditionTester {
     return result === true ? own : result;
   }
 
+  private eccnValue(id: number, activation: CelActivation): ConditionResult {
+    if (activation.item.eccn !== this.eccn) {
+      this.eccn = activation.item.eccn;
+      this.eccnRow = row(this.policy.itemTestMemo.eccn, this.eccn, this.policy.itemTests.length);
+    }
+    return this.eccnRow[id] ?? (this.eccnRow[id] = itemTestValue(this.policy.itemTests[id] as ItemTest, activation));
+  }
+
+  private kindValue(id: number, activation: CelActivation): ConditionResult {
+    if (activation.item.kind !== this.kind) {
+      this.kind = activation.item.kind;
+      this.kindRow = row(this.policy.itemTestMemo.kind, this.kind, this.policy.itemTests.length);
+    }
+    return this.kindRow[id] ?? (this.kindRow[id] = itemTestValue(this.policy.itemTests[id] as ItemTest, activation));
+  }
+
   private evaluateShared(id: number, activation: CelActivation): ConditionResult {
     const conjunct = this.policy.shared[id] as SharedConjunct;
     this.markRead(conjunct.parameters);
@@ -59,11 +83,15 @@ export class ConditionTester {
   }
 }
 
-function eccnValue(conjunct: EccnConjunct, activation: CelActivation): ConditionResult {
-  const eccn = activation.item.eccn;
-  const known = conjunct.values.get(eccn);
-  if (known !== undefined) return known;
-  const value = runCondition(conjunct.program, activation);
-  if (conjunct.values.size < ECCN_MEMO_LIMIT) conjunct.values.set(eccn, value);
-  return value;
+function row(memo: Map<string, Row>, value: string, tests: number): Row {
+  const known = memo.get(value);
+  if (known) return known;
+  const created: Row = new Array<ConditionResult | undefined>(tests);
+  if (memo.size < ITEM_TEST_MEMO_LIMIT) memo.set(value, created);
+  return created;
+}
+
+function itemTestValue(test: ItemTest, activation: CelActivation): ConditionResult {
+  if (test.allowed !== null && !test.allowed.has(test.field === 'eccn' ? activation.item.eccn : activation.item.kind)) return false;
+  return test.program === null ? true : runCondition(test.program, activation);
 }

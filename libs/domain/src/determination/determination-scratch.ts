@@ -16,7 +16,9 @@ export class DeterminationScratch {
   readonly ledgerDraws: LedgerDraw[] = [];
   /** The current item's trace entry for each rule consulted. */
   readonly entries: (TraceEntry | undefined)[];
+  /** Stamp of the item a requirement applies to. */
   readonly appliedTo: (number | undefined)[];
+  /** Stamp of the item a requirement is covered for, and the code of the exception covering it. */
   readonly coveredFor: (number | undefined)[];
   readonly coveredBy: (string | undefined)[];
 

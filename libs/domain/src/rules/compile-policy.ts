@@ -16,8 +16,9 @@ export interface CompiledRule {
   coverSlots: number[];
   /** The condition's shared conjuncts, as ids into CompiledPolicy.shared. */
   shared: SharedRef[];
-  /** The condition's ECCN-only part, as an id into CompiledPolicy.byEccn; -1 when it has none. */
-  byEccn: number;
+  /** What the condition requires of the item's ECCN and kind, as ids into CompiledPolicy.itemTests; -1 for nothing. */
+  eccnTest: number;
+  kindTest: number;
   /** Parameters its per-item part reads, as indexes into CompiledPolicy.parameterNames. */
   perItemParameters: number[];
   /** Its cap parameter as an index into CompiledPolicy.parameterNames; -1 without a cap. */
@@ -38,15 +39,27 @@ export interface SharedConjunct {
 }
 
 /**
- * A part of some conditions that reads nothing but `item.eccn`, with its value for each ECCN
- * met so far. The memo is the one mutable thing in a compiled policy: it only ever caches what
- * the program returns for that ECCN, so it changes no result.
+ * What a condition requires of one item field: a set of allowed values (its literal guards), a
+ * CEL part reading nothing but that field (`item.eccn.startsWith("3A090")`), or both. Its value
+ * depends on the field's value alone.
  */
-export interface EccnConjunct {
-  key: string;
-  program: ConditionProgram;
-  values: Map<string, ConditionResult>;
+export interface ItemTest {
+  field: 'eccn' | 'kind';
+  allowed: ReadonlySet<string> | null;
+  program: ConditionProgram | null;
 }
+
+/**
+ * Item test values by field value (row index = test id), filled as values are met. The one
+ * mutable thing in a compiled policy: it only caches what the tests return, so it changes no
+ * result; it stops growing at ITEM_TEST_MEMO_LIMIT values per field.
+ */
+export interface ItemTestMemo {
+  eccn: Map<string, (ConditionResult | undefined)[]>;
+  kind: Map<string, (ConditionResult | undefined)[]>;
+}
+
+export const ITEM_TEST_MEMO_LIMIT = 4096;
 
 /**
  * What determinations need from one policy state, derived once: every rule compiled, grouped by
@@ -58,8 +71,9 @@ export interface CompiledPolicy {
   exception: readonly CompiledRule[];
   /** Distinct shared conjuncts of all conditions (`destination.tier == 1.0` is evaluated once, whatever rules use it). */
   shared: readonly SharedConjunct[];
-  /** Distinct ECCN-only parts of all conditions. */
-  byEccn: readonly EccnConjunct[];
+  /** Distinct item tests of all conditions, and their values by field value. */
+  itemTests: readonly ItemTest[];
+  itemTestMemo: ItemTestMemo;
   /** The CEL `params` map: every parameter's value by name. */
   params: Readonly<Record<string, number>>;
   /** Facts of every ISO country at this state. */
@@ -86,8 +100,14 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     ...new Set([...conditions.flatMap((c) => c.parameters), ...rules.flatMap((rule) => (rule.cap ? [rule.cap.parameter] : []))]),
   ].sort();
   const indexOf = (name: string) => parameterNames.indexOf(name);
-  const shared = new ConjunctTable<SharedConjunct>((c) => ({ key: c.key, program: c.program, parameters: c.parameters.map(indexOf) }));
-  const byEccn = new ConjunctTable<EccnConjunct>((c) => ({ key: c.key, program: c.program, values: new Map() }));
+  const shared = new InternTable<SharedConjunct>();
+  const sharedId = (c: Conjunct) => shared.idOf(c.key, () => ({ key: c.key, program: c.program, parameters: c.parameters.map(indexOf) }));
+  const itemTests = new InternTable<ItemTest>();
+  const itemTestId = (field: ItemTest['field'], allowed: ReadonlySet<string> | null, part: Conjunct | null): number => {
+    if (allowed === null && part === null) return -1;
+    const key = JSON.stringify([field, allowed && [...allowed].sort(), part?.key ?? null]);
+    return itemTests.idOf(key, () => ({ field, allowed, program: part?.program ?? null }));
+  };
   const compiled = rules.map((rule, slot): CompiledRule => {
     const condition = conditions[slot] as CompiledCondition;
     return {
@@ -96,8 +116,9 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
       notLive: whyNotLive(rule.regime, state.regimes.get(rule.regime)),
       slot,
       coverSlots: (rule.covers ?? []).flatMap((id) => requirementSlots.get(id) ?? []),
-      shared: condition.shared.map((conjunct) => ({ id: shared.idOf(conjunct), negated: conjunct.negated })),
-      byEccn: condition.byEccn ? byEccn.idOf(condition.byEccn) : -1,
+      shared: condition.shared.map((conjunct) => ({ id: sharedId(conjunct), negated: conjunct.negated })),
+      eccnTest: itemTestId('eccn', condition.eccnIn, condition.byEccn),
+      kindTest: itemTestId('kind', condition.kindIn, null),
       perItemParameters: (condition.perItem?.parameters ?? []).map(indexOf),
       capParameter: rule.cap ? indexOf(rule.cap.parameter) : -1,
     };
@@ -109,7 +130,8 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     requirement: compiled.filter((c) => c.rule.kind === 'requirement'),
     exception: compiled.filter((c) => c.rule.kind === 'exception'),
     shared: shared.entries,
-    byEccn: byEccn.entries,
+    itemTests: itemTests.entries,
+    itemTestMemo: { eccn: new Map(), kind: new Map() },
     params: Object.freeze(params),
     countries: countryTable(state, params[TIER_DEFAULT]),
     enforcement: enforcementNoteTable(state),
@@ -118,18 +140,16 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
   };
 }
 
-/** Conjuncts of all conditions, one entry per canonical text. */
-class ConjunctTable<T> {
+/** Parts shared by several conditions, one entry per canonical key. */
+class InternTable<T> {
   readonly entries: T[] = [];
   private readonly ids = new Map<string, number>();
 
-  constructor(private readonly make: (conjunct: Conjunct) => T) {}
-
-  idOf(conjunct: Conjunct): number {
-    let id = this.ids.get(conjunct.key);
+  idOf(key: string, make: () => T): number {
+    let id = this.ids.get(key);
     if (id === undefined) {
-      id = this.entries.push(this.make(conjunct)) - 1;
-      this.ids.set(conjunct.key, id);
+      id = this.entries.push(make()) - 1;
+      this.ids.set(key, id);
     }
     return id;
   }
