@@ -56,6 +56,8 @@ describe('analyseImpact', () => {
   it('flips exactly the Indian determinations valid from the amendment\'s effective date', async () => {
     const report = await analyseImpact(db, setup, {}, { workers: 0 });
     expect(report.evaluated).toBe(240);
+    // Before 2025-07-01 the amendment leaves the policy state as it is: nothing there is re-evaluated.
+    expect(report.unchanged).toBe(120);
     expect(report.flipped).toBe(60);
     expect(report.byTransition).toEqual([{ from: 'NO_LICENSE_REQUIRED', to: 'LICENSE_REQUIRED', count: 60 }]);
     expect(report.samples[0]).toMatchObject({ determinationId: 'd-5', position: 1005 });
@@ -63,7 +65,7 @@ describe('analyseImpact', () => {
 
   it('respects the valid-time window', async () => {
     const report = await analyseImpact(db, setup, { validFrom: at('2025-01-01'), validTo: at('2025-06-30') }, { workers: 0 });
-    expect(report).toMatchObject({ evaluated: 120, flipped: 0, byTransition: [] });
+    expect(report).toMatchObject({ evaluated: 120, unchanged: 120, flipped: 0, byTransition: [] });
   });
 
   it('gives the same report from worker threads, in small batches', async () => {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Instant, Outcome } from '#domain';
-import { ImpactEvaluator, type ImpactBatchResult, type ImpactFlip, type ImpactRow, type ImpactSetup } from './impact-evaluation.js';
+import { ImpactEvaluator, type ImpactBatchResult, type ImpactBatchText, type ImpactFlip, type ImpactSetup } from './impact-evaluation.js';
 
 export interface ImpactWindow {
   validFrom?: Instant;
@@ -19,6 +19,8 @@ export interface ImpactOptions {
 
 export interface ImpactSummary {
   evaluated: number;
+  /** Of those, the determinations whose policy state the amendment leaves as it is (no evaluation needed). */
+  unchanged: number;
   flipped: number;
   byTransition: Array<{ from: Outcome; to: Outcome; count: number }>;
   samples: ImpactFlip[];
@@ -30,8 +32,9 @@ const IN_FLIGHT_PER_WORKER = 2;
 
 /**
  * Re-evaluates every recorded determination whose validAt is in the window, with and without the
- * staged changes. Streams the read model in keyset-paged batches (never all rows at once) and
- * spreads the batches over worker threads, at most two in flight per worker.
+ * staged changes. Streams the read model in keyset-paged batches (never all rows at once), each
+ * batch one JSON text built by SQLite, and spreads the batches over worker threads, at most two
+ * in flight per worker; the calling thread only reads.
  */
 export async function analyseImpact(db: Database.Database, setup: ImpactSetup, window: ImpactWindow, options: ImpactOptions = {}): Promise<ImpactSummary> {
   const started = performance.now();
@@ -41,7 +44,7 @@ export async function analyseImpact(db: Database.Database, setup: ImpactSetup, w
   const tally = new Tally(options.samples ?? 20);
   if (workers === 0) {
     const evaluator = new ImpactEvaluator(setup);
-    for (let batch = rows.next(); batch.length > 0; batch = rows.next()) {
+    for (let batch = rows.next(); batch !== undefined; batch = rows.next()) {
       tally.add(evaluator.evaluate(batch));
       options.onProgress?.(tally.evaluated, total);
     }
@@ -72,7 +75,13 @@ class RowReader {
       this.params.validTo = window.validTo;
     }
     const clause = where.join(' AND ');
-    this.statement = db.prepare(`SELECT id, position, valid_at, input, ledger FROM rm_determinations WHERE ${clause} ORDER BY position LIMIT @limit`).raw();
+    // input and ledger are stored as JSON texts: spliced in as they are, never parsed here.
+    this.statement = db
+      .prepare(
+        `SELECT '[' || group_concat('[' || json_quote(id) || ',' || position || ',' || json_quote(valid_at) || ',' || input || ',' || ledger || ']', ',') || ']', MAX(position)
+         FROM (SELECT id, position, valid_at, input, ledger FROM rm_determinations WHERE ${clause} ORDER BY position LIMIT @limit)`,
+      )
+      .raw();
     this.countStatement = db.prepare(`SELECT COUNT(*) FROM rm_determinations WHERE ${clause}`).pluck();
   }
 
@@ -80,10 +89,12 @@ class RowReader {
     return this.countStatement.get({ ...this.params, after: 0 }) as number;
   }
 
-  next(): ImpactRow[] {
-    const raw = this.statement.all({ ...this.params, after: this.after, limit: this.batchSize }) as Array<[string, number, string, string, string]>;
-    if (raw.length > 0) this.after = raw[raw.length - 1][1];
-    return raw.map(([id, position, validAt, input, ledger]) => ({ id, position, validAt, input: JSON.parse(input), ledger: JSON.parse(ledger) }));
+  /** The next batch, or undefined past the last row. */
+  next(): ImpactBatchText | undefined {
+    const [text, last] = this.statement.get({ ...this.params, after: this.after, limit: this.batchSize }) as [string | null, number | null];
+    if (text === null || last === null) return undefined;
+    this.after = last;
+    return text;
   }
 }
 
@@ -109,7 +120,7 @@ function drive(worker: Worker, rows: RowReader, onResult: (result: ImpactBatchRe
     const send = () => {
       while (!dry && inFlight < IN_FLIGHT_PER_WORKER) {
         const batch = rows.next();
-        if (batch.length === 0) dry = true;
+        if (batch === undefined) dry = true;
         else {
           inFlight++;
           worker.postMessage({ batch: sent++, rows: batch });
@@ -130,6 +141,7 @@ function drive(worker: Worker, rows: RowReader, onResult: (result: ImpactBatchRe
 
 class Tally {
   evaluated = 0;
+  private unchanged = 0;
   private readonly transitions = new Map<string, number>();
   private readonly samples: ImpactFlip[] = [];
   private flipped = 0;
@@ -138,6 +150,7 @@ class Tally {
 
   add(result: ImpactBatchResult): void {
     this.evaluated += result.evaluated;
+    this.unchanged += result.unchanged;
     this.flipped += result.flips.length;
     for (const flip of result.flips) {
       const key = `${flip.before}>${flip.after}`;
@@ -155,6 +168,6 @@ class Tally {
         const [from, to] = key.split('>') as [Outcome, Outcome];
         return { from, to, count };
       });
-    return { evaluated: this.evaluated, flipped: this.flipped, byTransition, samples: this.samples };
+    return { evaluated: this.evaluated, unchanged: this.unchanged, flipped: this.flipped, byTransition, samples: this.samples };
   }
 }

@@ -2,22 +2,22 @@ import {
   CompiledPolicyCache,
   evaluateDetermination,
   PolicyTimeline,
+  type CompiledPolicy,
   type DeterminationInput,
   type Instant,
   type LedgerFigures,
   type Outcome,
   type PolicyEvent,
+  type PolicyVersion,
   type RecordedPolicyEvent,
 } from '#domain';
 
-/** What impact analysis needs of a recorded determination. */
-export interface ImpactRow {
-  id: string;
-  position: number;
-  validAt: Instant;
-  input: DeterminationInput;
-  ledger: LedgerFigures;
-}
+/**
+ * A batch of recorded determinations as one JSON text, `[[id, position, validAt, input, ledger],
+ * ...]`: what the read model hands over (SQLite builds it) and a worker thread receives, parsed
+ * once there.
+ */
+export type ImpactBatchText = string;
 
 export interface ImpactFlip {
   determinationId: string;
@@ -28,6 +28,8 @@ export interface ImpactFlip {
 
 export interface ImpactBatchResult {
   evaluated: number;
+  /** Of those, the determinations whose policy state the amendment leaves as it is: not re-evaluated. */
+  unchanged: number;
   flips: ImpactFlip[];
 }
 
@@ -39,32 +41,63 @@ export interface ImpactSetup {
   knownAt: Instant;
 }
 
+/** The two policy versions at one validAt, compiled; null when the amendment does not change the state there. */
+type VersionPair = { without: PolicyVersion; with: PolicyVersion; compiledWithout: CompiledPolicy; compiledWith: CompiledPolicy } | null;
+
+type RowTuple = [id: string, position: number, validAt: Instant, input: DeterminationInput, ledger: LedgerFigures];
+
+/** Distinct validAt values remembered; recorded determinations mostly share a few thousand export dates. */
+const VERSION_PAIRS_HELD = 8_192;
+
 /**
  * Evaluates determinations with and without an amendment, at the same knowledge, with the ledger
- * figures each was decided on. Pure: runs on the main thread or in a worker alike.
+ * figures each was decided on. Where both policy states are the same (equal state hashes: before
+ * the amendment takes effect, say), the outcome cannot differ and nothing is evaluated. Pure:
+ * runs on the main thread or in a worker alike.
  */
 export class ImpactEvaluator {
   private readonly without: PolicyTimeline;
   private readonly with: PolicyTimeline;
   private readonly compiled = new CompiledPolicyCache(256);
+  private readonly pairs = new Map<Instant, VersionPair>();
 
   constructor(private readonly setup: ImpactSetup) {
     this.without = new PolicyTimeline(setup.policyId, setup.recorded);
     this.with = this.without.withStaged(setup.staged, setup.knownAt);
   }
 
-  evaluate(rows: readonly ImpactRow[]): ImpactBatchResult {
-    const flips: ImpactFlip[] = [];
-    for (const row of rows) {
-      const before = this.outcome(this.without, row);
-      const after = this.outcome(this.with, row);
-      if (before !== after) flips.push({ determinationId: row.id, position: row.position, before, after });
-    }
-    return { evaluated: rows.length, flips };
+  /** Re-evaluates one batch of recorded determinations (ImpactBatchText). */
+  evaluate(text: ImpactBatchText): ImpactBatchResult {
+    const rows = JSON.parse(text) as RowTuple[];
+    const result: ImpactBatchResult = { evaluated: rows.length, unchanged: 0, flips: [] };
+    for (const [id, position, validAt, input, ledger] of rows) this.evaluateOne(id, position, validAt, input, ledger, result);
+    return result;
   }
 
-  private outcome(timeline: PolicyTimeline, row: ImpactRow): Outcome {
-    const version = timeline.stateAt({ validAt: row.validAt, knownAt: this.setup.knownAt });
-    return evaluateDetermination(row.input, version, { ledger: row.ledger, compiled: this.compiled.compiledFor(version) }).outcome;
+  private evaluateOne(id: string, position: number, validAt: Instant, input: DeterminationInput, ledger: LedgerFigures, result: ImpactBatchResult): void {
+    const pair = this.pairAt(validAt);
+    if (pair === null) {
+      result.unchanged++;
+      return;
+    }
+    const before = evaluateDetermination(input, pair.without, { ledger, compiled: pair.compiledWithout }).outcome;
+    const after = evaluateDetermination(input, pair.with, { ledger, compiled: pair.compiledWith }).outcome;
+    if (before !== after) result.flips.push({ determinationId: id, position, before, after });
+  }
+
+  private pairAt(validAt: Instant): VersionPair {
+    let pair = this.pairs.get(validAt);
+    if (pair === undefined) {
+      const coordinates = { validAt, knownAt: this.setup.knownAt };
+      const without = this.without.stateAt(coordinates);
+      const withStaged = this.with.stateAt(coordinates);
+      pair =
+        without.stateHash === withStaged.stateHash
+          ? null
+          : { without, with: withStaged, compiledWithout: this.compiled.compiledFor(without), compiledWith: this.compiled.compiledFor(withStaged) };
+      if (this.pairs.size >= VERSION_PAIRS_HELD) this.pairs.clear();
+      this.pairs.set(validAt, pair);
+    }
+    return pair;
   }
 }
