@@ -12,3 +12,6 @@ export * from './graphql/policy-enums.js';
 export * from './import-policies/import-policy-documents.js';
 export * from './amendments/amendments.projection.js';
 export * from './amendments/amendment-document.js';
+export * from './amendments/amendment-store.service.js';
+export * from './amendments/draft-amendment/draft-amendment.js';
+export * from './amendments/publish-amendment/publish-amendment.js';
