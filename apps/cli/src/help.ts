@@ -26,6 +26,31 @@ Usage:
       Drops the read models (the determinations listing) and replays them from the store. Run it
       with the API stopped, or on a node taken out of the load balancer.
 
+  policyctl amendment draft --file <change.yaml> [--commandId <id>] [actor options] [store options]
+      Records a draft amendment: the changes of one policy file (the format of policies/, checked
+      by the same loader; its id names the file, the amendment's id comes from the store and is
+      printed). The changes are checked against the policy as it stands. With --commandId, running
+      it again returns the same amendment instead of a second one.
+
+  policyctl amendment impact <id> [--valid-from <date>] [--valid-to <date>] [--workers <n>] [store options]
+      Re-evaluates every recorded determination whose validAt is in the window with and without
+      the amendment, at today's knowledge, and prints the report (flips by transition, the first
+      flips) as JSON. Reads the determinations read model the API keeps (warns when it is behind
+      the store). Shows a progress bar on stderr for long runs. --workers: threads (default: one
+      per core for large windows).
+
+  policyctl amendment publish <id> [actor options] [store options]
+      Appends an APPROVED amendment's changes to its policy, at the policy revision it is based
+      on (CONFLICT if the policy moved since: rebase it through the API first).
+
+  Actor options (amendment draft and publish):
+        --actor <name>   who acts, recorded in the events (default: the OS user)
+        --role <role>    the actor's role, repeatable or comma-separated (default: admin)
+      policyctl is an operator tool on the store itself: it records whoever --actor names. The
+      amendment rules hold all the same: the author may never approve, and publish needs an
+      amendment APPROVED, which only the API can do (submitAmendment, then approveAmendment by
+      a second person). Whoever can write the store's files can write anything: guard them.
+
   Store options (default: the API's own settings EVENT_STORE, DATA_DIR, EVENTSTORE_CONNECTION_STRING):
         --store <sqlite | eventstoredb>   which store (default sqlite)
         --data-dir <dir>                  where the SQLite file lives (default ./data)

@@ -1,5 +1,6 @@
 import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
+import { amendment } from './amendment.command.js';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
 import { evaluate } from './evaluate.command.js';
 import { importPolicies } from './import.command.js';
@@ -20,6 +21,7 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'evaluate') evaluate(args, out, now);
     else if (command === 'import') await importPolicies(args, out);
     else if (command === 'rebuild') await rebuild(args, out);
+    else if (command === 'amendment') await amendment(args, out, now);
     else throw usageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {
