@@ -45,3 +45,25 @@ export class UnknownSchemaVersionError extends DomainError {
     });
   }
 }
+
+/**
+ * The store did not answer: unreachable, without a leader, or not within the adapter's deadline.
+ * Retrying later may succeed. After a failed append the write may or may not have happened, so
+ * a retry must be idempotent (the same event ids, which the store then ignores).
+ * The message names no address: it may reach API clients; the transport error is the `cause`.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  readonly retryable = true;
+
+  constructor(
+    /** What was being done, e.g. `append to "ledger-LPP-acme-2025"`. */
+    readonly operation: string,
+    /** Why, in words safe to show: `unreachable`, `no answer within 3000 ms`, `no leader`. */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The event store is unavailable (${reason}): could not ${operation}.`, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

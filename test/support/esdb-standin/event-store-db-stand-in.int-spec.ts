@@ -1,5 +1,8 @@
 import esdb from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventStoreDbStandIn } from './event-store-db-stand-in.js';
 
 const { EventStoreDBClient, jsonEvent, WrongExpectedVersionError, NO_STREAM, ANY } = esdb;
@@ -66,5 +69,98 @@ describe('EventStoreDB stand-in (not EventStoreDB), through the real client', ()
     const first = [];
     for await (const resolved of client.readAll({ maxCount: 1 })) first.push(resolved.event!);
     expect(first[0]!.type.startsWith('$')).toBe(true);
+  });
+});
+
+describe('EventStoreDB stand-in (not EventStoreDB) with a journal', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'esdb-standin-journal-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const read = async (standIn: EventStoreDbStandIn) => {
+    const client = EventStoreDBClient.connectionString(standIn.connectionString);
+    try {
+      const events: Array<{ stream: string; revision: bigint; position: bigint; data: unknown; created: Date }> = [];
+      for await (const resolved of client.readAll({ maxCount: 1000 })) {
+        const e = resolved.event!;
+        if (!e.streamId.startsWith('$')) events.push({ stream: e.streamId, revision: e.revision, position: e.position!.commit, data: e.data, created: e.created });
+      }
+      return events;
+    } finally {
+      await client.dispose();
+    }
+  };
+
+  it('keeps every acknowledged write across a restart on the same journal: streams, revisions, positions, data', async () => {
+    const journal = join(dir, 'restart.journal');
+    const first = new EventStoreDbStandIn({ journal });
+    await first.start();
+    const client = EventStoreDBClient.connectionString(first.connectionString);
+    await client.appendToStream('kept-a', [jsonEvent({ type: 'Kept', data: { n: 1 } }), jsonEvent({ type: 'Kept', data: { n: 2 } })], { expectedRevision: NO_STREAM });
+    await client.appendToStream('kept-b', [jsonEvent({ type: 'Kept', data: { n: 3, text: 'ünïcode' } })], { expectedRevision: ANY });
+    await client.dispose();
+    const before = await read(first);
+    await first.stop();
+
+    const second = new EventStoreDbStandIn({ journal });
+    await second.start();
+    try {
+      expect(await read(second)).toEqual(before);
+      const again = EventStoreDBClient.connectionString(second.connectionString);
+      const next = await again.appendToStream('kept-a', [jsonEvent({ type: 'Kept', data: { n: 4 } })], { expectedRevision: 1n });
+      await again.dispose();
+      expect(next.nextExpectedRevision).toBe(2n);
+      expect(next.position!.commit).toBeGreaterThan(before.at(-1)!.position);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('drops a record cut short by a crash mid-write, and appends after the last whole one', async () => {
+    const journal = join(dir, 'torn.journal');
+    const first = new EventStoreDbStandIn({ journal });
+    await first.start();
+    const client = EventStoreDBClient.connectionString(first.connectionString);
+    await client.appendToStream('torn', [jsonEvent({ type: 'Kept', data: { n: 1 } })], { expectedRevision: NO_STREAM });
+    await client.dispose();
+    await first.stop();
+    appendFileSync(journal, Buffer.from([40, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 123, 34]));
+
+    const second = new EventStoreDbStandIn({ journal });
+    await second.start();
+    try {
+      const again = EventStoreDBClient.connectionString(second.connectionString);
+      await again.appendToStream('torn', [jsonEvent({ type: 'Kept', data: { n: 2 } })], { expectedRevision: 0n });
+      await again.dispose();
+    } finally {
+      await second.stop();
+    }
+    const third = new EventStoreDbStandIn({ journal });
+    await third.start();
+    try {
+      expect((await read(third)).map((e) => [e.stream, e.revision, e.data])).toEqual([
+        ['torn', 0n, { n: 1 }],
+        ['torn', 1n, { n: 2 }],
+      ]);
+    } finally {
+      await third.stop();
+    }
+  });
+
+  it('seeds events without round trips, as appends would commit them', async () => {
+    const standIn = new EventStoreDbStandIn();
+    await standIn.start();
+    try {
+      const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+      standIn.seed([
+        { stream: 'seeded-1', id: randomUUID(), type: 'Seeded', data: bytes({ n: 1 }), metadata: bytes({}) },
+        { stream: 'seeded-1', id: randomUUID(), type: 'Seeded', data: bytes({ n: 2 }), metadata: bytes({}) },
+      ]);
+      expect((await read(standIn)).map((e) => [e.stream, e.revision, e.data])).toEqual([
+        ['seeded-1', 0n, { n: 1 }],
+        ['seeded-1', 1n, { n: 2 }],
+      ]);
+    } finally {
+      await standIn.stop();
+    }
   });
 });

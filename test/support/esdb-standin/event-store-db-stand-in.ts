@@ -14,11 +14,15 @@
  *   and Gossip (one leader: itself, so cluster connection strings work).
  * Events live in memory. Positions are log offsets that grow by each event's size, like
  * EventStoreDB's, and the log starts with a system event, so clients must skip `$` events.
+ * With a `journal` file every commit is also written there before it is acknowledged, and a
+ * stand-in started on an existing journal loads it: a stand-in process killed and started again
+ * on the same journal keeps every acknowledged write, as EventStoreDB keeps its log.
  * Not served: Delete, Tombstone, stream subscriptions, persistent subscriptions, projections,
  * users, operations, authentication, TLS.
  */
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, truncateSync, writeSync } from 'node:fs';
 import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
@@ -84,6 +88,19 @@ export interface EventStoreDbStandInOptions {
   /** Default 127.0.0.1. */
   host?: string;
   maxAppendSize?: number;
+  /** A file that keeps the log across restarts (see the class comment); none: memory only. */
+  journal?: string;
+}
+
+/** What `seed` takes: an event as an append would carry it. */
+export interface SeedEvent {
+  stream: string;
+  id: string;
+  type: string;
+  /** JSON bytes. */
+  data: Uint8Array;
+  /** JSON bytes. */
+  metadata: Uint8Array;
 }
 
 export class EventStoreDbStandIn {
@@ -97,13 +114,18 @@ export class EventStoreDbStandIn {
   private boundPort = 0;
   private readonly host: string;
   private readonly requestedPort: number;
+  private journal: number | undefined;
 
   constructor(options: EventStoreDbStandInOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
     this.requestedPort = options.port ?? 0;
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
+    if (options.journal !== undefined && existsSync(options.journal)) this.loadJournal(options.journal);
+    if (options.journal !== undefined) this.journal = openSync(options.journal, 'a');
     // EventStoreDB's log never starts empty; neither does this one.
-    this.commit('$stand-in', [{ id: randomUUID(), type: '$stand-in-started', contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array() }]);
+    if (this.events.length === 0) {
+      this.commit('$stand-in', [{ id: randomUUID(), type: '$stand-in-started', contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array() }]);
+    }
     this.server.addService(streamsGrpc.StreamsService, {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
       append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) => this.append(call, callback),
@@ -149,6 +171,19 @@ export class EventStoreDbStandIn {
       new Promise<void>((resolve) => setTimeout(resolve, 1000).unref()),
     ]);
     this.server.forceShutdown();
+    if (this.journal !== undefined) closeSync(this.journal);
+    this.journal = undefined;
+  }
+
+  /**
+   * Loads test data fast: commits the events in order as appends with expected revision 'any'
+   * would (no idempotency check), without the gRPC round trips. For benchmarks that need a big
+   * log; the adapter's own appends are what the tests exercise.
+   */
+  seed(events: readonly SeedEvent[]): void {
+    for (const e of events) {
+      this.commit(e.stream, [{ id: e.id, type: e.type, contentType: 'application/json', data: e.data, customMetadata: e.metadata }]);
+    }
   }
 
   // ---- Streams.Append (client streaming) ----
@@ -305,8 +340,60 @@ export class EventStoreDbStandIn {
       this.events.push(stored);
       committed.push(stored);
     }
+    if (this.journal !== undefined) writeSync(this.journal, Buffer.concat(committed.map(journalRecord)));
     for (const subscriber of this.live) subscriber.deliver(committed);
     return committed;
+  }
+
+  /** Replays a journal into memory: the same streams, revisions, positions and timestamps. */
+  private loadJournal(file: string): void {
+    const fd = openSync(file, 'r');
+    let valid = 0;
+    try {
+      const chunkSize = 64 * 1024 * 1024;
+      let pending = Buffer.alloc(0);
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(chunkSize);
+        const read = readSync(fd, chunk, 0, chunkSize, null);
+        if (read === 0) break;
+        let buffer = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+        let offset = 0;
+        while (buffer.length - offset >= JOURNAL_HEADER) {
+          const headerLength = buffer.readUInt32LE(offset);
+          const dataLength = buffer.readUInt32LE(offset + 4);
+          const metadataLength = buffer.readUInt32LE(offset + 8);
+          const end = offset + JOURNAL_HEADER + headerLength + dataLength + metadataLength;
+          if (end > buffer.length) break;
+          const start = offset + JOURNAL_HEADER;
+          const header = JSON.parse(buffer.toString('utf8', start, start + headerLength)) as JournalHeader;
+          let rows = this.streams.get(header.stream);
+          if (!rows) this.streams.set(header.stream, (rows = []));
+          const stored: StoredEvent = {
+            id: header.id,
+            stream: header.stream,
+            revision: rows.length,
+            type: header.type,
+            contentType: header.contentType,
+            data: buffer.subarray(start + headerLength, start + headerLength + dataLength),
+            customMetadata: buffer.subarray(start + headerLength + dataLength, end),
+            created: BigInt(header.created),
+            position: header.position,
+          };
+          rows.push(stored);
+          this.events.push(stored);
+          this.lastCreated = stored.created;
+          this.nextPosition = header.next;
+          valid += end - offset;
+          offset = end;
+        }
+        // A record cut short by a crash mid-write was never acknowledged: it is dropped.
+        pending = buffer.subarray(offset);
+        buffer = Buffer.alloc(0);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    truncateSync(file, valid);
   }
 
   // ---- Streams.Read: streams, $all, and catch-up subscriptions to $all ----
@@ -425,6 +512,31 @@ export class EventStoreDbStandIn {
     info.setMembersList([member]);
     return info;
   }
+}
+
+/** Journal record: three little-endian u32 lengths (header JSON, data, metadata), then the three parts. */
+const JOURNAL_HEADER = 12;
+
+interface JournalHeader {
+  id: string;
+  stream: string;
+  type: string;
+  contentType: string;
+  created: string;
+  position: number;
+  /** The position after this record (the next one's). */
+  next: number;
+}
+
+function journalRecord(e: StoredEvent): Buffer {
+  const next = e.position + 128 + e.data.length + e.customMetadata.length + Buffer.byteLength(e.stream) + Buffer.byteLength(e.type);
+  const header: JournalHeader = { id: e.id, stream: e.stream, type: e.type, contentType: e.contentType, created: String(e.created), position: e.position, next };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const lengths = Buffer.alloc(JOURNAL_HEADER);
+  lengths.writeUInt32LE(headerBytes.length, 0);
+  lengths.writeUInt32LE(e.data.length, 4);
+  lengths.writeUInt32LE(e.customMetadata.length, 8);
+  return Buffer.concat([lengths, headerBytes, e.data, e.customMetadata]);
 }
 
 function rpcStatus(code: number, message: string, detail: Uint8Array, typeName: string): InstanceType<typeof statusPb.Status> {

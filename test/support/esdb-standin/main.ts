@@ -1,18 +1,20 @@
 /**
  * Runs the EventStoreDB stand-in (a stand-in for EventStoreDB for tests; it is not EventStoreDB)
  * as its own process, so that several API processes can share it:
- *   npm run build && npm run esdb-standin -- --port 2113 [--host 127.0.0.1]
- * then connect with `esdb://localhost:2113?tls=false`. Insecure, in memory, gone when stopped.
+ *   npm run build && npm run esdb-standin -- --port 2113 [--host 127.0.0.1] [--journal file]
+ * then connect with `esdb://localhost:2113?tls=false`. Insecure and in memory: gone when stopped,
+ * unless a --journal file keeps the log (a stand-in started again on it loads it).
  */
 import { parseArgs } from 'node:util';
 import { EventStoreDbStandIn } from './event-store-db-stand-in.js';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '2113' }, host: { type: 'string', default: 'localhost' } },
+  options: { port: { type: 'string', default: '2113' }, host: { type: 'string', default: 'localhost' }, journal: { type: 'string' } },
 });
-const standIn = new EventStoreDbStandIn({ port: Number(values.port), host: values.host });
+const standIn = new EventStoreDbStandIn({ port: Number(values.port), host: values.host, journal: values.journal });
 const port = await standIn.start();
-console.log(`EventStoreDB stand-in (not EventStoreDB) listening on ${values.host}:${port}; connect with esdb://${values.host}:${port}?tls=false`);
+const kept = values.journal ? `; journal ${values.journal} (${standIn.eventCount} records)` : '';
+console.log(`EventStoreDB stand-in (not EventStoreDB) listening on ${values.host}:${port}; connect with esdb://${values.host}:${port}?tls=false${kept}`);
 const shutdown = (): void => {
   void standIn.stop().then(() => process.exit(0));
 };

@@ -1,4 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventStoreDbStandIn } from '../../../../../test/support/esdb-standin/event-store-db-stand-in.js';
+import { StoreUnavailableError } from '../../event-store.errors.js';
+import type { RecordedEvent } from '../../event-store.port.js';
 import { describeEventStoreContract } from '../../testing/event-store-contract.js';
 import { eventStoreDbConnectionStringFromEnv, openEventStoreDbEventStore } from './eventstoredb-event-store.js';
 
@@ -19,6 +26,121 @@ describe('eventstoredb on the in-process stand-in', () => {
     open: async (options) => openEventStoreDbEventStore({ connectionString: standIn.connectionString, serializer: options?.serializer }),
     dispose: async () => undefined,
   }));
+});
+
+// What the adapter does when the server goes away and comes back (issue 6): the stand-in is
+// stopped and started again on the same port and journal, as a restarted EventStoreDB node.
+describe('eventstoredb adapter when the server is unreachable (stand-in)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'esdb-adapter-outage-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const newEvent = (n: number) => ({ id: randomUUID(), type: 'OutageTested', data: { n } });
+  const until = async (condition: () => boolean, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('fails appends and reads fast with StoreUnavailableError, resubscribes from the last handled event, and works again once the server is back', async () => {
+    const journal = join(dir, 'restart.journal');
+    let standIn = new EventStoreDbStandIn({ journal });
+    const port = await standIn.start();
+    const store = openEventStoreDbEventStore({ connectionString: standIn.connectionString, resubscribeDelayMs: { initial: 50, max: 200 } });
+    const seen: RecordedEvent[] = [];
+    const subscription = store.subscribe({ streamPrefix: 'outage-' }, (event) => void seen.push(event));
+    try {
+      await subscription.caughtUp;
+      await store.append('outage-a', [newEvent(1), newEvent(2)], 'no_stream');
+      await until(() => seen.length === 2);
+
+      await standIn.stop();
+      const started = Date.now();
+      const failedAppend = await store.append('outage-a', [newEvent(3)], 1).catch((error: unknown) => error);
+      const failedRead = await store.readStream('outage-a').catch((error: unknown) => error);
+      expect(failedAppend).toBeInstanceOf(StoreUnavailableError);
+      expect(failedAppend).toMatchObject({ retryable: true, reason: 'unreachable', message: 'The event store is unavailable (unreachable): could not append events.' });
+      expect(failedRead).toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(1000);
+
+      standIn = new EventStoreDbStandIn({ journal, port });
+      await standIn.start();
+      await store.append('outage-a', [newEvent(3)], 1);
+      await store.append('outage-b', [newEvent(4)], 'no_stream');
+      await until(() => seen.length === 4);
+      expect(seen.map((e) => [e.stream, e.revision, (e.data as { n: number }).n])).toEqual([
+        ['outage-a', 0, 1],
+        ['outage-a', 1, 2],
+        ['outage-a', 2, 3],
+        ['outage-b', 0, 4],
+      ]);
+      expect((await store.readStream('outage-a')).map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3]);
+    } finally {
+      await subscription.stop();
+      await store.close();
+      await standIn.stop();
+    }
+  });
+
+  it('keeps trying to subscribe while the server is down and catches up once it is there', async () => {
+    const journal = join(dir, 'late.journal');
+    const seed = new EventStoreDbStandIn({ journal });
+    const port = await seed.start();
+    const writer = openEventStoreDbEventStore({ connectionString: seed.connectionString });
+    await writer.append('late-a', [newEvent(1)], 'no_stream');
+    await writer.close();
+    await seed.stop();
+
+    const store = openEventStoreDbEventStore({ connectionString: `esdb://127.0.0.1:${port}?tls=false`, resubscribeDelayMs: { initial: 50, max: 200 } });
+    const seen: RecordedEvent[] = [];
+    const subscription = store.subscribe({ streamPrefix: 'late-' }, (event) => void seen.push(event));
+    const standIn = new EventStoreDbStandIn({ journal, port });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen).toEqual([]);
+      await standIn.start();
+      await subscription.caughtUp;
+      expect(seen.map((e) => e.stream)).toEqual(['late-a']);
+    } finally {
+      await subscription.stop();
+      await store.close();
+      await standIn.stop();
+    }
+  });
+
+  it('gives up on a server that accepts connections but never answers, after the deadline', async () => {
+    const sockets = new Set<Socket>();
+    const blackHole: Server = createServer((socket) => void sockets.add(socket));
+    const port = await new Promise<number>((resolve) => blackHole.listen(0, '127.0.0.1', () => resolve((blackHole.address() as { port: number }).port)));
+    const store = openEventStoreDbEventStore({ connectionString: `esdb://127.0.0.1:${port}?tls=false`, deadlineMs: 300 });
+    try {
+      const started = Date.now();
+      const error = await store.append('never', [newEvent(1)], 'no_stream').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect(error).toMatchObject({ reason: 'no answer within 300 ms' });
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      blackHole.close();
+      void store.close();
+    }
+  });
+
+  it('reads the head of the log: the position of its last record', async () => {
+    const standIn = new EventStoreDbStandIn();
+    await standIn.start();
+    const store = openEventStoreDbEventStore({ connectionString: standIn.connectionString });
+    try {
+      const system = await store.headPosition();
+      const written = await store.append(`head-${randomUUID()}`, [newEvent(1), newEvent(2)], 'no_stream');
+      expect(await store.headPosition()).toBe(written.position);
+      expect(written.position).toBeGreaterThan(system);
+    } finally {
+      await store.close();
+      await standIn.stop();
+    }
+  });
 });
 
 const realServer = eventStoreDbConnectionStringFromEnv();

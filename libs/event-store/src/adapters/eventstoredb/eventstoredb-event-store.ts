@@ -14,7 +14,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../../event-store.port.js';
-import { ConcurrencyError, DuplicateEventIdError } from '../../event-store.errors.js';
+import { ConcurrencyError, DuplicateEventIdError, StoreUnavailableError } from '../../event-store.errors.js';
 import { EventSerializer } from '../../serialization/event-serializer.js';
 import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
 import {
@@ -28,7 +28,24 @@ import {
 import { matchesFilter, normalizeFilter, type NormalizedFilter } from '../../internal/event-filter.js';
 import { toRecordedEvent } from '../../internal/recorded-event.js';
 
-const { EventStoreDBClient, jsonEvent, BACKWARDS, FORWARDS, END, START, StreamNotFoundError, WrongExpectedVersionError, streamNameFilter, eventTypeFilter, excludeSystemEvents } = esdb;
+const {
+  EventStoreDBClient,
+  jsonEvent,
+  BACKWARDS,
+  FORWARDS,
+  END,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  UnavailableError,
+  CancelledError,
+  DeadlineExceededError,
+  NotLeaderError,
+  TimeoutError,
+  streamNameFilter,
+  eventTypeFilter,
+  excludeSystemEvents,
+} = esdb;
 
 export interface EventStoreDbEventStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false`, or a cluster: `esdb://a:2113,b:2113,c:2113?tls=false`. */
@@ -41,6 +58,14 @@ export interface EventStoreDbEventStoreOptions {
   idempotencyWindow?: number;
   /** For 'any' and 'stream_exists': how often a lost race for the tail is retried. */
   maxRetries?: number;
+  /**
+   * How long an append, a stream read or one page of a $all read may take before it fails with
+   * StoreUnavailableError (default 5000 ms). The 6.x client sets no deadline on these streaming
+   * calls, so without one a hung server would hold a request forever. Subscriptions have none.
+   */
+  deadlineMs?: number;
+  /** Subscriptions lost with the connection resubscribe after this delay, doubling up to `max` (default 250 ms to 5 s). */
+  resubscribeDelayMs?: { initial: number; max: number };
 }
 
 /** Reads EVENTSTORE_CONNECTION_STRING (the app decides whether to use it). */
@@ -74,16 +99,42 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly maxRetries: number;
   private readonly tails = new Map<string, Tail>();
   private readonly subscriptions = new Set<Subscription>();
+  private readonly deadlineMs: number;
+  private readonly resubscribeDelay: { initial: number; max: number };
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.serializer = options.serializer ?? new EventSerializer();
     this.window = options.idempotencyWindow ?? 100;
     this.maxRetries = options.maxRetries ?? 50;
+    this.deadlineMs = options.deadlineMs ?? 5000;
+    this.resubscribeDelay = options.resubscribeDelayMs ?? { initial: 250, max: 5000 };
   }
 
   async append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     validateExpectedRevision(expectedRevision);
+    try {
+      return await this.withDeadline('append events', () => this.appendNow(stream, events, expectedRevision));
+    } catch (error) {
+      // The write may or may not have happened: read the tail again next time.
+      if (error instanceof StoreUnavailableError) this.tails.delete(stream);
+      throw error;
+    }
+  }
+
+  /** The commit position of the last record of $all (system records included); 0 for an empty log. */
+  async headPosition(): Promise<number> {
+    return this.withDeadline('read the head of the log', async () => {
+      let head = 0;
+      for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
+        const commit = resolved.event?.position?.commit;
+        if (commit !== undefined && commit !== NO_POSITION) head = Math.max(head, Number(commit));
+      }
+      return head;
+    });
+  }
+
+  private async appendNow(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const drafts = draftEvents(stream, events, this.serializer);
     const ids = drafts.map((d) => d.id);
     const exact = typeof expectedRevision === 'number' ? expectedRevision : expectedRevision === 'no_stream' ? -1 : undefined;
@@ -131,7 +182,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return (await this.readStreamRaw(stream, options)).map((e) => this.toRecorded(e));
+    return (await this.withDeadline('read a stream', () => this.readStreamRaw(stream, options))).map((e) => this.toRecorded(e));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -140,38 +191,56 @@ export class EventStoreDbEventStore implements EventStore {
     const out: RecordedEvent[] = [];
     let after = options.fromPosition ?? -1;
     for (;;) {
-      let received = 0;
-      // $all reads from a position include the event at it; page on and skip what was seen.
-      for await (const resolved of this.client.readAll({
-        fromPosition: after < 0 ? START : { commit: BigInt(after), prepare: BigInt(after) },
-        direction: FORWARDS,
-        maxCount: PAGE,
-      })) {
-        received++;
-        const event = userEvent(resolved);
-        if (!event || event.position <= after) continue;
+      const page = await this.readAllPage(after);
+      for (const event of page.events) {
         after = event.position;
         if (matchesFilter(filter, event.streamId, event.type)) {
           out.push(this.toRecorded(event));
           if (out.length >= max) return out;
         }
       }
-      if (received < PAGE) return out;
+      after = Math.max(after, page.scannedTo);
+      if (page.received < PAGE) return out;
     }
   }
 
+  /**
+   * One page of $all after `after` (user events only), within the deadline. $all reads from a
+   * position include the record at it, so what was seen is skipped.
+   */
+  private async readAllPage(after: number): Promise<{ events: EsdbEvent[]; received: number; scannedTo: number }> {
+    return this.withDeadline('read the log', async () => {
+      const events: EsdbEvent[] = [];
+      let received = 0;
+      let scannedTo = after;
+      for await (const resolved of this.client.readAll({
+        fromPosition: after < 0 ? START : { commit: BigInt(after), prepare: BigInt(after) },
+        direction: FORWARDS,
+        maxCount: PAGE,
+      })) {
+        received++;
+        const commit = resolved.event?.position?.commit;
+        if (commit !== undefined && commit !== NO_POSITION) scannedTo = Math.max(scannedTo, Number(commit));
+        const event = userEvent(resolved);
+        if (event && event.position > after) events.push(event);
+      }
+      return { events, received, scannedTo };
+    });
+  }
+
+  /**
+   * A catch-up subscription to $all, filtered on the server. When the connection is lost (the
+   * server stopped, a leader change, a network cut) it subscribes again after the last event it
+   * handled, with a growing delay, until the server answers or `stop()` is called: no event is
+   * skipped or delivered twice. Only a failing handler (or a store error that is not about
+   * reaching the server) ends it, rejecting `closed`.
+   */
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
     const filter = normalizeFilter(options);
-    const from = options.fromPosition;
-    const grpcSubscription = this.client.subscribeToAll({
-      fromPosition: from === undefined ? START : { commit: BigInt(from), prepare: BigInt(from) },
-      filter: serverFilter(filter),
-    });
-
+    let checkpoint = options.fromPosition;
     let stopped = false;
-    let handled = 0;
-    let inHandler = false;
-    let caughtUpAt: number | undefined;
+    let current: ReturnType<Client['subscribeToAll']> | undefined;
+    let wakeFromDelay: (() => void) | undefined;
     let caughtUpSettled = false;
     let resolveCaughtUp!: () => void;
     let rejectCaughtUp!: (error: unknown) => void;
@@ -180,36 +249,76 @@ export class EventStoreDbEventStore implements EventStore {
       rejectCaughtUp = reject;
     });
     caughtUp.catch(() => undefined);
-    const settleCaughtUp = (): void => {
-      if (!caughtUpSettled && caughtUpAt !== undefined && handled >= caughtUpAt) {
-        caughtUpSettled = true;
-        resolveCaughtUp();
-      }
-    };
-    // The server says "caught up" once it has sent every event up to the head; some of them may
-    // still wait in the stream's buffer, so the promise resolves when those have been handled.
-    grpcSubscription.on('caughtUp', () => {
-      if (caughtUpAt === undefined) {
-        caughtUpAt = handled + (inHandler ? 1 : 0) + grpcSubscription.readableLength;
-        settleCaughtUp();
-      }
-    });
 
-    const run = async (): Promise<void> => {
+    /** One server subscription, until it ends: 'lost' (subscribe again) or 'stopped'. */
+    const follow = async (): Promise<'lost' | 'stopped'> => {
+      const grpcSubscription = this.client.subscribeToAll({
+        fromPosition: checkpoint === undefined ? START : { commit: BigInt(checkpoint), prepare: BigInt(checkpoint) },
+        filter: serverFilter(filter),
+      });
+      current = grpcSubscription;
+      let handled = 0;
+      let inHandler = false;
+      let caughtUpAt: number | undefined;
+      const settleCaughtUp = (): void => {
+        if (!caughtUpSettled && caughtUpAt !== undefined && handled >= caughtUpAt) {
+          caughtUpSettled = true;
+          resolveCaughtUp();
+        }
+      };
+      // The server says "caught up" once it has sent every event up to the head; some of them may
+      // still wait in the stream's buffer, so the promise resolves when those have been handled.
+      grpcSubscription.on('caughtUp', () => {
+        if (caughtUpAt === undefined) {
+          caughtUpAt = handled + (inHandler ? 1 : 0) + grpcSubscription.readableLength;
+          settleCaughtUp();
+        }
+      });
       try {
         for await (const resolved of grpcSubscription as AsyncIterable<AllStreamResolvedEvent>) {
-          if (stopped) break;
+          if (stopped) return 'stopped';
           const event = userEvent(resolved);
-          if (event && (from === undefined || event.position > from) && matchesFilter(filter, event.streamId, event.type)) {
+          if (event && (checkpoint === undefined || event.position > checkpoint) && matchesFilter(filter, event.streamId, event.type)) {
             inHandler = true;
-            await handler(this.toRecorded(event));
+            try {
+              await handler(this.toRecorded(event));
+            } catch (error) {
+              throw new HandlerFailed(error);
+            }
             inHandler = false;
+            checkpoint = event.position;
           }
           handled++;
           settleCaughtUp();
         }
+        return stopped ? 'stopped' : 'lost';
       } catch (error) {
-        if (!stopped) throw error;
+        if (error instanceof HandlerFailed) throw error.cause;
+        if (stopped) return 'stopped';
+        if (!isUnavailable(error)) throw error;
+        return 'lost';
+      } finally {
+        current = undefined;
+        await grpcSubscription.unsubscribe().catch(() => undefined);
+      }
+    };
+
+    const run = async (): Promise<void> => {
+      let delay = this.resubscribeDelay.initial;
+      while (!stopped) {
+        const startedAt = Date.now();
+        if ((await follow()) === 'stopped') return;
+        // A subscription that lived a while before it was lost starts over from a short delay.
+        if (Date.now() - startedAt > this.resubscribeDelay.max) delay = this.resubscribeDelay.initial;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          wakeFromDelay = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wakeFromDelay = undefined;
+        delay = Math.min(delay * 2, this.resubscribeDelay.max);
       }
     };
 
@@ -217,9 +326,8 @@ export class EventStoreDbEventStore implements EventStore {
       () => {
         if (!caughtUpSettled) rejectCaughtUp(new Error('The subscription was stopped before it caught up.'));
       },
-      async (error: unknown) => {
+      (error: unknown) => {
         stopped = true;
-        await grpcSubscription.unsubscribe().catch(() => undefined);
         if (!caughtUpSettled) rejectCaughtUp(error);
         throw error;
       },
@@ -232,8 +340,12 @@ export class EventStoreDbEventStore implements EventStore {
       stop: async () => {
         if (!stopped) {
           stopped = true;
-          await grpcSubscription.unsubscribe().catch(() => undefined);
-          grpcSubscription.destroy();
+          wakeFromDelay?.();
+          const grpcSubscription = current;
+          if (grpcSubscription) {
+            await grpcSubscription.unsubscribe().catch(() => undefined);
+            grpcSubscription.destroy();
+          }
         }
         await closed.catch(() => undefined);
       },
@@ -250,26 +362,43 @@ export class EventStoreDbEventStore implements EventStore {
     const verifier = new ChainVerifier();
     const chained = (e: EsdbEvent) => ({ id: e.id, stream: e.streamId, revision: e.revision, position: e.position, type: e.type, data: e.data, metadata: e.metadata });
     if (stream !== undefined) {
-      for (const e of await this.readStreamRaw(stream, {})) if (!verifier.check(chained(e))) break;
+      for (const e of await this.withDeadline('read a stream', () => this.readStreamRaw(stream, {}))) if (!verifier.check(chained(e))) break;
       return verifier.result();
     }
     let after = -1;
     for (;;) {
-      let received = 0;
-      for await (const resolved of this.client.readAll({ fromPosition: after < 0 ? START : { commit: BigInt(after), prepare: BigInt(after) }, maxCount: PAGE })) {
-        received++;
-        const event = userEvent(resolved);
-        if (!event || event.position <= after) continue;
+      const page = await this.readAllPage(after);
+      for (const event of page.events) {
         after = event.position;
         if (!verifier.check(chained(event))) return verifier.result();
       }
-      if (received < PAGE) return verifier.result();
+      after = Math.max(after, page.scannedTo);
+      if (page.received < PAGE) return verifier.result();
     }
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.client.dispose();
+  }
+
+  /**
+   * Runs one store call within the deadline; failures to reach the server (and the deadline)
+   * become StoreUnavailableError. The call itself is left to finish or fail on its own.
+   */
+  private async withDeadline<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailableError(operation, `no answer within ${this.deadlineMs} ms`)), this.deadlineMs);
+    });
+    try {
+      return await Promise.race([work(), deadline]);
+    } catch (error) {
+      if (isUnavailable(error)) throw new StoreUnavailableError(operation, unavailableReason(error), { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async readStreamRaw(stream: string, options: ReadStreamOptions): Promise<EsdbEvent[]> {
@@ -357,6 +486,32 @@ function userEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): EsdbEvent 
     metadata: (event.metadata && typeof event.metadata === 'object' && !(event.metadata instanceof Uint8Array) ? event.metadata : {}) as Record<string, unknown>,
     created: event.created,
   };
+}
+
+/** A handler's own failure, told apart from the subscription's transport errors. */
+class HandlerFailed {
+  constructor(readonly cause: unknown) {}
+}
+
+/** Errors that mean "the server could not be reached or could not serve now"; retrying later may succeed. */
+function isUnavailable(error: unknown): boolean {
+  return (
+    error instanceof StoreUnavailableError ||
+    error instanceof UnavailableError ||
+    error instanceof CancelledError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof NotLeaderError ||
+    error instanceof TimeoutError ||
+    // Gossip discovery (cluster connection strings) gives up with a plain Error.
+    (error instanceof Error && /^Failed to discover after \d+ attempts/.test(error.message))
+  );
+}
+
+function unavailableReason(error: unknown): string {
+  if (error instanceof StoreUnavailableError) return error.reason;
+  if (error instanceof NotLeaderError) return 'no leader';
+  if (error instanceof DeadlineExceededError || error instanceof TimeoutError) return 'no answer in time';
+  return 'unreachable';
 }
 
 /** The server-side part of the filter (one of them: EventStoreDB filters on streams or types); the rest is applied here. */
