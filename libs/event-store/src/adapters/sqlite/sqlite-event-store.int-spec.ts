@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent, RecordedEvent } from '../../event-store.port.js';
+import { ConcurrencyError } from '../../event-store.errors.js';
 import { describeEventStoreContract } from '../../testing/event-store-contract.js';
 import { openSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
 
@@ -120,5 +121,21 @@ describe('SqliteEventStore', () => {
     // An idle live subscription (plus the 250 ms data_version check) costs well under 5% of a core.
     expect((used.user + used.system) / 1000).toBeLessThan(25);
     await subscription.stop();
+  });
+
+  it('lets appends committed together (group commit) succeed or fail each on its own', async () => {
+    const changes = () => store.database.prepare('SELECT total_changes()').pluck().get() as number;
+    const before = changes();
+    const results = await Promise.allSettled([
+      store.append('group-a', [event('A', {})], 'no_stream'),
+      store.append('group-b', [event('B', {})], 5),
+      store.append('group-c', [event('C', {})], 'no_stream'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    expect(changes() - before).toBe(2);
+    expect((await store.readStream('group-a')).map((e) => e.type)).toEqual(['A']);
+    expect(await store.readStream('group-b')).toEqual([]);
+    expect((await store.readStream('group-c')).map((e) => e.type)).toEqual(['C']);
   });
 });

@@ -65,6 +65,16 @@ export interface SqliteEventStoreOptions {
   cacheSizeMiB?: number;
 }
 
+interface PendingAppend {
+  stream: string;
+  drafts: DraftEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+  result?: AppendResult;
+  error?: unknown;
+}
+
 type Row = [position: number, id: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
 
 const COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
@@ -101,7 +111,9 @@ export class SqliteEventStore implements EventStore {
     dataVersion: Database.Statement<[]>;
   };
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[]>>();
-  private readonly appendTransaction: (stream: string, drafts: DraftEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly appendSavepoint: (stream: string, drafts: DraftEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly commitGroup: (group: PendingAppend[]) => void;
+  private pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -136,23 +148,52 @@ export class SqliteEventStore implements EventStore {
       head: db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
     };
-    this.appendTransaction = db.transaction((stream: string, drafts: DraftEvent[], expected: ExpectedRevision) =>
+    // Nested in commitGroup's transaction, better-sqlite3 runs this as a SAVEPOINT: a refused append
+    // rolls back alone and the others in its group still commit.
+    this.appendSavepoint = db.transaction((stream: string, drafts: DraftEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(stream, drafts, expected),
-    ).immediate;
+    );
+    this.commitGroup = db.transaction((group: PendingAppend[]) => {
+      for (const append of group) {
+        try {
+          append.result = this.appendSavepoint(append.stream, append.drafts, append.expected);
+        } catch (error) {
+          append.error = translateSqliteError(error, append.stream, append.drafts, append.expected, () => (this.stmt.tail.get(append.stream) as [number] | undefined)?.[0] ?? -1);
+        }
+      }
+    }).immediate;
   }
 
-  async append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  /**
+   * Group commit: the appends made while the event loop is busy are committed together in one
+   * transaction, so one fsync makes them all durable. Each append still succeeds or fails on its
+   * own (a savepoint each), and none resolves before the commit that holds it.
+   */
+  append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
     validateExpectedRevision(expectedRevision);
     const drafts = draftEvents(stream, events, this.serializer);
-    let result: AppendResult;
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push({ stream, drafts, expected: expectedRevision, resolve, reject });
+    });
+  }
+
+  private flush(): void {
+    const group = this.pending;
+    this.pending = [];
     try {
-      result = this.appendTransaction(stream, drafts, expectedRevision);
+      this.assertOpen();
+      this.commitGroup(group);
     } catch (error) {
-      throw translateSqliteError(error, stream, drafts, expectedRevision, () => (this.stmt.tail.get(stream) as [number] | undefined)?.[0] ?? -1);
+      for (const append of group) append.reject(error);
+      return;
     }
     this.notifier.notify();
-    return result;
+    for (const append of group) {
+      if (append.error !== undefined) append.reject(append.error);
+      else append.resolve(append.result as AppendResult);
+    }
   }
 
   /**
