@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { loadThresholdChangedV1Fixture } from '../testing/event-store-contract.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '#domain';
 import { ChainVerifier, GENESIS_HASH, eventHash } from './hash-chain.js';
 
 describe('the hash chain', () => {

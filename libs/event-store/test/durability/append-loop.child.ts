@@ -2,7 +2,7 @@
  * The durability test's writer: appends batches in a loop to a SQLite event store until it is
  * killed. Before each append it logs the intent; after append() returns, the acknowledgement
  * (a line written with writeSync, so it is in the file the moment it is logged).
- * Usage: node --conditions=source --import ./register-ts.mjs append-loop.child.ts <db> <log>
+ * Usage: node --conditions=source --import test/support/ts-hooks/register-ts.mjs append-loop.child.ts <db> <log>
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { openSync, writeSync } from 'node:fs';

@@ -60,7 +60,7 @@ describe('SQLite durability: a writer killed with SIGKILL at random moments, 20 
 
     for (let round = 0; round < 20; round++) {
       const startSize = sizeOf(logFile);
-      const child = spawn(process.execPath, ['--conditions=source', '--import', join(childDir, 'register-ts.mjs'), join(childDir, 'append-loop.child.ts'), file, logFile], {
+      const child = spawn(process.execPath, ['--conditions=source', '--import', join(repoRoot, 'test/support/ts-hooks/register-ts.mjs'), join(childDir, 'append-loop.child.ts'), file, logFile], {
         cwd: repoRoot,
         stdio: ['ignore', 'ignore', 'pipe'],
       });

@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { InvalidInputError, instantMs } from '#domain';
+import { decodePositionCursor, encodePositionCursor } from '#api-kit';
+import { instantMs } from '#domain';
 import type { PolicyChangeConnectionType } from '../../graphql/policy-change.type.js';
 import { DEFAULT_POLICY_ID } from '../../policy-streams.js';
 import { PolicyTimelines } from '../../policy-timelines.service.js';
@@ -15,24 +16,14 @@ export class GetPolicyHistoryHandler implements IQueryHandler<GetPolicyHistory> 
     const id = policyId ?? DEFAULT_POLICY_ID;
     const from = validFrom ? instantMs(validFrom) : Number.NEGATIVE_INFINITY;
     const to = validTo ? instantMs(validTo) : Number.POSITIVE_INFINITY;
-    const afterPosition = after === undefined ? 0 : decodeCursor(after);
+    const afterPosition = after === undefined ? 0 : decodePositionCursor(after);
     const matching = this.timelines.timeline(id).events.filter(({ event }) => {
       const effective = instantMs(event.data.effectiveAt);
       return effective >= from && effective <= to;
     });
     const page = matching.filter((recorded) => recorded.position > afterPosition).slice(0, first + 1);
     const nodes = page.slice(0, first).map((recorded) => toPolicyChange(id, recorded));
-    const edges = nodes.map((node) => ({ cursor: encodeCursor(node.position), node }));
+    const edges = nodes.map((node) => ({ cursor: encodePositionCursor(node.position), node }));
     return { edges, nodes, totalCount: matching.length, pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor } };
   }
-}
-
-function encodeCursor(position: number): string {
-  return Buffer.from(`position:${position}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const match = /^position:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new InvalidInputError(`after: '${cursor}' is not a cursor this query returned`, 'after');
-  return Number(match[1]);
 }
