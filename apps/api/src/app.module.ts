@@ -5,6 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Clock, LiveFeed } from '#api-kit';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
+import { ConsistencyHooks, ConsistencyModule } from './consistency/consistency.module.js';
 import { GraphqlPlatform, PlatformModule } from './platform/index.js';
 import { ReadinessChecks } from './startup/readiness-checks.js';
 import { StartupService } from './startup/startup.service.js';
@@ -23,8 +24,9 @@ export class AppModule {
         StoreModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [GraphqlPlatform],
-          useFactory: (platform: GraphqlPlatform) => {
+          imports: [ConsistencyModule],
+          inject: [GraphqlPlatform, ConsistencyHooks],
+          useFactory: (platform: GraphqlPlatform, consistency: ConsistencyHooks) => {
             const options = platform.driverOptions();
             return {
               autoSchemaFile: true,
@@ -32,12 +34,14 @@ export class AppModule {
               graphiql: false,
               fieldResolverEnhancers: ['guards', 'filters'],
               ...options,
+              hooks: { ...options.hooks, onResolution: consistency.onResolution },
               subscription: { ...options.subscription },
             };
           },
         }),
         PolicyModule,
         DeterminationsModule,
+        ConsistencyModule,
       ],
       providers: [Clock, LiveFeed, StartupService, ReadinessChecks],
       exports: [Clock, LiveFeed],

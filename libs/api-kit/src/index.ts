@@ -8,4 +8,5 @@ export * from './graphql/json.scalar.js';
 export * from './current-actor.decorator.js';
 export * from './roles.decorator.js';
 export * from './open-configured-store.js';
+export * from './consistent-with.decorator.js';
 export * from './position-cursor.js';

@@ -10,6 +10,8 @@ export interface StoreSettings {
   /** The SQLite file lives here, as `policy-ledger.sqlite`. */
   dataDir: string;
   connectionString?: string;
+  /** EventStoreDB: how long an append or read may take before it fails as retryable (the adapter's default if unset). */
+  deadlineMs?: number;
 }
 
 /** The store the settings name: the API and policyctl open it the same way. */
@@ -17,7 +19,7 @@ export function openConfiguredStore(settings: StoreSettings): EventStore {
   if (settings.kind === 'memory') return openMemoryEventStore();
   if (settings.kind === 'eventstoredb') {
     if (!settings.connectionString) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
-    return openEventStoreDbEventStore({ connectionString: settings.connectionString });
+    return openEventStoreDbEventStore({ connectionString: settings.connectionString, deadlineMs: settings.deadlineMs });
   }
   return openSqliteEventStore({ file: join(settings.dataDir, 'policy-ledger.sqlite') });
 }

@@ -1,38 +1,43 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE } from '#api-kit';
-import { DeterminationsProjection } from '#determinations';
-import type { EventStore } from '#event-store';
-import { PolicyTimelines } from '#policy';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { StoreUnavailableError } from '#event-store';
+import { NodeFeed } from '../consistency/node-feed.service.js';
+import { StoreLink } from '../consistency/store-link.service.js';
 import { AppConfig, ReadinessRegistry } from '../platform/index.js';
 
-/** Ready = the store answers and every projection is within READINESS_MAX_LAG events of its head. */
+/**
+ * Ready = the store answers and this node is within READINESS_MAX_LAG events of the store's head,
+ * in its feed and in every projection. The lag comes from the node's feed (NodeFeed): one read of
+ * at most READINESS_MAX_LAG + 1 events after the feed's position, however far back a projection's
+ * last event lies. Store calls carry the store deadline, so an unreachable store fails the check
+ * within seconds; the detail then says what the node still serves and since when it is stale.
+ */
 @Injectable()
 export class ReadinessChecks implements OnModuleInit {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly registry: ReadinessRegistry,
     private readonly config: AppConfig,
-    private readonly timelines: PolicyTimelines,
-    private readonly determinations: DeterminationsProjection,
+    private readonly link: StoreLink,
+    private readonly feed: NodeFeed,
   ) {}
 
   onModuleInit(): void {
     this.registry.register('store', async () => {
-      const [head] = await this.store.readAll({ maxCount: 1 });
-      return { ok: true, detail: { reachable: true, empty: head === undefined } };
+      const state = await this.link.probe();
+      if (state.reachable) return { ok: true, detail: { reachable: true } };
+      return { ok: false, detail: { reachable: false, unreachableSince: state.unreachableSince?.toISOString(), lastContactAt: state.lastContactAt.toISOString() } };
     });
     this.registry.register('projections', async () => {
-      const lag = {
-        policy: await this.eventsAfter('policy-', this.timelines.appliedPosition),
-        determinations: await this.eventsAfter('determination-', this.determinations.appliedPosition),
-      };
-      return { ok: lag.policy <= this.config.readinessMaxLag && lag.determinations <= this.config.readinessMaxLag, detail: lag };
+      const max = this.config.readinessMaxLag;
+      try {
+        const lag = await this.feed.lag(max);
+        const ok = lag.feed <= max && Object.values(lag.projections).every((behind) => behind <= max);
+        return { ok, detail: { maxLag: max, feed: lag.feed, ...lag.projections, appliedPosition: this.feed.appliedPosition() } };
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        this.link.failed(error);
+        const local = this.feed.localState();
+        return { ok: false, detail: { feed: 'unknown: the store is unreachable', stale: true, ...local } };
+      }
     });
-  }
-
-  /** How many events of the feed a projection has yet to apply, counted up to one past the limit. */
-  private async eventsAfter(streamPrefix: string, position: number): Promise<number> {
-    const pending = await this.store.readAll({ streamPrefix, fromPosition: position, maxCount: this.config.readinessMaxLag + 1 });
-    return pending.length;
   }
 }

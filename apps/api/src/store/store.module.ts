@@ -6,7 +6,12 @@ import type { EventStore } from '#event-store';
 import { AppConfig } from '../platform/index.js';
 
 export function openStore(config: AppConfig): EventStore {
-  return openConfiguredStore({ kind: config.eventStore, dataDir: config.dataDir, connectionString: config.eventStoreConnectionString });
+  return openConfiguredStore({
+    kind: config.eventStore,
+    dataDir: config.dataDir,
+    connectionString: config.eventStoreConnectionString,
+    deadlineMs: config.eventStoreDeadlineMs,
+  });
 }
 
 export function openReadModel(store: EventStore, config: AppConfig): Database.Database {

@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '#api-kit';
+import { ConsistentWith, Roles } from '#api-kit';
 import { PolicyCoordinatesInput } from '#policy';
 import { DeterminationInputType } from '../graphql/determination.input.js';
 import { DeterminationResultType } from '../graphql/determination-result.type.js';
@@ -16,6 +16,7 @@ export class EvaluateDeterminationResolver {
     @Args('input', { type: () => DeterminationInputType }) input: DeterminationInputType,
     @Args('policyId', { type: () => ID, nullable: true }) policyId?: string,
     @Args('at', { type: () => PolicyCoordinatesInput, nullable: true }) at?: PolicyCoordinatesInput,
+    @ConsistentWith() _consistentWith?: number,
   ): Promise<DeterminationResultType> {
     return this.queries.execute(new EvaluateDetermination(input, policyId, at));
   }

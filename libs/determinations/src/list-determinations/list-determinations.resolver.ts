@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import type Database from 'better-sqlite3';
-import { Roles } from '#api-kit';
+import { ConsistentWith, Roles } from '#api-kit';
 import { InvalidInputError } from '#domain';
 import { DeterminationConnectionType, DeterminationFilterInput } from '../graphql/determination-connection.type.js';
 import type { DeterminationType } from '../graphql/determination.type.js';
@@ -20,6 +20,7 @@ export class ListDeterminationsResolver {
     @Args('filter', { type: () => DeterminationFilterInput, nullable: true }) filter?: DeterminationFilterInput,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
+    @ConsistentWith() _consistentWith?: number,
   ): DeterminationConnectionType {
     const size = first ?? 50;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new InvalidInputError(`first: must be between 1 and ${MAX_PAGE_SIZE}`, 'first');

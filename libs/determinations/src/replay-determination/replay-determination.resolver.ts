@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '#api-kit';
+import { ConsistentWith, Roles } from '#api-kit';
 import { PolicyCoordinatesInput } from '#policy';
 import { ReplayType } from '../graphql/replay.type.js';
 import { ReplayDetermination } from './replay-determination.query.js';
@@ -14,6 +14,7 @@ export class ReplayDeterminationResolver {
   replayDetermination(
     @Args('id', { type: () => ID }) id: string,
     @Args('at', { type: () => PolicyCoordinatesInput, nullable: true }) at?: PolicyCoordinatesInput,
+    @ConsistentWith() _consistentWith?: number,
   ): Promise<ReplayType> {
     return this.queries.execute(new ReplayDetermination(id, at));
   }

@@ -1,6 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { CurrentActor, LiveFeed, Roles } from '#api-kit';
+import { ConsistentWith, CurrentActor, LiveFeed, Roles } from '#api-kit';
 import { InvalidInputError, type Actor } from '#domain';
 import { AmendmentStore } from './amendment-store.service.js';
 import { toAmendmentView } from './amendment-view.js';
@@ -30,7 +30,7 @@ export class AmendmentsResolver {
 
   @Query(() => AmendmentType, { nullable: true })
   @Roles('viewer')
-  async amendment(@Args('id', { type: () => ID }) id: string): Promise<AmendmentType | null> {
+  async amendment(@Args('id', { type: () => ID }) id: string, @ConsistentWith() _consistentWith?: number): Promise<AmendmentType | null> {
     const { state, position } = await this.store.load(id);
     return state.version === 0 ? null : toAmendmentView(state, position);
   }

@@ -16,6 +16,8 @@ describe('AppConfig', () => {
       logLevel: 'info',
       graphql: { maxDepth: 12, maxComplexity: 2000 },
       readinessMaxLag: 100,
+      eventStoreDeadlineMs: 3000,
+      consistencyTimeoutMs: 5000,
     });
   });
 
@@ -34,6 +36,8 @@ describe('AppConfig', () => {
       GRAPHQL_MAX_COMPLEXITY: '500',
       POLICIES_DIR: '/srv/policies',
       READINESS_MAX_LAG: '0',
+      EVENTSTORE_DEADLINE_MS: '1500',
+      CONSISTENCY_TIMEOUT_MS: '0',
     });
 
     expect(config).toMatchObject({
@@ -47,6 +51,8 @@ describe('AppConfig', () => {
       logLevel: 'debug',
       graphql: { maxDepth: 8, maxComplexity: 500 },
       readinessMaxLag: 0,
+      eventStoreDeadlineMs: 1500,
+      consistencyTimeoutMs: 0,
     });
   });
 

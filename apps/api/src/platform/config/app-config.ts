@@ -21,6 +21,10 @@ export class AppConfig {
   readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number };
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;
+  /** EventStoreDB: how long an append or read may take before it fails as retryable (ms). */
+  readonly eventStoreDeadlineMs: number;
+  /** How long a query asked to be consistent with a position waits for this node to apply it (ms). */
+  readonly consistencyTimeoutMs: number;
 
   constructor(env: Record<string, string | undefined>) {
     const variables = validateEnvironment(env);
@@ -38,6 +42,8 @@ export class AppConfig {
     this.logLevel = variables.LOG_LEVEL;
     this.graphql = { maxDepth: variables.GRAPHQL_MAX_DEPTH, maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY };
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
+    this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
+    this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
   }
 }
 

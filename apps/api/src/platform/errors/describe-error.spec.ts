@@ -1,5 +1,6 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { DomainError } from '#domain';
+import { StoreUnavailableError } from '#event-store';
 import { GraphQLError } from 'graphql';
 import { ApiGraphQLError, UnauthenticatedError } from './api-error.js';
 import { describeError, describeRequestError } from './describe-error.js';
@@ -33,6 +34,22 @@ describe('describeError', () => {
     const conflict = new DomainError('CONFLICT', 'Amendment a-1 is at version 4', { expectedVersion: 3, actualVersion: 4 });
 
     expect(describe_(conflict).extensions).toEqual({ code: 'CONFLICT', expected: 3, actual: 4, expectedVersion: 3, actualVersion: 4 });
+  });
+
+  it('maps an unavailable store to a retryable INTERNAL that keeps its message (which names no address) and is not logged as a bug', () => {
+    const error = new StoreUnavailableError('append events', 'unreachable', { cause: new Error('14 UNAVAILABLE: connect ECONNREFUSED 10.0.0.5:2113') });
+
+    expect(describe_(error)).toEqual({
+      message: 'The event store is unavailable (unreachable): could not append events.',
+      extensions: { code: 'INTERNAL', reason: 'STORE_UNAVAILABLE', retryable: true },
+    });
+    expect(logged).toEqual([]);
+  });
+
+  it('maps a retryable NOT_CAUGHT_UP conflict with the position asked for and the position applied as expected and actual', () => {
+    const conflict = new DomainError('CONFLICT', 'not yet', { reason: 'NOT_CAUGHT_UP', retryable: true, position: 900, appliedPosition: 700, expectedPosition: 900, actualPosition: 700 });
+
+    expect(describe_(conflict).extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_CAUGHT_UP', retryable: true, expected: 900, actual: 700 });
   });
 
   it.each([

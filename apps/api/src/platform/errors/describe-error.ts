@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '#domain';
+import { StoreUnavailableError } from '#event-store';
 import { GraphQLError } from 'graphql';
 import { ApiGraphQLError, UnauthenticatedError, isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-error.js';
 
@@ -18,6 +19,8 @@ export function describeError(error: unknown, logInternal: InternalErrorLogger):
   if (error instanceof GraphQLError && error.originalError !== undefined) return describeError(error.originalError, logInternal);
   if (error instanceof UnauthenticatedError) return body(error.message, 'UNAUTHENTICATED');
   if (error instanceof DomainError && isApiErrorCode(error.code)) return describeDomainError(error);
+  // The store did not answer: nothing the caller did wrong, and retrying later may succeed.
+  if (error instanceof StoreUnavailableError) return body(error.message, 'INTERNAL', { reason: 'STORE_UNAVAILABLE', retryable: true });
   if (error instanceof HttpException) {
     const code = HTTP_STATUS_CODES[error.getStatus()];
     if (code !== undefined) return body(error.message, code, code === 'BAD_USER_INPUT' ? { fields: [] } : {});
@@ -49,8 +52,8 @@ function describeDomainError(error: DomainError): ApiErrorBody {
     case 'CONFLICT':
       return body(error.message, error.code, {
         ...details,
-        expected: details.expectedVersion ?? details.expectedRevision,
-        actual: details.actualVersion ?? details.actualRevision,
+        expected: details.expectedVersion ?? details.expectedRevision ?? details.expectedPosition,
+        actual: details.actualVersion ?? details.actualRevision ?? details.actualPosition,
       });
     case 'POLICY_INVALID':
       return body(error.message, error.code, { position: details });

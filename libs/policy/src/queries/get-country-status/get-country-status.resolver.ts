@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '#api-kit';
+import { ConsistentWith, Roles } from '#api-kit';
 import { CountryStatusType } from '../../graphql/country-status.type.js';
 import { PolicyCoordinatesInput } from '../../graphql/policy-coordinates.input.js';
 import { GetCountryStatus } from './get-country-status.query.js';
@@ -15,6 +15,7 @@ export class GetCountryStatusResolver {
     @Args('country') country: string,
     @Args('policyId', { type: () => ID, nullable: true }) policyId?: string,
     @Args('at', { type: () => PolicyCoordinatesInput, nullable: true }) at?: PolicyCoordinatesInput,
+    @ConsistentWith() _consistentWith?: number,
   ): Promise<CountryStatusType> {
     return this.queries.execute(new GetCountryStatus(country, policyId, at));
   }

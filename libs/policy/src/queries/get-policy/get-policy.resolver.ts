@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '#api-kit';
+import { ConsistentWith, Roles } from '#api-kit';
 import { PolicyCoordinatesInput } from '../../graphql/policy-coordinates.input.js';
 import { PolicyViewType } from '../../graphql/policy-view.type.js';
 import { GetPolicy } from './get-policy.query.js';
@@ -14,6 +14,7 @@ export class GetPolicyResolver {
   policy(
     @Args('policyId', { type: () => ID, nullable: true }) policyId?: string,
     @Args('at', { type: () => PolicyCoordinatesInput, nullable: true }) at?: PolicyCoordinatesInput,
+    @ConsistentWith() _consistentWith?: number,
   ): Promise<PolicyViewType> {
     return this.queries.execute(new GetPolicy(policyId, at));
   }

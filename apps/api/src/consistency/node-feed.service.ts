@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { EVENT_STORE } from '#api-kit';
+import { DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, DeterminationsProjection } from '#determinations';
+import type { EventStore, RecordedEvent, Subscription } from '#event-store';
+import { AMENDMENT_STREAM_PREFIX, AmendmentsProjection, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
+import { storeHead } from './store-head.js';
+
+/** Ledger streams are `ledger-<ledger>-<consignee>-<year>` (see ledgerStream in #determinations). */
+const LEDGER_STREAM_PREFIX = 'ledger-';
+
+/** A projection of this node: what it follows and how far it has applied it. */
+interface Follower {
+  readonly name: string;
+  matches(event: RecordedEvent): boolean;
+  appliedPosition(): number;
+}
+
+/** Positions of a follower's events the feed has seen and the follower has not yet applied, oldest first. */
+class PendingPositions {
+  private positions: number[] = [];
+  private head = 0;
+  /** Set when a follower fell so far behind that its pending positions were dropped. */
+  overflowed = false;
+
+  add(position: number): void {
+    if (this.positions.length - this.head >= MAX_PENDING) {
+      this.positions = [];
+      this.head = 0;
+      this.overflowed = true;
+      return;
+    }
+    this.positions.push(position);
+  }
+
+  /** Drops what the follower has applied; returns the first position it has still to apply. */
+  firstAfter(applied: number): number | undefined {
+    while (this.head < this.positions.length && this.positions[this.head]! <= applied) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.positions.length) {
+      this.positions = this.positions.slice(this.head);
+      this.head = 0;
+    }
+    return this.positions[this.head];
+  }
+
+  get count(): number {
+    return this.positions.length - this.head;
+  }
+}
+
+const MAX_PENDING = 100_000;
+const WAIT_POLL_MS = 5;
+
+export interface FeedLag {
+  /** Events of the product's streams in the store that this node's feed has not received yet (up to the limit + 1). */
+  feed: number;
+  /** Per projection: events it has still to apply, those in the store included. */
+  projections: Record<string, number>;
+}
+
+/**
+ * This node's view of the product's part of the log (docs/adr/011-read-your-writes.md). One
+ * subscription to the product's streams, started at the store's head before the projections
+ * start, records every later event's position and which projections it concerns. The
+ * projections filter the log by stream, so one of them may never see a given position; with
+ * this feed the node knows that every projection has applied everything up to a position P
+ * once the feed has passed P and no projection still has an event at or before P to apply.
+ */
+@Injectable()
+export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NodeFeed.name);
+  private readonly followers: Follower[];
+  private readonly pending = new Map<string, PendingPositions>();
+  private subscription?: Subscription;
+  private seen = 0;
+  private lastEventAt: string | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    timelines: PolicyTimelines,
+    amendments: AmendmentsProjection,
+    determinations: DeterminationsProjection,
+  ) {
+    this.followers = [
+      { name: 'policy', matches: (e) => e.stream.startsWith(POLICY_STREAM_PREFIX), appliedPosition: () => timelines.appliedPosition },
+      { name: 'amendments', matches: (e) => e.stream.startsWith(AMENDMENT_STREAM_PREFIX), appliedPosition: () => amendments.appliedPosition },
+      {
+        name: 'determinations',
+        matches: (e) => e.stream.startsWith(DETERMINATION_STREAM_PREFIX) && e.type === DETERMINATION_ISSUED,
+        appliedPosition: () => determinations.appliedPosition,
+      },
+    ];
+    for (const follower of this.followers) this.pending.set(follower.name, new PendingPositions());
+  }
+
+  /** Runs at init, before the start-up service seeds the store and starts the projections. */
+  async onModuleInit(): Promise<void> {
+    this.seen = await storeHead(this.store);
+    this.subscription = this.store.subscribe(
+      { streamPrefix: [POLICY_STREAM_PREFIX, AMENDMENT_STREAM_PREFIX, DETERMINATION_STREAM_PREFIX, LEDGER_STREAM_PREFIX], fromPosition: this.seen },
+      (event) => this.observe(event),
+    );
+    this.subscription.closed.catch((error: unknown) => this.logger.error(`node feed stopped: ${String(error)}`));
+    this.logger.log(`node feed follows the store from position ${this.seen}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  /** The last position of the product's streams this node has received (or the store's head when it started). */
+  get position(): number {
+    return this.seen;
+  }
+
+  /** When the last event this node received was recorded (undefined: none since it started). */
+  get lastEventRecordedAt(): string | undefined {
+    return this.lastEventAt;
+  }
+
+  /** The highest position P such that every projection of this node has applied everything up to P. */
+  appliedPosition(): number {
+    let through = this.seen;
+    for (const follower of this.followers) {
+      const pending = this.pending.get(follower.name)!;
+      const applied = follower.appliedPosition();
+      const next = pending.firstAfter(applied);
+      if (pending.overflowed) {
+        if (applied >= this.seen) pending.overflowed = false;
+        else through = Math.min(through, applied);
+      }
+      if (next !== undefined) through = Math.min(through, next - 1);
+    }
+    return through;
+  }
+
+  /** Resolves true once every projection has applied `position` (see the class comment), false after `timeoutMs`. */
+  async waitUntilApplied(position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.appliedPosition() < position) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(WAIT_POLL_MS, Math.max(0, deadline - Date.now()))));
+    }
+    return true;
+  }
+
+  /** How far behind this node is, counting the store's events up to `limit` + 1 (more is "more than the limit"). */
+  async lag(limit: number): Promise<FeedLag> {
+    const unreceived = await this.store.readAll({
+      streamPrefix: [POLICY_STREAM_PREFIX, AMENDMENT_STREAM_PREFIX, DETERMINATION_STREAM_PREFIX, LEDGER_STREAM_PREFIX],
+      fromPosition: this.seen,
+      maxCount: limit + 1,
+    });
+    const projections: Record<string, number> = {};
+    for (const follower of this.followers) {
+      const pending = this.pending.get(follower.name)!;
+      pending.firstAfter(follower.appliedPosition());
+      const ahead = unreceived.filter((event) => follower.matches(event)).length;
+      projections[follower.name] = pending.overflowed ? limit + 1 : pending.count + ahead;
+    }
+    return { feed: unreceived.length, projections };
+  }
+
+  /** What the node knows without asking the store: for readiness and stale answers while it is unreachable. */
+  localState(): { position: number; appliedPosition: number; lastEventAt: string | undefined; pending: Record<string, number> } {
+    const pending: Record<string, number> = {};
+    for (const follower of this.followers) {
+      const positions = this.pending.get(follower.name)!;
+      positions.firstAfter(follower.appliedPosition());
+      pending[follower.name] = positions.count;
+    }
+    return { position: this.seen, appliedPosition: this.appliedPosition(), lastEventAt: this.lastEventAt, pending };
+  }
+
+  private observe(event: RecordedEvent): void {
+    this.seen = event.position;
+    this.lastEventAt = event.recordedAt;
+    for (const follower of this.followers) {
+      if (follower.matches(event) && event.position > follower.appliedPosition()) this.pending.get(follower.name)!.add(event.position);
+    }
+  }
+}
