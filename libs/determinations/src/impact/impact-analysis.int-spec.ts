@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { changeToEvent, parseInstant, type PolicyChange, type RecordedPolicyEvent } from '#domain';
 import { createDeterminationTables, insertDetermination } from '../read-model/determinations-table.js';
 import type { DeterminationType } from '../graphql/determination.type.js';
@@ -38,8 +41,7 @@ function determination(n: number, destination: string): DeterminationType {
   } as unknown as DeterminationType;
 }
 
-describe('analyseImpact', () => {
-  const db = new Database(':memory:');
+function recordedDeterminations(db: Database.Database): void {
   createDeterminationTables(db);
   const months = ['2025-03-01', '2025-06-30', '2025-07-01', '2025-09-01'];
   let n = 0;
@@ -51,6 +53,19 @@ describe('analyseImpact', () => {
       }
     }
   }
+}
+
+describe('analyseImpact', () => {
+  const db = new Database(':memory:');
+  recordedDeterminations(db);
+  const dir = mkdtempSync(join(tmpdir(), 'impact-'));
+  const file = new Database(join(dir, 'read-model.sqlite'));
+  file.pragma('journal_mode = WAL');
+  recordedDeterminations(file);
+  afterAll(() => {
+    file.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const setup: ImpactSetup = { policyId: 'p', recorded: policy, staged, knownAt: at('2026-11-23') };
 
   it('flips exactly the Indian determinations valid from the amendment\'s effective date', async () => {
@@ -72,5 +87,15 @@ describe('analyseImpact', () => {
     const inThread = await analyseImpact(db, setup, {}, { workers: 0 });
     const inWorkers = await analyseImpact(db, setup, {}, { workers: 2, batchSize: 7 });
     expect({ ...inWorkers, elapsedMs: 0 }).toEqual({ ...inThread, elapsedMs: 0 });
+  });
+
+  it('gives the same report from worker threads reading the read model file themselves, window included', async () => {
+    const inThread = await analyseImpact(db, setup, { validFrom: at('2025-06-30') }, { workers: 0 });
+    expect(inThread).toMatchObject({ evaluated: 180, unchanged: 60, flipped: 60 });
+    const progress: number[] = [];
+    const inWorkers = await analyseImpact(file, setup, { validFrom: at('2025-06-30') }, { workers: 2, batchSize: 7, onProgress: (done) => progress.push(done) });
+    expect({ ...inWorkers, elapsedMs: 0 }).toEqual({ ...inThread, elapsedMs: 0 });
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress.at(-1)).toBe(180);
   });
 });

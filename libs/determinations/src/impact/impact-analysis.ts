@@ -1,17 +1,16 @@
 import type Database from 'better-sqlite3';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Instant, Outcome } from '#domain';
-import { ImpactEvaluator, type ImpactBatchResult, type ImpactBatchText, type ImpactFlip, type ImpactSetup } from './impact-evaluation.js';
+import type { Outcome } from '#domain';
+import { ImpactEvaluator, type ImpactBatchResult, type ImpactFlip, type ImpactSetup } from './impact-evaluation.js';
+import { impactRanges, ImpactRows, type ImpactRange, type ImpactRow, type ImpactWindow } from './impact-rows.js';
 
-export interface ImpactWindow {
-  validFrom?: Instant;
-  validTo?: Instant;
-}
+export type { ImpactWindow } from './impact-rows.js';
 
 export interface ImpactOptions {
   /** Worker threads; 0 evaluates on the calling thread. Default: one per core when the window is large. */
   workers?: number;
+  /** About how many determinations make one unit of work (and at most how many are read at once). */
   batchSize?: number;
   samples?: number;
   onProgress?: (evaluated: number, total: number) => void;
@@ -27,103 +26,93 @@ export interface ImpactSummary {
   elapsedMs: number;
 }
 
+/** What a worker thread is started with: the policy, the window, and the read model's file if it has one. */
+export interface ImpactWorkerData {
+  setup: ImpactSetup;
+  window: ImpactWindow;
+  file?: string;
+  batchSize: number;
+}
+
+/** A unit of work for a worker: a range it reads itself, or (an in-memory read model) the rows. */
+export interface ImpactWorkerTask {
+  task: number;
+  range?: ImpactRange;
+  rows?: ImpactRow[];
+}
+
 const IN_THREAD_LIMIT = 20_000;
 const IN_FLIGHT_PER_WORKER = 2;
 
 /**
  * Re-evaluates every recorded determination whose validAt is in the window, with and without the
- * staged changes. Streams the read model in keyset-paged batches (never all rows at once), each
- * batch one JSON text built by SQLite, and spreads the batches over worker threads, at most two
- * in flight per worker; the calling thread only reads.
+ * staged changes: those recorded when it starts (positions up to the window's last), never all
+ * rows at once. The positions are cut into ranges of about `batchSize` determinations, handed to
+ * worker threads as they finish, at most two in flight per worker. Workers read their ranges
+ * from the read model's file themselves, so the calling thread neither reads nor parses; with an
+ * in-memory read model the calling thread reads and sends the rows.
  */
 export async function analyseImpact(db: Database.Database, setup: ImpactSetup, window: ImpactWindow, options: ImpactOptions = {}): Promise<ImpactSummary> {
   const started = performance.now();
-  const rows = new RowReader(db, window, options.batchSize ?? 2_000);
-  const total = rows.count();
-  const workers = options.workers ?? (total > IN_THREAD_LIMIT ? availableParallelism() : 0);
+  const batchSize = options.batchSize ?? 2_000;
+  const rows = new ImpactRows(db, window);
+  const extent = rows.extent();
+  const workers = options.workers ?? (extent.count > IN_THREAD_LIMIT ? availableParallelism() : 0);
   const tally = new Tally(options.samples ?? 20);
+  const ranges = impactRanges(extent, batchSize);
+  const onResult = (result: ImpactBatchResult) => {
+    tally.add(result);
+    options.onProgress?.(tally.evaluated, extent.count);
+  };
   if (workers === 0) {
     const evaluator = new ImpactEvaluator(setup);
-    for (let batch = rows.next(); batch !== undefined; batch = rows.next()) {
-      tally.add(evaluator.evaluate(batch));
-      options.onProgress?.(tally.evaluated, total);
-    }
+    for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) onResult(evaluator.evaluate(chunk));
   } else {
-    await inWorkers(workers, setup, rows, (result) => {
-      tally.add(result);
-      options.onProgress?.(tally.evaluated, total);
-    });
+    const file = db.memory || db.name === '' ? undefined : db.name;
+    const tasks = file ? rangeTasks(ranges) : rowTasks(ranges, rows, batchSize);
+    await inWorkers(workers, { setup, window, file, batchSize }, tasks, onResult);
   }
   return { ...tally.summary(), elapsedMs: performance.now() - started };
 }
 
-class RowReader {
-  private after = 0;
-  private readonly statement: Database.Statement;
-  private readonly countStatement: Database.Statement;
-  private readonly params: Record<string, string>;
-
-  constructor(db: Database.Database, window: ImpactWindow, private readonly batchSize: number) {
-    const where = ['position > @after'];
-    this.params = {};
-    if (window.validFrom) {
-      where.push('valid_at >= @validFrom');
-      this.params.validFrom = window.validFrom;
-    }
-    if (window.validTo) {
-      where.push('valid_at <= @validTo');
-      this.params.validTo = window.validTo;
-    }
-    const clause = where.join(' AND ');
-    // input and ledger are stored as JSON texts: spliced in as they are, never parsed here.
-    this.statement = db
-      .prepare(
-        `SELECT '[' || group_concat('[' || json_quote(id) || ',' || position || ',' || json_quote(valid_at) || ',' || input || ',' || ledger || ']', ',') || ']', MAX(position)
-         FROM (SELECT id, position, valid_at, input, ledger FROM rm_determinations WHERE ${clause} ORDER BY position LIMIT @limit)`,
-      )
-      .raw();
-    this.countStatement = db.prepare(`SELECT COUNT(*) FROM rm_determinations WHERE ${clause}`).pluck();
-  }
-
-  count(): number {
-    return this.countStatement.get({ ...this.params, after: 0 }) as number;
-  }
-
-  /** The next batch, or undefined past the last row. */
-  next(): ImpactBatchText | undefined {
-    const [text, last] = this.statement.get({ ...this.params, after: this.after, limit: this.batchSize }) as [string | null, number | null];
-    if (text === null || last === null) return undefined;
-    this.after = last;
-    return text;
-  }
+function* rangeTasks(ranges: Iterable<ImpactRange>): Generator<Omit<ImpactWorkerTask, 'task'>> {
+  for (const range of ranges) yield { range };
 }
 
-async function inWorkers(count: number, setup: ImpactSetup, rows: RowReader, onResult: (result: ImpactBatchResult) => void): Promise<void> {
+function* rowTasks(ranges: Iterable<ImpactRange>, rows: ImpactRows, batchSize: number): Generator<Omit<ImpactWorkerTask, 'task'>> {
+  for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) yield { rows: chunk };
+}
+
+async function inWorkers(count: number, data: ImpactWorkerData, tasks: Iterator<Omit<ImpactWorkerTask, 'task'>>, onResult: (result: ImpactBatchResult) => void): Promise<void> {
   const fromSources = import.meta.url.endsWith('.ts');
   const script = new URL(fromSources ? './impact.worker.ts' : './impact.worker.js', import.meta.url);
   // Run from the TypeScript sources (tests), the worker needs the same compile-on-load hooks.
   const execArgv = fromSources ? ['--conditions=source', '--import', new URL('../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url).pathname] : undefined;
-  const pool = Array.from({ length: count }, () => new Worker(script, { workerData: setup, execArgv }));
+  const pool = Array.from({ length: count }, () => new Worker(script, { workerData: data, execArgv }));
+  let next = 0;
+  const take = (): ImpactWorkerTask | undefined => {
+    const task = tasks.next();
+    return task.done ? undefined : { task: next++, ...task.value };
+  };
   try {
-    await Promise.all(pool.map((worker) => drive(worker, rows, onResult)));
+    await Promise.all(pool.map((worker) => drive(worker, take, onResult)));
   } finally {
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
 }
 
-/** Keeps one worker busy: sends batches as results come back, until the reader is dry. */
-function drive(worker: Worker, rows: RowReader, onResult: (result: ImpactBatchResult) => void): Promise<void> {
+/** Keeps one worker busy: sends tasks as results come back, until there are none left. */
+function drive(worker: Worker, take: () => ImpactWorkerTask | undefined, onResult: (result: ImpactBatchResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let inFlight = 0;
-    let sent = 0;
     let dry = false;
     const send = () => {
       while (!dry && inFlight < IN_FLIGHT_PER_WORKER) {
-        const batch = rows.next();
-        if (batch === undefined) dry = true;
+        const task = take();
+        if (task === undefined) dry = true;
         else {
           inFlight++;
-          worker.postMessage({ batch: sent++, rows: batch });
+          worker.postMessage(task);
         }
       }
       if (dry && inFlight === 0) resolve();

@@ -11,13 +11,7 @@ import {
   type PolicyVersion,
   type RecordedPolicyEvent,
 } from '#domain';
-
-/**
- * A batch of recorded determinations as one JSON text, `[[id, position, validAt, input, ledger],
- * ...]`: what the read model hands over (SQLite builds it) and a worker thread receives, parsed
- * once there.
- */
-export type ImpactBatchText = string;
+import type { ImpactRow } from './impact-rows.js';
 
 export interface ImpactFlip {
   determinationId: string;
@@ -44,8 +38,6 @@ export interface ImpactSetup {
 /** The two policy versions at one validAt, compiled; null when the amendment does not change the state there. */
 type VersionPair = { without: PolicyVersion; with: PolicyVersion; compiledWithout: CompiledPolicy; compiledWith: CompiledPolicy } | null;
 
-type RowTuple = [id: string, position: number, validAt: Instant, input: DeterminationInput, ledger: LedgerFigures];
-
 /** Distinct validAt values remembered; recorded determinations mostly share a few thousand export dates. */
 const VERSION_PAIRS_HELD = 8_192;
 
@@ -66,23 +58,22 @@ export class ImpactEvaluator {
     this.with = this.without.withStaged(setup.staged, setup.knownAt);
   }
 
-  /** Re-evaluates one batch of recorded determinations (ImpactBatchText). */
-  evaluate(text: ImpactBatchText): ImpactBatchResult {
-    const rows = JSON.parse(text) as RowTuple[];
+  /** Re-evaluates recorded determinations, parsing the input and ledger of those it evaluates only. */
+  evaluate(rows: readonly ImpactRow[]): ImpactBatchResult {
     const result: ImpactBatchResult = { evaluated: rows.length, unchanged: 0, flips: [] };
-    for (const [id, position, validAt, input, ledger] of rows) this.evaluateOne(id, position, validAt, input, ledger, result);
-    return result;
-  }
-
-  private evaluateOne(id: string, position: number, validAt: Instant, input: DeterminationInput, ledger: LedgerFigures, result: ImpactBatchResult): void {
-    const pair = this.pairAt(validAt);
-    if (pair === null) {
-      result.unchanged++;
-      return;
+    for (const [id, position, validAt, inputText, ledgerText] of rows) {
+      const pair = this.pairAt(validAt);
+      if (pair === null) {
+        result.unchanged++;
+        continue;
+      }
+      const input = JSON.parse(inputText) as DeterminationInput;
+      const ledger = JSON.parse(ledgerText) as LedgerFigures;
+      const before = evaluateDetermination(input, pair.without, { ledger, compiled: pair.compiledWithout }).outcome;
+      const after = evaluateDetermination(input, pair.with, { ledger, compiled: pair.compiledWith }).outcome;
+      if (before !== after) result.flips.push({ determinationId: id, position, before, after });
     }
-    const before = evaluateDetermination(input, pair.without, { ledger, compiled: pair.compiledWithout }).outcome;
-    const after = evaluateDetermination(input, pair.with, { ledger, compiled: pair.compiledWith }).outcome;
-    if (before !== after) result.flips.push({ determinationId: id, position, before, after });
+    return result;
   }
 
   private pairAt(validAt: Instant): VersionPair {

@@ -1,12 +1,32 @@
-// A worker thread of impact analysis: builds its own timelines once, then evaluates batches.
+// A worker thread of impact analysis: builds its own timelines once, then evaluates the ranges it
+// is sent, reading them from the read model's file on its own read-only connection.
+import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ImpactEvaluator, type ImpactBatchText, type ImpactSetup } from './impact-evaluation.js';
+import type { ImpactWorkerData, ImpactWorkerTask } from './impact-analysis.js';
+import { ImpactEvaluator, type ImpactBatchResult } from './impact-evaluation.js';
+import { ImpactRows } from './impact-rows.js';
 
-const evaluator = new ImpactEvaluator(workerData as ImpactSetup);
-parentPort?.on('message', (message: { batch: number; rows: ImpactBatchText }) => {
+const { setup, window, file, batchSize } = workerData as ImpactWorkerData;
+const evaluator = new ImpactEvaluator(setup);
+const rows = file ? new ImpactRows(new Database(file, { readonly: true, fileMustExist: true }), window) : undefined;
+
+function run({ range, rows: given }: ImpactWorkerTask): ImpactBatchResult {
+  if (given) return evaluator.evaluate(given);
+  if (!range || !rows) throw new Error('a task names neither rows nor a range of a read model file');
+  const total: ImpactBatchResult = { evaluated: 0, unchanged: 0, flips: [] };
+  for (const chunk of rows.chunks(range, batchSize)) {
+    const result = evaluator.evaluate(chunk);
+    total.evaluated += result.evaluated;
+    total.unchanged += result.unchanged;
+    total.flips.push(...result.flips);
+  }
+  return total;
+}
+
+parentPort?.on('message', (task: ImpactWorkerTask) => {
   try {
-    parentPort?.postMessage({ batch: message.batch, result: evaluator.evaluate(message.rows) });
+    parentPort?.postMessage({ task: task.task, result: run(task) });
   } catch (error) {
-    parentPort?.postMessage({ batch: message.batch, error: (error as Error).message });
+    parentPort?.postMessage({ task: task.task, error: (error as Error).message });
   }
 });
