@@ -15,6 +15,13 @@ const CHILD = fileURLToPath(new URL('./api-server.child.ts', import.meta.url));
 
 export type StoreUnderTest = 'sqlite' | 'eventstoredb-standin';
 
+export interface StartOptions {
+  dataDir?: string;
+  standIn?: EventStoreDbStandIn;
+  connectionString?: string;
+  env?: Record<string, string>;
+}
+
 export const TEST_SECRET = 'e2e-secret-0123456789-0123456789-0123456789';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -38,12 +45,17 @@ export class ApiHarness {
     private readonly auth: AuthService,
     readonly store: StoreUnderTest,
     readonly output: () => string,
+    private readonly options: StartOptions,
   ) {}
 
-  static async start(store: StoreUnderTest = 'sqlite', options: { dataDir?: string; standIn?: EventStoreDbStandIn; env?: Record<string, string> } = {}): Promise<ApiHarness> {
+  /**
+   * `connectionString`: an EventStoreDB (or a stand-in in its own process) the caller runs, for
+   * several APIs on one store; without it, 'eventstoredb-standin' starts an in-process stand-in.
+   */
+  static async start(store: StoreUnderTest = 'sqlite', options: StartOptions = {}): Promise<ApiHarness> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'policy-ledger-e2e-'));
     let standIn = options.standIn;
-    if (store === 'eventstoredb-standin' && !standIn) {
+    if (store === 'eventstoredb-standin' && !standIn && !options.connectionString) {
       standIn = new EventStoreDbStandIn();
       await standIn.start();
     }
@@ -54,6 +66,7 @@ export class ApiHarness {
       POLICIES_DIR: join(ROOT, 'policies'),
       EVENT_STORE: store === 'sqlite' ? 'sqlite' : 'eventstoredb',
       ...(standIn ? { EVENTSTORE_CONNECTION_STRING: standIn.connectionString } : {}),
+      ...(options.connectionString ? { EVENTSTORE_CONNECTION_STRING: options.connectionString } : {}),
       ...options.env,
     };
     const child = spawn(process.execPath, ['--conditions=source', '--import', TS_HOOKS, CHILD], {
@@ -69,13 +82,13 @@ export class ApiHarness {
       child.once('exit', (code) => reject(new Error(`API exited (${code}) before listening:\n${output}`)));
     });
     const auth = await AuthService.create(new AppConfig(env));
-    return new ApiHarness(child, url, dataDir, standIn, auth, store, () => output);
+    return new ApiHarness(child, url, dataDir, standIn, auth, store, () => output, options);
   }
 
   /** Stops this API gracefully and starts another on the same data (and the same stand-in). */
   async restart(): Promise<ApiHarness> {
     await this.terminate();
-    return ApiHarness.start(this.store, { dataDir: this.dataDir, standIn: this.standIn });
+    return ApiHarness.start(this.store, { ...this.options, dataDir: this.dataDir, standIn: this.standIn });
   }
 
   /** Records policy documents out of band (as `policyctl import` would). */

@@ -45,10 +45,15 @@ export class IssueDeterminationHandler implements ICommandHandler<IssueDetermina
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { policyId, timeline, coordinates } = this.coordinates.resolve(options.policyId, { validAt: options.validAt });
       const year = new Date(coordinates.validAt).getUTCFullYear();
-      const reading = await this.ledger.read(this.evaluator.cappedLedgers(timeline, coordinates), input.consignee.id, year);
+      const reading = await this.ledger.read(this.evaluator.cappedLedgers(timeline, coordinates), input.consignee.id, year, id);
+      // An earlier attempt of this command (on this node or another) drew but did not record the
+      // determination: decide on the figures it decided on, and do not draw again.
+      const drawnBefore = reading.drawnBefore ?? {};
+      const retried = Object.keys(drawnBefore).length > 0;
+      for (const [ledger, draw] of Object.entries(drawnBefore)) reading.figures[ledger] = draw.usedBefore;
       const result = this.evaluator.evaluate(input, timeline, coordinates, reading.figures);
       try {
-        await this.ledger.draw(result.ledgerDraws, {
+        await this.ledger.draw(result.ledgerDraws.filter((draw) => drawnBefore[draw.ledger] === undefined), {
           determinationId: id,
           consigneeId: input.consignee.id,
           year,
@@ -70,7 +75,9 @@ export class IssueDeterminationHandler implements ICommandHandler<IssueDetermina
         issuedBy: actor.id,
       });
       const written = await this.store.append(determinationStream(id), [determinationIssuedEvent(issued, metadata)], 'no_stream');
-      return toDetermination(issued, written.position);
+      // A retry may meet the earlier attempt's record (the append is then a no-op): answer with what is stored.
+      const stored = retried ? await this.records.find(id) : null;
+      return stored ? toDetermination(stored.data, stored.position) : toDetermination(issued, written.position);
     }
     this.logger.warn(`determination ${id}: ledger contention after ${MAX_ATTEMPTS} attempts`);
     throw new DomainError('CONFLICT', 'The consignee ledger is changing too fast to draw on; retry the command with the same commandId.', { retryable: true });

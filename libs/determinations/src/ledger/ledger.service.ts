@@ -19,6 +19,8 @@ export interface AllocationDrawn {
 export interface LedgerReading {
   figures: Record<string, number>;
   revisions: Record<string, ExpectedRevision>;
+  /** Draws already recorded for the determination being issued (an earlier attempt of the same command), by ledger. */
+  drawnBefore?: Record<string, AllocationDrawn>;
 }
 
 /** One stream per ledger, consignee and calendar year (DOMAIN.md "Ledger stream"). */
@@ -30,14 +32,17 @@ export function ledgerStream(ledger: string, consigneeId: string, year: number):
 export class LedgerService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async read(ledgers: readonly string[], consigneeId: string, year: number): Promise<LedgerReading> {
+  async read(ledgers: readonly string[], consigneeId: string, year: number, determinationId?: string): Promise<LedgerReading> {
     const reading: LedgerReading = { figures: {}, revisions: {} };
+    const drawnBefore: Record<string, AllocationDrawn> = {};
     for (const ledger of ledgers) {
       const events = await this.store.readStream(ledgerStream(ledger, consigneeId, year));
       reading.figures[ledger] = events.reduce((sum, event) => sum + (event.data as AllocationDrawn).amount, 0);
       reading.revisions[ledger] = events.length === 0 ? 'no_stream' : events[events.length - 1].revision;
+      const own = events.find((event) => (event.data as AllocationDrawn).determinationId === determinationId);
+      if (determinationId !== undefined && own) drawnBefore[ledger] = own.data as AllocationDrawn;
     }
-    return reading;
+    return Object.keys(drawnBefore).length > 0 ? { ...reading, drawnBefore } : reading;
   }
 
   /** Appends the draws with the revisions read: a concurrent draw makes this throw ConcurrencyError. */

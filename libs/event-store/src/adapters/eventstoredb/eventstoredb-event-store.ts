@@ -113,8 +113,10 @@ export class EventStoreDbEventStore implements EventStore {
 
   async append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     validateExpectedRevision(expectedRevision);
+    // Once the caller has been told the append failed, its remaining steps must not write late.
+    const abandoned = { now: false };
     try {
-      return await this.withDeadline('append events', () => this.appendNow(stream, events, expectedRevision));
+      return await this.withDeadline('append events', () => this.appendNow(stream, events, expectedRevision, abandoned), () => (abandoned.now = true));
     } catch (error) {
       // The write may or may not have happened: read the tail again next time.
       if (error instanceof StoreUnavailableError) this.tails.delete(stream);
@@ -134,7 +136,7 @@ export class EventStoreDbEventStore implements EventStore {
     });
   }
 
-  private async appendNow(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  private async appendNow(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision, abandoned: { now: boolean }): Promise<AppendResult> {
     const drafts = draftEvents(stream, events, this.serializer);
     const ids = drafts.map((d) => d.id);
     const exact = typeof expectedRevision === 'number' ? expectedRevision : expectedRevision === 'no_stream' ? -1 : undefined;
@@ -158,6 +160,7 @@ export class EventStoreDbEventStore implements EventStore {
       }
 
       const sealed = sealEvents(stream, tail.revision, tail.hash, drafts);
+      if (abandoned.now) throw new StoreUnavailableError('append events', `no answer within ${this.deadlineMs} ms`);
       try {
         const result = await this.client.appendToStream(
           stream,
@@ -384,12 +387,16 @@ export class EventStoreDbEventStore implements EventStore {
 
   /**
    * Runs one store call within the deadline; failures to reach the server (and the deadline)
-   * become StoreUnavailableError. The call itself is left to finish or fail on its own.
+   * become StoreUnavailableError. A call already sent is left to finish or fail on its own
+   * (`onDeadline` lets the work skip what it has not sent yet).
    */
-  private async withDeadline<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  private async withDeadline<T>(operation: string, work: () => Promise<T>, onDeadline?: () => void): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailableError(operation, `no answer within ${this.deadlineMs} ms`)), this.deadlineMs);
+      timer = setTimeout(() => {
+        onDeadline?.();
+        reject(new StoreUnavailableError(operation, `no answer within ${this.deadlineMs} ms`));
+      }, this.deadlineMs);
     });
     try {
       return await Promise.race([work(), deadline]);
