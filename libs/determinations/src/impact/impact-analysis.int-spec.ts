@@ -6,7 +6,8 @@ import { changeToEvent, parseInstant, type PolicyChange, type RecordedPolicyEven
 import { createDeterminationTables, insertDetermination } from '../read-model/determinations-table.js';
 import type { DeterminationType } from '../graphql/determination.type.js';
 import { analyseImpact } from './impact-analysis.js';
-import type { ImpactSetup } from './impact-evaluation.js';
+import { ImpactEvaluator, type ImpactSetup } from './impact-evaluation.js';
+import { ImpactRows } from './impact-rows.js';
 
 const source = { citation: 'TEST FIXTURE', publishedAt: '2025-01-01T00:00:00.000Z' };
 let position = 0;
@@ -81,6 +82,22 @@ describe('analyseImpact', () => {
   it('respects the valid-time window', async () => {
     const report = await analyseImpact(db, setup, { validFrom: at('2025-01-01'), validTo: at('2025-06-30') }, { workers: 0 });
     expect(report).toMatchObject({ evaluated: 120, unchanged: 120, flipped: 0, byTransition: [] });
+  });
+
+  it('knows where the amendment leaves the state as it is, and reads no input there', () => {
+    const unchanged = new ImpactEvaluator(setup).unchangedValidTimes();
+    expect(unchanged).toEqual([{ from: null, to: at('2025-07-01') }]);
+    const rows = new ImpactRows(db, {}, unchanged).read({ after: 0, upTo: 2000 }, 8);
+    expect(rows.map(([, , validAt, input, ledger]) => [validAt.slice(0, 10), input === null, ledger === null])).toEqual([
+      ['2025-03-01', true, true],
+      ['2025-03-01', true, true],
+      ['2025-06-30', true, true],
+      ['2025-06-30', true, true],
+      ['2025-07-01', false, false],
+      ['2025-07-01', false, false],
+      ['2025-09-01', false, false],
+      ['2025-09-01', false, false],
+    ]);
   });
 
   it('gives the same report from worker threads, in small batches', async () => {

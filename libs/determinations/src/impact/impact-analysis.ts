@@ -55,7 +55,8 @@ const IN_FLIGHT_PER_WORKER = 2;
 export async function analyseImpact(db: Database.Database, setup: ImpactSetup, window: ImpactWindow, options: ImpactOptions = {}): Promise<ImpactSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 2_000;
-  const rows = new ImpactRows(db, window);
+  const evaluator = new ImpactEvaluator(setup);
+  const rows = new ImpactRows(db, window, evaluator.unchangedValidTimes());
   const extent = rows.extent();
   const workers = options.workers ?? (extent.count > IN_THREAD_LIMIT ? availableParallelism() : 0);
   const tally = new Tally(options.samples ?? 20);
@@ -65,7 +66,6 @@ export async function analyseImpact(db: Database.Database, setup: ImpactSetup, w
     options.onProgress?.(tally.evaluated, extent.count);
   };
   if (workers === 0) {
-    const evaluator = new ImpactEvaluator(setup);
     for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) onResult(evaluator.evaluate(chunk));
   } else {
     const file = db.memory || db.name === '' ? undefined : db.name;

@@ -1,6 +1,7 @@
 import {
   CompiledPolicyCache,
   evaluateDetermination,
+  instantMs,
   PolicyTimeline,
   type CompiledPolicy,
   type DeterminationInput,
@@ -11,7 +12,7 @@ import {
   type PolicyVersion,
   type RecordedPolicyEvent,
 } from '#domain';
-import type { ImpactRow } from './impact-rows.js';
+import type { ImpactRow, ValidTimeInterval } from './impact-rows.js';
 
 export interface ImpactFlip {
   determinationId: string;
@@ -67,6 +68,7 @@ export class ImpactEvaluator {
         result.unchanged++;
         continue;
       }
+      if (inputText === null || ledgerText === null) throw new Error(`impact: determination ${id} was read without its input, but the amendment changes the state at ${validAt}`);
       const input = JSON.parse(inputText) as DeterminationInput;
       const ledger = JSON.parse(ledgerText) as LedgerFigures;
       const before = evaluateDetermination(input, pair.without, { ledger, compiled: pair.compiledWithout }).outcome;
@@ -74,6 +76,27 @@ export class ImpactEvaluator {
       if (before !== after) result.flips.push({ determinationId: id, position, before, after });
     }
     return result;
+  }
+
+  /**
+   * The valid times where the amendment leaves the state as it is, as [from, to) intervals (null:
+   * unbounded): the read model need not even read the input of a determination valid there.
+   * States change only at effective instants, so one comparison per instant decides each interval.
+   */
+  unchangedValidTimes(): ValidTimeInterval[] {
+    const instants = [...new Set(this.with.events.map(({ event }) => event.data.effectiveAt))].sort((a, b) => instantMs(a) - instantMs(b));
+    const intervals: ValidTimeInterval[] = [];
+    // Before the first effective instant both states are empty.
+    let from: Instant | null = null;
+    let unchanged = true;
+    for (const at of instants) {
+      const same = this.pairAt(at) === null;
+      if (same && !unchanged) from = at;
+      else if (!same && unchanged) intervals.push({ from, to: at });
+      unchanged = same;
+    }
+    if (unchanged) intervals.push({ from, to: null });
+    return intervals;
   }
 
   private pairAt(validAt: Instant): VersionPair {

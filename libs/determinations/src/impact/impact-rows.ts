@@ -8,9 +8,19 @@ export interface ImpactWindow {
 
 /**
  * A recorded determination as the read model holds it, input and ledger still JSON texts: they
- * are parsed only for the determinations that are re-evaluated.
+ * are parsed only for the determinations that are re-evaluated, and not even read (null) where
+ * the amendment leaves the state as it is.
  */
-export type ImpactRow = [id: string, position: number, validAt: Instant, input: string, ledger: string];
+export type ImpactRow = [id: string, position: number, validAt: Instant, input: string | null, ledger: string | null];
+
+/** [from, to) in valid time; null is unbounded. */
+export interface ValidTimeInterval {
+  from: Instant | null;
+  to: Instant | null;
+}
+
+/** The shape of every instant this application writes (Date.prototype.toISOString): these compare as text. */
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** The determinations recorded at positions in (after, upTo]: a unit of work. */
 export interface ImpactRange {
@@ -23,8 +33,10 @@ export class ImpactRows {
   private readonly select: Database.Statement;
   private readonly extentStatement: Database.Statement;
   private readonly params: Record<string, string>;
+  private readonly selectParams: Record<string, string>;
 
-  constructor(db: Database.Database, window: ImpactWindow) {
+  /** `unchanged`: valid times where the input and ledger are not needed (ImpactEvaluator.unchangedValidTimes). */
+  constructor(db: Database.Database, window: ImpactWindow, unchanged: readonly ValidTimeInterval[] = []) {
     const where: string[] = [];
     this.params = {};
     if (window.validFrom) {
@@ -36,10 +48,29 @@ export class ImpactRows {
       this.params.validTo = window.validTo;
     }
     const clause = where.map((condition) => ` AND ${condition}`).join('');
+    // Skipping the input of a determination saves reading the overflow page it usually lies on.
+    this.selectParams = { ...this.params };
+    const skip = this.unchangedCondition(unchanged);
+    const columns = skip ? `CASE WHEN ${skip} THEN NULL ELSE input END, CASE WHEN ${skip} THEN NULL ELSE ledger END` : 'input, ledger';
     this.select = db
-      .prepare(`SELECT id, position, valid_at, input, ledger FROM rm_determinations WHERE position > @after AND position <= @upTo${clause} ORDER BY position LIMIT @limit`)
+      .prepare(`SELECT id, position, valid_at, ${columns} FROM rm_determinations WHERE position > @after AND position <= @upTo${clause} ORDER BY position LIMIT @limit`)
       .raw();
     this.extentStatement = db.prepare(`SELECT MIN(position), MAX(position), COUNT(*) FROM rm_determinations WHERE 1${clause}`).raw();
+  }
+
+  /** SQL true where valid_at is (canonical and) in one of the intervals; undefined when there is nothing to skip. */
+  private unchangedCondition(unchanged: readonly ValidTimeInterval[]): string | undefined {
+    const bounds = unchanged.flatMap(({ from, to }) => [from, to]).filter((instant): instant is Instant => instant !== null);
+    if (unchanged.length === 0 || bounds.some((instant) => !CANONICAL_INSTANT.test(instant))) return undefined;
+    const intervals = unchanged.map(({ from, to }, index) => {
+      const parts: string[] = [];
+      if (from !== null) parts.push(`valid_at >= @unchangedFrom${index}`);
+      if (to !== null) parts.push(`valid_at < @unchangedTo${index}`);
+      if (from !== null) this.selectParams[`unchangedFrom${index}`] = from;
+      if (to !== null) this.selectParams[`unchangedTo${index}`] = to;
+      return parts.length === 0 ? '1' : `(${parts.join(' AND ')})`;
+    });
+    return `(length(valid_at) = 24 AND substr(valid_at, 24) = 'Z' AND (${intervals.join(' OR ')}))`;
   }
 
   /** The first and last positions in the window and how many determinations it holds, now: the analysis covers these. */
@@ -50,7 +81,7 @@ export class ImpactRows {
 
   /** The determinations in the range, at most `limit` of them, in position order. */
   read(range: ImpactRange, limit: number): ImpactRow[] {
-    return this.select.all({ ...this.params, after: range.after, upTo: range.upTo, limit }) as ImpactRow[];
+    return this.select.all({ ...this.selectParams, after: range.after, upTo: range.upTo, limit }) as ImpactRow[];
   }
 
   /** The whole range in chunks of at most `limit`, so that a dense range is never held at once. */

@@ -8,7 +8,7 @@ import { ImpactRows } from './impact-rows.js';
 
 const { setup, window, file, batchSize } = workerData as ImpactWorkerData;
 const evaluator = new ImpactEvaluator(setup);
-const rows = file ? new ImpactRows(new Database(file, { readonly: true, fileMustExist: true }), window) : undefined;
+const rows = file ? new ImpactRows(new Database(file, { readonly: true, fileMustExist: true }), window, evaluator.unchangedValidTimes()) : undefined;
 
 function run({ range, rows: given }: ImpactWorkerTask): ImpactBatchResult {
   if (given) return evaluator.evaluate(given);
