@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 // No container engine runs on our machines: this keeps docker-compose.yml's shape honest.
 interface Service {
   image?: string;
+  volumes?: string[];
   build?: { context: string; dockerfile: string };
   profiles?: string[];
   environment?: Record<string, string>;
@@ -55,10 +56,41 @@ describe('docker-compose.yml', () => {
     expect(api.depends_on).toEqual({ eventstoredb: { condition: 'service_healthy' } });
     expect(api.healthcheck!.test.join(' ')).toContain('http://localhost:3000/health/ready');
 
-    const clusterApi = services['api-cluster']!;
-    expect(clusterApi.profiles).toEqual(['cluster']);
-    expect(clusterApi.environment!.EVENTSTORE_CONNECTION_STRING).toBe('esdb://esdb-node1:2113,esdb-node2:2113,esdb-node3:2113?tls=false&nodePreference=leader');
-    expect(Object.keys(clusterApi.depends_on!)).toEqual(['esdb-node1', 'esdb-node2', 'esdb-node3']);
+  });
+
+  it('runs two identical API nodes against the cluster under the "cluster" profile, discovering the leader by gossip, each with its own data', () => {
+    const nodes = [services['api-node1']!, services['api-node2']!];
+    for (const node of nodes) {
+      expect(node.profiles).toEqual(['cluster']);
+      expect(node.build).toEqual(services.api!.build);
+      expect(node.environment).toEqual(nodes[0]!.environment);
+      expect(node.environment!.EVENTSTORE_CONNECTION_STRING).toBe('esdb://esdb-node1:2113,esdb-node2:2113,esdb-node3:2113?tls=false&nodePreference=leader');
+      expect(node.environment!.EVENT_STORE).toBe('eventstoredb');
+      expect(Object.keys(node.depends_on!)).toEqual(['esdb-node1', 'esdb-node2', 'esdb-node3']);
+      expect(node.healthcheck!.test.join(' ')).toContain('http://localhost:3000/health/ready');
+      expect(node.ports).toBeUndefined();
+    }
+    // Both verify the same tokens: one shared secret, not a local secret file per node.
+    expect(nodes[0]!.environment!.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:-.{32,}\}$/);
+    expect(nodes.map((n) => n.volumes![0]!.split(':')[1])).toEqual(['/app/data', '/app/data']);
+    expect(new Set(nodes.map((n) => n.volumes![0]!.split(':')[0])).size).toBe(2);
+    expect(services['api-cluster']).toBeUndefined();
+  });
+
+  it('puts an nginx load balancer in front of both API nodes on :3001, configured from deploy/', () => {
+    const lb = services.lb!;
+    expect(lb.profiles).toEqual(['cluster']);
+    expect(lb.image).toMatch(/^nginx:1\.\d+/);
+    expect(lb.ports).toEqual(['3001:80']);
+    expect(lb.depends_on).toEqual({ 'api-node1': { condition: 'service_healthy' }, 'api-node2': { condition: 'service_healthy' } });
+    const [source, target] = lb.volumes![0]!.split(':');
+    expect(target).toBe('/etc/nginx/conf.d/default.conf');
+    const conf = readFileSync(new URL(source!.replace(/^\.\//, ''), root), 'utf8');
+    expect(conf).toMatch(/upstream policy_ledger_api \{[^}]*server api-node1:3000[^}]*server api-node2:3000[^}]*\}/s);
+    expect(conf).toContain('proxy_pass http://policy_ledger_api;');
+    expect(conf).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
+    // Balanced braces: a config nginx can at least parse the blocks of.
+    expect(conf.split('{').length).toBe(conf.split('}').length);
   });
 
   it('builds the API image with npm ci and npm run build, and starts dist/apps/api/src/main.js', () => {
@@ -70,7 +102,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('declares every named volume it mounts', () => {
-    const mounted = Object.values(services).flatMap((s) => ((s as { volumes?: string[] }).volumes ?? []).map((v) => v.split(':')[0]!));
+    const mounted = Object.values(services).flatMap((s) => (s.volumes ?? []).map((v) => v.split(':')[0]!)).filter((v) => !v.startsWith('./'));
     for (const volume of mounted) expect(Object.keys(compose.volumes)).toContain(volume);
   });
 });
