@@ -55,22 +55,26 @@ const IN_FLIGHT_PER_WORKER = 2;
 export async function analyseImpact(db: Database.Database, setup: ImpactSetup, window: ImpactWindow, options: ImpactOptions = {}): Promise<ImpactSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 2_000;
-  const evaluator = new ImpactEvaluator(setup);
-  const rows = new ImpactRows(db, window, evaluator.unchangedValidTimes());
-  const extent = rows.extent();
+  const extent = new ImpactRows(db, window).extent();
   const workers = options.workers ?? (extent.count > IN_THREAD_LIMIT ? availableParallelism() : 0);
+  const file = db.memory || db.name === '' ? undefined : db.name;
   const tally = new Tally(options.samples ?? 20);
   const ranges = impactRanges(extent, batchSize);
   const onResult = (result: ImpactBatchResult) => {
     tally.add(result);
     options.onProgress?.(tally.evaluated, extent.count);
   };
-  if (workers === 0) {
-    for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) onResult(evaluator.evaluate(chunk));
+  if (workers > 0 && file) {
+    // Each worker builds its own evaluator and reads its ranges: nothing to prepare here.
+    await inWorkers(workers, { setup, window, file, batchSize }, rangeTasks(ranges), onResult);
   } else {
-    const file = db.memory || db.name === '' ? undefined : db.name;
-    const tasks = file ? rangeTasks(ranges) : rowTasks(ranges, rows, batchSize);
-    await inWorkers(workers, { setup, window, file, batchSize }, tasks, onResult);
+    const evaluator = new ImpactEvaluator(setup);
+    const rows = new ImpactRows(db, window, evaluator.unchangedValidTimes());
+    if (workers === 0) {
+      for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) onResult(evaluator.evaluate(chunk));
+    } else {
+      await inWorkers(workers, { setup, window, batchSize }, rowTasks(ranges, rows, batchSize), onResult);
+    }
   }
   return { ...tally.summary(), elapsedMs: performance.now() - started };
 }
