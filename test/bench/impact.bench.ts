@@ -13,13 +13,13 @@
  * own, worker threads included, and no JIT or cache state carries over between runs.
  *
  * Environment: BENCH_IMPACT_SIZES (default "100000,1000000"), BENCH_IMPACT_RUNS (runs of each
- * case, best kept; default 1), BENCH_IMPACT_CACHE (default .tmp/bench-impact), and
+ * case, interleaved, the fastest kept; default 3), BENCH_IMPACT_CACHE (default .tmp/bench-impact), and
  * BENCH_IMPACT_PROFILE=1 to write V8 CPU profiles of the probes (main thread and workers) to
  * .tmp/bench-impact/profiles (open them in Chrome DevTools or speedscope).
  */
 import { Logger } from '@nestjs/common';
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_VERSION } from '#domain';
@@ -27,6 +27,8 @@ import { BENCH_AMENDMENT } from './support/bench-amendment.js';
 import { seededStore } from './support/seed-determinations.js';
 
 interface Probe {
+  /** The 1-minute load average when the probe started: the machine may be shared. */
+  load?: number;
   evaluated: number;
   flipped: number;
   unchanged?: number;
@@ -60,7 +62,7 @@ const rate = (p: Probe) => p.evaluated / (p.elapsedMs / 1000);
 export async function run(): Promise<void> {
   Logger.overrideLogger(false);
   const sizes = (process.env.BENCH_IMPACT_SIZES ?? '100000,1000000').split(',').map(Number);
-  const runs = Number(process.env.BENCH_IMPACT_RUNS ?? 1);
+  const runs = Number(process.env.BENCH_IMPACT_RUNS ?? 3);
   const cacheDir = process.env.BENCH_IMPACT_CACHE ?? join(process.cwd(), '.tmp', 'bench-impact');
   const profileDir = process.env.BENCH_IMPACT_PROFILE === '1' ? join(cacheDir, 'profiles') : undefined;
   const change = BENCH_AMENDMENT.changes[0]!;
@@ -77,7 +79,8 @@ export async function run(): Promise<void> {
     for (let round = 0; round < runs; round++) {
       // Interleaved, so a busy moment of a shared machine hits both alike.
       for (const workers of [0, 2]) {
-        const p = await probe(file, workers, profileDir);
+        const load = loadavg()[0]!;
+        const p = { ...(await probe(file, workers, profileDir)), load };
         const key = `${size}/${workers}`;
         const best = results.get(key);
         if (!best || p.elapsedMs < best.elapsedMs) results.set(key, p);
@@ -85,11 +88,12 @@ export async function run(): Promise<void> {
     }
   }
 
-  console.log('\ndeterminations  workers  flipped   state unchanged  elapsed s  determinations/s  CPU s  peak RSS MiB');
+  console.log(`\nbest of ${runs} runs each; "state unchanged": not re-evaluated, the amendment leaves their policy state as it is`);
+  console.log('determinations  workers  flipped   state unchanged  elapsed s  determinations/s  CPU s  peak RSS MiB  load');
   for (const [key, p] of results) {
     const [size, workers] = key.split('/').map(Number) as [number, number];
     console.log(
-      `${n(size).padStart(14)}  ${String(workers).padStart(7)}  ${n(p.flipped).padStart(7)}  ${(p.unchanged === undefined ? '-' : n(p.unchanged)).padStart(15)}  ${n(p.elapsedMs / 1000, 2).padStart(9)}  ${n(rate(p)).padStart(16)}  ${n(p.cpuSeconds, 1).padStart(5)}  ${n(p.maxRssMiB).padStart(12)}`,
+      `${n(size).padStart(14)}  ${String(workers).padStart(7)}  ${n(p.flipped).padStart(7)}  ${(p.unchanged === undefined ? '-' : n(p.unchanged)).padStart(15)}  ${n(p.elapsedMs / 1000, 2).padStart(9)}  ${n(rate(p)).padStart(16)}  ${n(p.cpuSeconds, 1).padStart(5)}  ${n(p.maxRssMiB).padStart(12)}  ${n(p.load ?? 0, 1).padStart(4)}`,
     );
   }
   const transitions = [...results.values()][0]?.byTransition.map((t) => `${t.from} -> ${t.to}: ${n(t.count)}`).join(', ');
