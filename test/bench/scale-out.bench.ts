@@ -228,7 +228,7 @@ async function catchUp(token: string): Promise<void> {
     const head = await reader.headPosition();
     await reader.close();
     console.log(
-      `catch-up log: ${standIn.eventCount.toLocaleString('en-US')} events (${before.toLocaleString('en-US')} written through an API node: the policy history and ${templates.length} real determination events; ` +
+      `catch-up log: ${standIn.eventCount.toLocaleString('en-US')} events (${before.toLocaleString('en-US')} written through an API node: the policy history and the ${templates.length} events of ${issued.length} real determinations; ` +
         `the rest clones of those, loaded into the stand-in's memory in ${seededIn.toFixed(0)} s), DeterminationIssued data ~${Math.round(bytes).toLocaleString('en-US')} bytes, last commit position ${head.toLocaleString('en-US')}`,
     );
     let lastClone = total - 1;
