@@ -18,8 +18,9 @@ export interface StoreLinkState {
 /**
  * Whether this node can reach the event store, and since when it cannot: a probe every second
  * (a one-event read of the log's head, within the store deadline) for EventStoreDB, and every
- * StoreUnavailableError a request runs into. The embedded stores live in the process: always
- * reachable. While unreachable, queries still answer from this node's state, marked stale.
+ * StoreUnavailableError a request runs into. The embedded stores live in the process: never
+ * "unreachable" (readiness still reads them). While unreachable, queries still answer from this
+ * node's state, marked stale.
  */
 @Injectable()
 export class StoreLink implements OnModuleInit, OnApplicationShutdown {
@@ -47,9 +48,15 @@ export class StoreLink implements OnModuleInit, OnApplicationShutdown {
     return { ...this.state };
   }
 
-  /** Asks the store now (one probe at a time); resolves with the state it leaves. */
-  probe(): Promise<StoreLinkState> {
-    if (this.config.eventStore !== 'eventstoredb') return Promise.resolve(this.current());
+  /**
+   * Asks the store now (one probe at a time); resolves with the state it leaves. An embedded store
+   * is read once: an error there is not an outage but a fault, and rejects.
+   */
+  async probe(): Promise<StoreLinkState> {
+    if (this.config.eventStore !== 'eventstoredb') {
+      await this.store.readAll({ maxCount: 1 });
+      return this.current();
+    }
     this.probing ??= storeHead(this.store)
       .then(
         () => this.answered(),
@@ -60,7 +67,7 @@ export class StoreLink implements OnModuleInit, OnApplicationShutdown {
       )
       .then(() => this.current())
       .finally(() => (this.probing = undefined));
-    return this.probing;
+    return await this.probing;
   }
 
   answered(): void {
