@@ -131,3 +131,21 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('the LPP ledge
     expect(everything.verifyAuditTrail).toMatchObject({ ok: true, firstBrokenAt: null });
   });
 });
+
+describe('a determination whose items draw on the same ledger twice', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await ApiHarness.start('sqlite');
+  });
+  afterAll(() => api.stop());
+
+  it('records the sum of its draws, so the next determination sees it', async () => {
+    const basket = indiaShipment('two-items', 200);
+    basket.items = [basket.items[0], { ...basket.items[0], quantity: 100 }];
+    const issue = `mutation($input: DeterminationInput!) { issueDetermination(input: $input, validAt: "2025-06-01") { outcome ledgerDraws } }`;
+    const first = (await api.data(issue, { input: basket }, 'determiner')).issueDetermination;
+    expect(first.outcome).toBe('LICENSE_EXCEPTION');
+    const next = (await api.data(issue, { input: indiaShipment('two-items', 1) }, 'determiner')).issueDetermination;
+    expect(next.ledgerDraws[0].usedBefore).toBe(300 * 15_831);
+  });
+});

@@ -47,9 +47,19 @@ export class LedgerService {
 
   /** Appends the draws with the revisions read: a concurrent draw makes this throw ConcurrencyError. */
   async draw(draws: readonly LedgerDraw[], context: { determinationId: string; consigneeId: string; year: number; reading: LedgerReading; event: (draw: AllocationDrawn) => NewEvent }): Promise<void> {
-    for (const draw of draws) {
+    for (const draw of perLedger(draws)) {
       const data: AllocationDrawn = { determinationId: context.determinationId, ledger: draw.ledger, consigneeId: context.consigneeId, year: context.year, amount: draw.amount, usedBefore: draw.usedBefore, cap: draw.cap };
       await this.store.append(ledgerStream(draw.ledger, context.consigneeId, context.year), [context.event(data)], context.reading.revisions[draw.ledger] ?? 'no_stream');
     }
   }
+}
+
+/** One draw per ledger: items of one determination drawing on the same ledger are recorded as one sum. */
+function perLedger(draws: readonly LedgerDraw[]): LedgerDraw[] {
+  const byLedger = new Map<string, LedgerDraw>();
+  for (const draw of draws) {
+    const earlier = byLedger.get(draw.ledger);
+    byLedger.set(draw.ledger, earlier ? { ...earlier, amount: earlier.amount + draw.amount } : draw);
+  }
+  return [...byLedger.values()];
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import type Database from 'better-sqlite3';
-import { ConsistentWith, Roles } from '#api-kit';
+import { ConsistentWith, decodePositionCursor, encodePositionCursor, Roles } from '#api-kit';
 import { InvalidInputError } from '#domain';
 import { DeterminationConnectionType, DeterminationFilterInput } from '../graphql/determination-connection.type.js';
 import type { DeterminationType } from '../graphql/determination.type.js';
@@ -29,9 +29,9 @@ export class ListDeterminationsResolver {
     const pageWhere = after === undefined ? where : [...where, 'position > @after'];
     const rows = this.db
       .prepare(`SELECT document, position FROM rm_determinations ${clause(pageWhere)} ORDER BY position LIMIT @limit`)
-      .all({ ...params, after: after === undefined ? 0 : decodeCursor(after), limit: size + 1 }) as Array<{ document: string; position: number }>;
+      .all({ ...params, after: after === undefined ? 0 : decodePositionCursor(after), limit: size + 1 }) as Array<{ document: string; position: number }>;
     const nodes = rows.slice(0, size).map((row) => JSON.parse(row.document) as DeterminationType);
-    const edges = nodes.map((node) => ({ cursor: encodeCursor(node.position), node }));
+    const edges = nodes.map((node) => ({ cursor: encodePositionCursor(node.position), node }));
     return { edges, nodes, totalCount: total.n, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor } };
   }
 }
@@ -55,13 +55,3 @@ function conditions(filter: DeterminationFilterInput): { where: string[]; params
 }
 
 const clause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
-
-function encodeCursor(position: number): string {
-  return Buffer.from(`position:${position}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const match = /^position:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new InvalidInputError(`after: '${cursor}' is not a cursor this query returned`, 'after');
-  return Number(match[1]);
-}
