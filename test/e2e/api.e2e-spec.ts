@@ -1,5 +1,6 @@
 import { ApiHarness, nextEvents, type StoreUnderTest } from './support/api-harness.js';
 import { DETERMINATION_FIELDS, fictitiousIndiaTier3, indiaShipment, RESULT_FIELDS } from './support/fixtures.js';
+import { eventually } from './support/eventually.js';
 
 const COUNTRY = `query($country: String!, $at: PolicyCoordinates) {
   countryStatus(country: $country, at: $at) { country tier groups effectiveAt source { citation } }
@@ -17,14 +18,6 @@ const REPLAY = `query($id: ID!, $at: PolicyCoordinates) {
 }`;
 const LIST = `query($filter: DeterminationFilter) { determinations(filter: $filter, first: 50) { totalCount nodes { id outcome reference } } }`;
 
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('the API over %s', (store) => {
   let api: ApiHarness;

@@ -3,6 +3,7 @@
 import { ledgerStream } from '#determinations';
 import { ApiHarness, type StoreUnderTest } from './support/api-harness.js';
 import { DETERMINATION_FIELDS, H100_TPP, indiaShipment } from './support/fixtures.js';
+import { eventually } from './support/eventually.js';
 
 const CALLS = 100;
 const QUANTITY = 200;
@@ -34,14 +35,6 @@ interface Issued {
 
 const sumOfDraws = (determinations: Issued[]) => determinations.flatMap((d) => d.ledgerDraws).reduce((sum, draw) => sum + draw.amount, 0);
 
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 // Both stores: on this 2-core machine the EventStoreDB stand-in takes a few seconds for the 100
 // calls (retries included), well under the 30 s budget.

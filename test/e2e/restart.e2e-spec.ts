@@ -6,6 +6,7 @@ import { stableId } from '#api-kit';
 import type { DeterminationInput } from '#domain';
 import { ApiHarness, type StoreUnderTest } from './support/api-harness.js';
 import { DETERMINATION_FIELDS, H100_TPP, indiaShipment } from './support/fixtures.js';
+import { eventually } from './support/eventually.js';
 
 const ISSUE = `mutation($input: DeterminationInput!, $validAt: DateTime, $commandId: ID) {
   issueDetermination(input: $input, validAt: $validAt, commandId: $commandId) { ${DETERMINATION_FIELDS} }
@@ -44,14 +45,6 @@ function requests(prefix: string): Array<{ input: DeterminationInput; validAt: s
   ];
 }
 
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 // One data directory per store, three runs of the API on it: the first is stopped gracefully, the
 // second is killed while issuing, the third starts on what the crash left.
