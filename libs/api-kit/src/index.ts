@@ -10,3 +10,4 @@ export * from './roles.decorator.js';
 export * from './open-configured-store.js';
 export * from './consistent-with.decorator.js';
 export * from './position-cursor.js';
+export * from './position-field.js';

@@ -90,6 +90,11 @@ export interface EventStoreDbStandInOptions {
   maxAppendSize?: number;
   /** A file that keeps the log across restarts (see the class comment); none: memory only. */
   journal?: string;
+  /**
+   * Where a new log starts (default 0). A large value stands for a store that has run for a long
+   * time: a real EventStoreDB's commit positions pass 2^31 once its log passes 2 GB.
+   */
+  firstPosition?: number;
 }
 
 /** What `seed` takes: an event as an append would carry it. */
@@ -120,6 +125,7 @@ export class EventStoreDbStandIn {
     this.host = options.host ?? '127.0.0.1';
     this.requestedPort = options.port ?? 0;
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
+    this.nextPosition = options.firstPosition ?? 0;
     if (options.journal !== undefined && existsSync(options.journal)) this.loadJournal(options.journal);
     if (options.journal !== undefined) this.journal = openSync(options.journal, 'a');
     // EventStoreDB's log never starts empty; neither does this one.

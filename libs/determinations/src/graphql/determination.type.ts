@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar, JsonScalar } from '#api-kit';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar, JsonScalar, PositionField } from '#api-kit';
 import { DeterminationResultType } from './determination-result.type.js';
 
 @ObjectType('Determination', { description: 'An issued determination: its result and everything needed to replay it' })
@@ -25,6 +25,6 @@ export class DeterminationType extends DeterminationResultType {
   @Field(() => JsonScalar, { description: 'Year-to-date ledger figures used, by ledger name' })
   ledger!: Record<string, number>;
 
-  @Field(() => Int, { description: 'Commit position of the write, for read-your-writes' })
+  @PositionField('Commit position of the write, for read-your-writes')
   position!: number;
 }

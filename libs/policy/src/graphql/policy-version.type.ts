@@ -1,5 +1,5 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar } from '#api-kit';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar, PositionField } from '#api-kit';
 
 @ObjectType('PolicyVersion', { description: 'The coordinates a policy state answers, and the hash of that state' })
 export class PolicyVersionType {
@@ -9,7 +9,7 @@ export class PolicyVersionType {
   @Field(() => DateTimeScalar)
   knownAt!: string;
 
-  @Field(() => Int, { description: 'Position of the last policy event known at knownAt' })
+  @PositionField('Position of the last policy event known at knownAt')
   knownPosition!: number;
 
   @Field(() => DateTimeScalar, { nullable: true })

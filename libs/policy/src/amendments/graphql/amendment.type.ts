@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateTimeScalar, JsonScalar } from '#api-kit';
+import { DateTimeScalar, JsonScalar, PositionField } from '#api-kit';
 import { PageInfoType } from '../../graphql/policy-change.type.js';
 import { PolicySourceType } from '../../graphql/policy-source.type.js';
 
@@ -69,16 +69,16 @@ export class AmendmentType {
   @Field(() => [JsonScalar], { description: 'The changes, in the ChangeInput / policy file shape' })
   changes!: unknown[];
 
-  @Field(() => Int, { description: 'Policy stream position the amendment was based on (validated against)' })
+  @PositionField('Policy stream position the amendment was based on (validated against)')
   basePosition!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Position of the published changes, once published' })
+  @PositionField('Position of the published changes, once published', { nullable: true })
   publishedPosition?: number | null;
 
   @Field(() => [AmendmentHistoryEntryType])
   history!: AmendmentHistoryEntryType[];
 
-  @Field(() => Int, { description: 'Commit position of the last write, for read-your-writes' })
+  @PositionField('Commit position of the last write, for read-your-writes')
   position!: number;
 }
 
