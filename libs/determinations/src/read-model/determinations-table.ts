@@ -40,11 +40,16 @@ export function readCheckpoint(db: Database.Database, name: string): number | un
   return row?.position;
 }
 
+const INSERT_DETERMINATION = `INSERT INTO rm_determinations (id, position, policy_id, destination, consignee_id, outcome, valid_at, issued_at, issued_by, reference, input, ledger, document)
+  VALUES (@id, @position, @policyId, @destination, @consigneeId, @outcome, @validAt, @issuedAt, @issuedBy, @reference, @input, @ledger, @document)`;
+
+/** Prepared once per connection: preparing costs about as much as the insert itself. */
+const insertStatements = new WeakMap<Database.Database, Database.Statement>();
+
 export function insertDetermination(db: Database.Database, determination: DeterminationType, validAt: string): void {
-  db.prepare(
-    `INSERT INTO rm_determinations (id, position, policy_id, destination, consignee_id, outcome, valid_at, issued_at, issued_by, reference, input, ledger, document)
-     VALUES (@id, @position, @policyId, @destination, @consigneeId, @outcome, @validAt, @issuedAt, @issuedBy, @reference, @input, @ledger, @document)`,
-  ).run({
+  let insert = insertStatements.get(db);
+  if (!insert) insertStatements.set(db, (insert = db.prepare(INSERT_DETERMINATION)));
+  insert.run({
     id: determination.id,
     position: determination.position,
     policyId: determination.policyId,

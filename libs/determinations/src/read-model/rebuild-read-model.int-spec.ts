@@ -77,4 +77,28 @@ describe('the determinations read model', () => {
     expect(rowsOf(store)).toHaveLength(2);
     expect(second.appliedPosition).toBe(2);
   });
+
+  it('stops at a batch it cannot write, and a restart applies it and what followed, without a gap', async () => {
+    const append = (n: number) => store.append(determinationStream(`d-${n}`), [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }], 'no_stream');
+    const first = new DeterminationsProjection(store, store.database, new LiveFeed());
+    await first.start();
+    store.database.exec("CREATE TRIGGER refuse_d4 BEFORE INSERT ON rm_determinations WHEN NEW.id = 'd-4' BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END");
+    for (let n = 0; n < 4; n++) await append(n);
+    for (let waited = 0; first.appliedPosition < 4 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    await append(4);
+    await new Promise((r) => setTimeout(r, 50));
+    for (let n = 5; n < 8; n++) await append(n);
+    await new Promise((r) => setTimeout(r, 50));
+    await first.beforeApplicationShutdown();
+
+    expect(first.appliedPosition).toBe(4);
+    expect(rowsOf(store)).toHaveLength(4);
+
+    store.database.exec('DROP TRIGGER refuse_d4');
+    const second = new DeterminationsProjection(store, store.database, new LiveFeed());
+    await second.start();
+    await second.beforeApplicationShutdown();
+    expect(second.appliedPosition).toBe(8);
+    expect(rowsOf(store).map((row) => (row as { id: string }).id)).toEqual(['d-0', 'd-1', 'd-2', 'd-3', 'd-4', 'd-5', 'd-6', 'd-7']);
+  });
 });
