@@ -51,6 +51,16 @@ describe('AuthService', () => {
       }
     });
 
+    it('refuses a token once it has expired, even one it accepted before', async () => {
+      // Expired 28 s ago: within the 30 s clock tolerance for 1-2 s more.
+      const token = await auth.mint({ id: 'ana', roles: ['viewer'] }, -28);
+      await expect(auth.verify(token)).resolves.toMatchObject({ id: 'ana' });
+
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+
+      await expect(auth.verify(token)).rejects.toThrow('The bearer token has expired');
+    });
+
     it('has no local tokens to print', async () => {
       await expect(auth.localTokens()).resolves.toBeUndefined();
     });

@@ -3,6 +3,7 @@ import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type J
 import { AppConfig } from '../config/app-config.js';
 import { UnauthenticatedError } from '../errors/api-error.js';
 import { loadOrCreateAuthSecret } from './auth-secret.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 const LOCAL_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
@@ -16,6 +17,8 @@ type VerificationKey = { kind: 'shared'; secret: Uint8Array } | { kind: 'jwks'; 
  * else a secret created in DATA_DIR, with ready-made tokens per role for local use.
  */
 export class AuthService {
+  private readonly verified = new VerifiedTokens();
+
   private constructor(
     private readonly key: VerificationKey,
     private readonly claims: { issuer?: string; audience?: string },
@@ -45,6 +48,8 @@ export class AuthService {
   }
 
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known !== undefined) return known;
     let payload: JWTPayload;
     try {
       const options = { ...this.claims, requiredClaims: ['sub', 'exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
@@ -60,7 +65,10 @@ export class AuthService {
       throw error;
     }
     if (payload.sub === undefined || payload.sub === '') throw new UnauthenticatedError('The bearer token names no subject (sub)');
-    return { id: payload.sub, roles: knownRoles(payload.roles) };
+    const actor: Actor = { id: payload.sub, roles: knownRoles(payload.roles) };
+    // requiredClaims makes exp present; jose accepts the token up to exp + the tolerance.
+    this.verified.remember(token, actor, (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000);
+    return actor;
   }
 
   /** Signs a token with the shared secret (tests, local use); a negative TTL gives an expired token. */
