@@ -1,7 +1,8 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { DomainError } from '#domain';
 import { StoreUnavailableError } from '#event-store';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, buildSchema, parse, specifiedRules, validate } from 'graphql';
+import { literalPathsRule } from '../graphql/literal-paths.rule.js';
 import { ApiGraphQLError, UnauthenticatedError } from './api-error.js';
 import { describeError, describeRequestError } from './describe-error.js';
 
@@ -89,5 +90,31 @@ describe('describeRequestError', () => {
     const error = new GraphQLError('too deep', { extensions: { code: 'BAD_USER_INPUT', limit: 12, depth: 13 } });
 
     expect(describeRequestError(error).extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 12, depth: 13, fields: [] });
+  });
+
+  describe('for a value written in the document', () => {
+    const schema = buildSchema(`
+      input Item { kind: String!, quantity: Int }
+      input Order { destination: String!, items: [Item!]! }
+      type Query { order(input: Order!, at: String): Int }
+    `);
+    const firstError = (source: string) => validate(schema, parse(source), [...specifiedRules, literalPathsRule])[0]!;
+
+    it.each([
+      ['{ order(input: { destination: "IN", items: [{ kind: "a" }, { kind: "b", quantity: 1.5 }] }) }', ['input.items.1.quantity']],
+      ['{ order(input: { destination: "IN", items: [{ quantity: 1 }] }) }', ['input.items.0.kind']],
+      ['{ order(input: { destination: "IN", items: [], colour: "red" }) }', ['input.colour']],
+      ['{ order(input: { destination: "IN", items: [] }, at: 2025) }', ['at']],
+      ['query($o: Order = { destination: 5, items: [] }) { order(input: $o) }', ['o.destination']],
+    ])('names the path from the argument: %s', (source, fields) => {
+      expect(describeRequestError(firstError(source)).extensions.fields).toEqual(fields);
+    });
+  });
+
+  it('describes an error of graphql-jit, which may have no extensions', () => {
+    const error = new GraphQLError('Variable "$input" of required type "Order!" was not provided.');
+    Object.defineProperty(error, 'extensions', { value: undefined });
+
+    expect(describeRequestError(error)).toEqual({ message: error.message, extensions: { code: 'BAD_USER_INPUT', fields: ['input'] } });
   });
 });

@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '#domain';
 import { StoreUnavailableError } from '#event-store';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
+import { literalPath } from '../graphql/literal-paths.rule.js';
 import { ApiGraphQLError, UnauthenticatedError, isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-error.js';
 
 /** Called with every error that becomes INTERNAL, so its stack reaches the server log (never the client). */
@@ -26,7 +27,8 @@ export function describeError(error: unknown, logInternal: InternalErrorLogger):
     if (code !== undefined) return body(error.message, code, code === 'BAD_USER_INPUT' ? { fields: [] } : {});
   }
   // GraphQLErrors raised on purpose with one of our codes (e.g. by a scalar) are already safe.
-  if (error instanceof GraphQLError && isApiErrorCode(error.extensions.code)) {
+  // (graphql-jit's own GraphQLErrors may have no extensions at all.)
+  if (error instanceof GraphQLError && isApiErrorCode(error.extensions?.code)) {
     return { message: error.message, extensions: { ...error.extensions, code: error.extensions.code } };
   }
   logInternal(error);
@@ -39,10 +41,24 @@ export function describeError(error: unknown, logInternal: InternalErrorLogger):
  * Their messages come from graphql-js, Fastify or our validation rules and are safe to show.
  */
 export function describeRequestError(error: Error): ApiErrorBody {
-  const extensions = error instanceof GraphQLError ? error.extensions : {};
-  const fields = Array.isArray(extensions.fields) ? extensions.fields : fieldsNamedIn(error.message);
+  const extensions = (error instanceof GraphQLError ? error.extensions : undefined) ?? {};
+  const fields = Array.isArray(extensions.fields) ? extensions.fields : (literalFields(error) ?? fieldsNamedIn(error.message));
   return { message: error.message, extensions: { ...extensions, code: 'BAD_USER_INPUT', fields } };
 }
+
+/**
+ * A value written in the document is reported at its node: the path literalPathsRule recorded
+ * for it, plus the field's name when an object literal lacks a required one.
+ */
+function literalFields(error: Error): string[] | undefined {
+  const node = (error as Partial<GraphQLError>).nodes?.[0];
+  const path = node === undefined ? undefined : literalPath(node);
+  if (node === undefined || path === undefined) return undefined;
+  const missing = node.kind === Kind.OBJECT ? REQUIRED_FIELD_MISSING.exec(error.message) : null;
+  return [missing ? `${path}.${missing[1]}` : path];
+}
+
+const REQUIRED_FIELD_MISSING = /^Field "\w+\.(\w+)" of required type/;
 
 function describeDomainError(error: DomainError): ApiErrorBody {
   const details = error.details;
@@ -90,7 +106,7 @@ const FIELD_PATTERNS: RegExp[] = [
   /^Cannot query field "(\w+)"/,
   /^Unknown argument "(\w+)"/,
   /^Field "[\w.]+" argument "(\w+)"/,
-  /^Field "\w+\.(\w+)" of required type/,
+  REQUIRED_FIELD_MISSING,
   /^Field "(\w+)" is not defined by type/,
 ];
 

@@ -1,6 +1,6 @@
 import type { MercuriusCommonOptions } from 'mercurius';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import type { ApiErrorBody, ApiErrorCode } from './api-error.js';
+import { isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-error.js';
 import { describeError, describeRequestError } from './describe-error.js';
 
 type ErrorFormatter = NonNullable<MercuriusCommonOptions['errorFormatter']>;
@@ -26,6 +26,7 @@ export function createErrorFormatter(): ErrorFormatter {
         const inner = Array.isArray(cause.errors) && cause.errors.length > 0 ? (cause.errors as Error[]) : [cause];
         return inner.map((innerError) => formatted(innerError, describeRequestError(innerError)));
       }
+      if (execution.data === undefined && isVariableCoercionError(error)) return [formatted(error, describeRequestError(error))];
       return [formatted(error, describeError(cause ?? error, logInternal))];
     });
     if (execution.data !== undefined) {
@@ -42,6 +43,15 @@ const STATUS_BEFORE_EXECUTION: Partial<Record<ApiErrorCode, number>> = { UNAUTHE
 function isRefusedRequest(error: unknown): error is Error & { statusCode: number; errors?: unknown } {
   const statusCode = (error as { statusCode?: unknown } | undefined)?.statusCode;
   return error instanceof Error && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}
+
+/**
+ * An execution without `data` never started: graphql-js (or graphql-jit) refused the variables,
+ * e.g. a required one the request did not send at all. Such errors wrap no thrown error, sit at
+ * no response path and carry no code of ours.
+ */
+function isVariableCoercionError(error: GraphQLError): boolean {
+  return error.originalError == null && error.path === undefined && !isApiErrorCode(error.extensions?.code);
 }
 
 function formatted(error: Error, body: ApiErrorBody): GraphQLFormattedError {

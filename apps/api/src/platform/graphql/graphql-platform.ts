@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { createErrorFormatter } from '../errors/error-formatter.js';
 import { complexityLimitRule } from './complexity-limit.rule.js';
 import { depthLimitRule } from './depth-limit.rule.js';
+import { literalPathsRule } from './literal-paths.rule.js';
 import { subscriptionValidation } from './subscription-validation.js';
 
 /** The page size assumed for `first: $variable` when estimating complexity. */
@@ -25,11 +26,12 @@ export class GraphqlPlatform {
 
   /**
    * Spread into the MercuriusDriverConfig (merge `subscription` with your own subscription
-   * options): authentication hooks, the error formatter, the depth and complexity limits.
+   * options): authentication hooks, the error formatter, the depth and complexity limits, and
+   * the record of literal values' paths that error messages need.
    */
   driverOptions(): PlatformDriverOptions {
     const { maxDepth, maxComplexity } = this.config.graphql;
-    const validationRules = [depthLimitRule(maxDepth), complexityLimitRule({ maxComplexity, assumedPageSize: ASSUMED_PAGE_SIZE })];
+    const validationRules = [depthLimitRule(maxDepth), complexityLimitRule({ maxComplexity, assumedPageSize: ASSUMED_PAGE_SIZE }), literalPathsRule];
     const auth = graphqlAuth(this.auth);
     return {
       errorFormatter: createErrorFormatter(),
