@@ -32,6 +32,10 @@ export class AppModule {
               autoSchemaFile: true,
               sortSchema: true,
               graphiql: false,
+              // graphql-jit compiles a query once it has been seen twice, off the request path and
+              // even under load; Mercurius still checks variables with graphql-js first in this mode,
+              // so their errors keep the paths (`input.items.0.kind`) that the JIT's messages lose.
+              jit: { minCount: 1, eluThreshold: 1 },
               fieldResolverEnhancers: ['guards', 'filters'],
               ...options,
               hooks: { ...options.hooks, onResolution: consistency.onResolution },
