@@ -1,4 +1,5 @@
 import type { EventHandler, RecordedEvent, Subscription } from '../event-store.port.js';
+import { CaughtUpSignal, closedAfter } from './subscription-lifecycle.js';
 
 /**
  * Wakes waiting subscriptions when the log changes. A version counter closes the race between
@@ -68,14 +69,7 @@ const PAGE_SIZE = 500;
 export function startCatchUpSubscription(source: CatchUpSource, fromPosition: number | undefined, handler: EventHandler): Subscription {
   let stopped = false;
   let cancelWait: (() => void) | undefined;
-  let caughtUpSettled = false;
-  let resolveCaughtUp!: () => void;
-  let rejectCaughtUp!: (error: unknown) => void;
-  const caughtUp = new Promise<void>((resolve, reject) => {
-    resolveCaughtUp = resolve;
-    rejectCaughtUp = reject;
-  });
-  caughtUp.catch(() => undefined);
+  const caughtUp = new CaughtUpSignal();
 
   const run = async (): Promise<void> => {
     let checkpoint = fromPosition ?? 0;
@@ -90,10 +84,7 @@ export function startCatchUpSubscription(source: CatchUpSource, fromPosition: nu
       if (stopped) return;
       checkpoint = Math.max(checkpoint, page.scannedTo);
       if (page.atHead) {
-        if (!caughtUpSettled) {
-          caughtUpSettled = true;
-          resolveCaughtUp();
-        }
+        caughtUp.resolve();
         source.onLiveWait?.(1);
         const wait = source.notifier.waitForChange(seen);
         cancelWait = wait.cancel;
@@ -107,20 +98,12 @@ export function startCatchUpSubscription(source: CatchUpSource, fromPosition: nu
     }
   };
 
-  const closed = run().then(
-    () => {
-      if (!caughtUpSettled) rejectCaughtUp(new Error('The subscription was stopped before it caught up.'));
-    },
-    (error: unknown) => {
-      stopped = true;
-      if (!caughtUpSettled) rejectCaughtUp(error);
-      throw error;
-    },
-  );
-  closed.catch(() => undefined);
+  const closed = closedAfter(run(), caughtUp, () => {
+    stopped = true;
+  });
 
   return {
-    caughtUp,
+    caughtUp: caughtUp.promise,
     closed,
     async stop(): Promise<void> {
       stopped = true;

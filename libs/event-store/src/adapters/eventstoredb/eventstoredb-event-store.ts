@@ -26,6 +26,7 @@ import {
   type StoredIdLocation,
 } from '../../internal/append-plan.js';
 import { matchesFilter, normalizeFilter, type NormalizedFilter } from '../../internal/event-filter.js';
+import { CaughtUpSignal, closedAfter } from '../../internal/subscription-lifecycle.js';
 import { toRecordedEvent } from '../../internal/recorded-event.js';
 
 const {
@@ -244,14 +245,7 @@ export class EventStoreDbEventStore implements EventStore {
     let stopped = false;
     let current: ReturnType<Client['subscribeToAll']> | undefined;
     let wakeFromDelay: (() => void) | undefined;
-    let caughtUpSettled = false;
-    let resolveCaughtUp!: () => void;
-    let rejectCaughtUp!: (error: unknown) => void;
-    const caughtUp = new Promise<void>((resolve, reject) => {
-      resolveCaughtUp = resolve;
-      rejectCaughtUp = reject;
-    });
-    caughtUp.catch(() => undefined);
+    const caughtUp = new CaughtUpSignal();
 
     /** One server subscription, until it ends: 'lost' (subscribe again) or 'stopped'. */
     const follow = async (): Promise<'lost' | 'stopped'> => {
@@ -264,10 +258,7 @@ export class EventStoreDbEventStore implements EventStore {
       let inHandler = false;
       let caughtUpAt: number | undefined;
       const settleCaughtUp = (): void => {
-        if (!caughtUpSettled && caughtUpAt !== undefined && handled >= caughtUpAt) {
-          caughtUpSettled = true;
-          resolveCaughtUp();
-        }
+        if (caughtUpAt !== undefined && handled >= caughtUpAt) caughtUp.resolve();
       };
       // The server says "caught up" once it has sent every event up to the head; some of them may
       // still wait in the stream's buffer, so the promise resolves when those have been handled.
@@ -325,20 +316,12 @@ export class EventStoreDbEventStore implements EventStore {
       }
     };
 
-    const closed = run().then(
-      () => {
-        if (!caughtUpSettled) rejectCaughtUp(new Error('The subscription was stopped before it caught up.'));
-      },
-      (error: unknown) => {
-        stopped = true;
-        if (!caughtUpSettled) rejectCaughtUp(error);
-        throw error;
-      },
-    );
-    closed.catch(() => undefined);
+    const closed = closedAfter(run(), caughtUp, () => {
+      stopped = true;
+    });
 
     const subscription: Subscription = {
-      caughtUp,
+      caughtUp: caughtUp.promise,
       closed,
       stop: async () => {
         if (!stopped) {
