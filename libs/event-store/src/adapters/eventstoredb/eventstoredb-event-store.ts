@@ -1,6 +1,6 @@
-// The only file that imports @eventstore/db-client (docs/adr/004-eventstoredb-adapter.md).
+// This folder is the only place that imports @eventstore/db-client (docs/adr/004-eventstoredb-adapter-and-stand-in.md).
 import esdb from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, EventStoreDBClient as Client, Filter, ResolvedEvent } from '@eventstore/db-client';
+import type { EventStoreDBClient as Client } from '@eventstore/db-client';
 import type {
   AppendResult,
   ChainVerification,
@@ -25,9 +25,10 @@ import {
   validateExpectedRevision,
   type StoredIdLocation,
 } from '../../internal/append-plan.js';
-import { matchesFilter, normalizeFilter, type NormalizedFilter } from '../../internal/event-filter.js';
-import { CaughtUpSignal, closedAfter } from '../../internal/subscription-lifecycle.js';
+import { matchesFilter, normalizeFilter } from '../../internal/event-filter.js';
 import { toRecordedEvent } from '../../internal/recorded-event.js';
+import { isUnavailable, NO_POSITION, unavailableReason, userEvent, type EsdbEvent } from './eventstoredb-records.js';
+import { subscribeToAll } from './eventstoredb-subscription.js';
 
 const {
   EventStoreDBClient,
@@ -38,14 +39,6 @@ const {
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
-  UnavailableError,
-  CancelledError,
-  DeadlineExceededError,
-  NotLeaderError,
-  TimeoutError,
-  streamNameFilter,
-  eventTypeFilter,
-  excludeSystemEvents,
 } = esdb;
 
 export interface EventStoreDbEventStoreOptions {
@@ -232,117 +225,17 @@ export class EventStoreDbEventStore implements EventStore {
     });
   }
 
-  /**
-   * A catch-up subscription to $all, filtered on the server. When the connection is lost (the
-   * server stopped, a leader change, a network cut) it subscribes again after the last event it
-   * handled, with a growing delay, until the server answers or `stop()` is called: no event is
-   * skipped or delivered twice. Only a failing handler (or a store error that is not about
-   * reaching the server) ends it, rejecting `closed`.
-   */
+  /** A catch-up subscription to $all that survives lost connections (see subscribeToAll). */
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
-    const filter = normalizeFilter(options);
-    let checkpoint = options.fromPosition;
-    let stopped = false;
-    let current: ReturnType<Client['subscribeToAll']> | undefined;
-    let wakeFromDelay: (() => void) | undefined;
-    const caughtUp = new CaughtUpSignal();
-
-    /** One server subscription, until it ends: 'lost' (subscribe again) or 'stopped'. */
-    const follow = async (): Promise<'lost' | 'stopped'> => {
-      const grpcSubscription = this.client.subscribeToAll({
-        fromPosition: checkpoint === undefined ? START : { commit: BigInt(checkpoint), prepare: BigInt(checkpoint) },
-        filter: serverFilter(filter),
-      });
-      current = grpcSubscription;
-      let handled = 0;
-      let inHandler = false;
-      let caughtUpAt: number | undefined;
-      const settleCaughtUp = (): void => {
-        if (caughtUpAt !== undefined && handled >= caughtUpAt) caughtUp.resolve();
-      };
-      // The server says "caught up" once it has sent every event up to the head; some of them may
-      // still wait in the stream's buffer, so the promise resolves when those have been handled.
-      grpcSubscription.on('caughtUp', () => {
-        if (caughtUpAt === undefined) {
-          caughtUpAt = handled + (inHandler ? 1 : 0) + grpcSubscription.readableLength;
-          settleCaughtUp();
-        }
-      });
-      try {
-        for await (const resolved of grpcSubscription as AsyncIterable<AllStreamResolvedEvent>) {
-          if (stopped) return 'stopped';
-          const event = userEvent(resolved);
-          if (event && (checkpoint === undefined || event.position > checkpoint) && matchesFilter(filter, event.streamId, event.type)) {
-            inHandler = true;
-            try {
-              await handler(this.toRecorded(event));
-            } catch (error) {
-              throw new HandlerFailed(error);
-            }
-            inHandler = false;
-            checkpoint = event.position;
-          }
-          handled++;
-          settleCaughtUp();
-        }
-        return stopped ? 'stopped' : 'lost';
-      } catch (error) {
-        if (error instanceof HandlerFailed) throw error.cause;
-        if (stopped) return 'stopped';
-        if (!isUnavailable(error)) throw error;
-        return 'lost';
-      } finally {
-        current = undefined;
-        await grpcSubscription.unsubscribe().catch(() => undefined);
-      }
-    };
-
-    const run = async (): Promise<void> => {
-      let delay = this.resubscribeDelay.initial;
-      while (!stopped) {
-        const startedAt = Date.now();
-        if ((await follow()) === 'stopped') return;
-        // A subscription that lived a while before it was lost starts over from a short delay.
-        if (Date.now() - startedAt > this.resubscribeDelay.max) delay = this.resubscribeDelay.initial;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          wakeFromDelay = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wakeFromDelay = undefined;
-        delay = Math.min(delay * 2, this.resubscribeDelay.max);
-      }
-    };
-
-    const closed = closedAfter(run(), caughtUp, () => {
-      stopped = true;
-    });
-
-    const subscription: Subscription = {
-      caughtUp: caughtUp.promise,
-      closed,
-      stop: async () => {
-        if (!stopped) {
-          stopped = true;
-          wakeFromDelay?.();
-          const grpcSubscription = current;
-          if (grpcSubscription) {
-            await grpcSubscription.unsubscribe().catch(() => undefined);
-            grpcSubscription.destroy();
-          }
-        }
-        await closed.catch(() => undefined);
-      },
-    };
+    const subscription = subscribeToAll(this.client, options, handler, { resubscribeDelay: this.resubscribeDelay, toRecorded: (e) => this.toRecorded(e) });
     this.subscriptions.add(subscription);
-    void closed.then(
+    void subscription.closed.then(
       () => this.subscriptions.delete(subscription),
       () => this.subscriptions.delete(subscription),
     );
     return subscription;
   }
+
 
   async verify(stream?: string): Promise<ChainVerification> {
     const verifier = new ChainVerifier();
@@ -445,74 +338,6 @@ export class EventStoreDbEventStore implements EventStore {
   private toRecorded(e: EsdbEvent): RecordedEvent {
     return toRecordedEvent(this.serializer, e.id, e.streamId, e.revision, e.position, e.type, e.data, e.metadata, e.created.toISOString());
   }
-}
-
-interface EsdbEvent {
-  id: string;
-  streamId: string;
-  revision: number;
-  /** The commit position; -1 if the server sent none. */
-  position: number;
-  type: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  created: Date;
-}
-
-const NO_POSITION = 2n ** 64n - 1n;
-
-/** The recorded event of a read result, or undefined for system events and links without one. */
-function userEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): EsdbEvent | undefined {
-  const event = resolved.event;
-  if (!event || event.streamId.startsWith('$') || event.type.startsWith('$')) return undefined;
-  const commit = event.position?.commit;
-  return {
-    id: event.id,
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    position: commit === undefined || commit === NO_POSITION ? -1 : Number(commit),
-    type: event.type,
-    data: event.data,
-    metadata: (event.metadata && typeof event.metadata === 'object' && !(event.metadata instanceof Uint8Array) ? event.metadata : {}) as Record<string, unknown>,
-    created: event.created,
-  };
-}
-
-/** A handler's own failure, told apart from the subscription's transport errors. */
-class HandlerFailed {
-  constructor(readonly cause: unknown) {}
-}
-
-/** Errors that mean "the server could not be reached or could not serve now"; retrying later may succeed. */
-function isUnavailable(error: unknown): boolean {
-  return (
-    error instanceof StoreUnavailableError ||
-    error instanceof UnavailableError ||
-    error instanceof CancelledError ||
-    error instanceof DeadlineExceededError ||
-    error instanceof NotLeaderError ||
-    error instanceof TimeoutError ||
-    // Gossip discovery (cluster connection strings) gives up with a plain Error.
-    (error instanceof Error && /^Failed to discover after \d+ attempts/.test(error.message))
-  );
-}
-
-function unavailableReason(error: unknown): string {
-  if (error instanceof StoreUnavailableError) return error.reason;
-  if (error instanceof NotLeaderError) return 'no leader';
-  if (error instanceof DeadlineExceededError || error instanceof TimeoutError) return 'no answer in time';
-  return 'unreachable';
-}
-
-/** The server-side part of the filter (one of them: EventStoreDB filters on streams or types); the rest is applied here. */
-function serverFilter(filter: NormalizedFilter): Filter {
-  if (filter.prefixes) return streamNameFilter({ prefixes: filter.prefixes });
-  if (filter.types) return eventTypeFilter({ regex: `^(?:${[...filter.types].map(escapeRegex).join('|')})$` });
-  return excludeSystemEvents();
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Connects to EventStoreDB (the connection opens lazily, on the first call). */
