@@ -120,6 +120,8 @@ export class EventStoreDbStandIn {
   private readonly host: string;
   private readonly requestedPort: number;
   private journal: number | undefined;
+  /** How many stream reads it has served: lets tests see how many round trips a write costs. */
+  streamReads = 0;
 
   constructor(options: EventStoreDbStandInOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
@@ -413,6 +415,7 @@ export class EventStoreDbStandIn {
     const matches = eventFilter(options);
 
     if (options.getStreamOptionCase() === StreamOptionCase.STREAM) {
+      this.streamReads++;
       if (isSubscription) return void call.emit('error', unimplemented('stream subscriptions'));
       const streamOptions = options.getStream()!;
       const identifier = streamOptions.getStreamIdentifier()!;

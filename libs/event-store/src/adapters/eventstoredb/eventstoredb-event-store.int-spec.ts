@@ -127,6 +127,31 @@ describe('eventstoredb adapter when the server is unreachable (stand-in)', () =>
     }
   });
 
+  it('appends to a new stream, and to a stream it has just read to the end, without reading the tail first', async () => {
+    const standIn = new EventStoreDbStandIn();
+    await standIn.start();
+    const store = openEventStoreDbEventStore({ connectionString: standIn.connectionString });
+    const stream = `tail-${randomUUID()}`;
+    try {
+      await store.append(stream, [newEvent(1)], 'no_stream');
+      const afterCreate = standIn.streamReads;
+      const reader = openEventStoreDbEventStore({ connectionString: standIn.connectionString });
+      await reader.append(stream, [newEvent(2)], 0);
+      await reader.close();
+
+      const read = await store.readStream(stream);
+      await store.append(stream, [newEvent(3)], read.at(-1)!.revision);
+
+      expect(afterCreate).toBe(0);
+      expect(standIn.streamReads - afterCreate).toBe(2);
+      expect(await store.verify(stream)).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 3 });
+      await expect(store.append(stream, [newEvent(4)], 'no_stream')).rejects.toThrow(/expected/i);
+    } finally {
+      await store.close();
+      await standIn.stop();
+    }
+  });
+
   it('reads the head of the log: the position of its last record', async () => {
     const standIn = new EventStoreDbStandIn();
     await standIn.start();

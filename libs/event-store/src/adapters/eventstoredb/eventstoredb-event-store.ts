@@ -73,6 +73,12 @@ interface Tail {
   hash: string | undefined;
 }
 
+const NO_TAIL: Tail = { revision: -1, hash: undefined };
+
+function tailOf(e: EsdbEvent): Tail {
+  return { revision: e.revision, hash: typeof e.metadata.hash === 'string' ? e.metadata.hash : undefined };
+}
+
 const PAGE = 1000;
 const TAIL_CACHE_LIMIT = 10_000;
 
@@ -139,7 +145,8 @@ export class EventStoreDbEventStore implements EventStore {
       let tail: Tail;
       if (exact !== undefined) {
         const cached = this.tails.get(stream);
-        tail = cached && cached.revision === exact ? cached : await this.readTail(stream);
+        // A new stream's tail is known without asking; if it exists after all, the append says so.
+        tail = cached && cached.revision === exact ? cached : exact === -1 ? NO_TAIL : await this.readTail(stream);
         if (tail.revision !== exact) {
           const replay = tail.revision > exact ? await this.replayAt(stream, exact + 1, ids) : undefined;
           if (replay) return replay;
@@ -179,7 +186,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return (await this.withDeadline('read a stream', () => this.readStreamRaw(stream, options))).map((e) => this.toRecorded(e));
+    const events = await this.withDeadline('read a stream', () => this.readStreamRaw(stream, options));
+    // A read that reached the end of the stream saw its tail: the next append there needs no read of its own.
+    const backwards = options.direction === 'backwards';
+    const last = backwards ? events[0] : events.at(-1);
+    if (last && (backwards ? options.fromRevision === undefined : options.maxCount === undefined || events.length < options.maxCount)) this.rememberTail(stream, tailOf(last));
+    return events.map((e) => this.toRecorded(e));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -313,7 +325,7 @@ export class EventStoreDbEventStore implements EventStore {
     const locations = new Map<string, StoredIdLocation>();
     for (const e of latest) locations.set(e.id, { stream, revision: e.revision, position: e.position });
     const last = latest[0];
-    const tail: Tail = last ? { revision: last.revision, hash: typeof last.metadata.hash === 'string' ? last.metadata.hash : undefined } : { revision: -1, hash: undefined };
+    const tail = last ? tailOf(last) : NO_TAIL;
     if (last) this.rememberTail(stream, tail);
     return { tail, locations };
   }
