@@ -57,24 +57,28 @@ export function coverRequirements(
     for (const draw of draws) if (draw.ledger === cap.ledger) usedBefore += draw.amount;
     const amount = item[cap.measure];
     if (usedBefore + amount > limit) {
-      scratch.note(exception, `cap exceeded: used ${usedBefore} + ${amount} > cap ${limit}`);
+      if (scratch.explaining) scratch.note(exception, `cap exceeded: used ${usedBefore} + ${amount} > cap ${limit}`);
       continue;
     }
     uncovered -= take(scratch, exception, stamp);
     draws.push({ ledger: cap.ledger, amount, usedBefore, cap: limit });
-    scratch.note(exception, `draws ${amount} from ${cap.ledger} (used ${usedBefore} of cap ${limit})`);
+    if (scratch.explaining) scratch.note(exception, `draws ${amount} from ${cap.ledger} (used ${usedBefore} of cap ${limit})`);
     relied.push(exception);
   }
 
   if (uncovered > 0) {
-    for (const exception of relied) {
-      const nothingDrawn = exception.rule.cap ? ' and nothing is drawn' : '';
-      scratch.note(exception, `not relied on: other requirements stay uncovered, so a license is required${nothingDrawn}`);
-    }
+    if (scratch.explaining) noteNotReliedOn(scratch, relied);
     return NOT_COVERED;
   }
   const codes = relied.map((e) => e.rule.code as string);
   return { complete: true, codes: codes.length === 1 ? codes : [...new Set(codes)].sort(), draws };
+}
+
+function noteNotReliedOn(scratch: DeterminationScratch, relied: readonly CompiledRule[]): void {
+  for (const exception of relied) {
+      const nothingDrawn = exception.rule.cap ? ' and nothing is drawn' : '';
+    scratch.note(exception, `not relied on: other requirements stay uncovered, so a license is required${nothingDrawn}`);
+  }
 }
 
 function coversUncovered(scratch: DeterminationScratch, exception: CompiledRule, stamp: number): boolean {
@@ -92,8 +96,9 @@ function take(scratch: DeterminationScratch, exception: CompiledRule, stamp: num
     if (scratch.appliedTo[slot] !== stamp || scratch.coveredFor[slot] === stamp) continue;
     scratch.coveredFor[slot] = stamp;
     scratch.coveredBy[slot] = exception.rule.code as string;
-    ids = taken++ === 0 ? (scratch.entries[slot]?.ruleId ?? '') : `${ids}, ${scratch.entries[slot]?.ruleId}`;
+    if (scratch.explaining) ids = taken === 0 ? (scratch.entries[slot]?.ruleId ?? '') : `${ids}, ${scratch.entries[slot]?.ruleId}`;
+    taken++;
   }
-  scratch.note(exception, `covers ${ids}`);
+  if (scratch.explaining) scratch.note(exception, `covers ${ids}`);
   return taken;
 }

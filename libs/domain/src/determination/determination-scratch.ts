@@ -22,9 +22,14 @@ export class DeterminationScratch {
   readonly coveredFor: (number | undefined)[];
   readonly coveredBy: (string | undefined)[];
 
+  /**
+   * `explaining`: build the trace and its notes. False when only the outcome is wanted
+   * (evaluateOutcome): no trace entries are made, so notes have nothing to attach to.
+   */
   constructor(
     readonly policy: CompiledPolicy,
     private readonly ledger: LedgerFigures,
+    readonly explaining = true,
   ) {
     const count = policy.ruleCount;
     this.tester = new ConditionTester(policy);

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rules/rule-definition.js';
 import { compilePolicy } from '../rules/compile-policy.js';
 import type { DeterminationInput, ItemInput } from './determination-input.js';
 import type { DeterminationResult, TraceEntry } from './determination-result.js';
-import { ENGINE_VERSION, evaluateDetermination } from './evaluate-determination.js';
+import { ENGINE_VERSION, evaluateDetermination, evaluateOutcome } from './evaluate-determination.js';
 import { FIXTURE_PROVENANCE, fixtureVersion, type PolicyFixture } from './policy-fixture.js';
 
 const H100_TPP = 15_831;
@@ -94,7 +94,12 @@ function decide(
   fixture: PolicyFixture = policy,
   ledger?: Record<string, number>,
 ): DeterminationResult {
-  return evaluateDetermination(determination, fixtureVersion(fixture), ledger ? { ledger } : {});
+  const version = fixtureVersion(fixture);
+  const options = ledger ? { ledger } : {};
+  const result = evaluateDetermination(determination, version, options);
+  // Every case here also holds the outcome-only mode to the full engine's outcome.
+  expect(evaluateOutcome(determination, version, options)).toBe(result.outcome);
+  return result;
 }
 
 const entry = (result: DeterminationResult, ruleId: string, item = 0): TraceEntry | undefined =>
@@ -309,6 +314,39 @@ describe('evaluateDetermination', () => {
         '1:req-d5:false',
         '1:req-worldwide:false',
       ]);
+    });
+  });
+});
+
+describe('evaluateOutcome', () => {
+  describe('given an item that requires a license before others', () => {
+    it('when only the outcome is asked for then it is the full engine\'s, whatever the later items', () => {
+      const determination = input('CN', [chip(1), chip(1, { tpp: 1 }), chip(5000)], 'CN');
+      const full = evaluateDetermination(determination, fixtureVersion(policy));
+      expect(full.outcome).toBe('LICENSE_REQUIRED');
+      expect(evaluateOutcome(determination, fixtureVersion(policy))).toBe('LICENSE_REQUIRED');
+    });
+  });
+
+  describe('given items that draw on a cap one after the other', () => {
+    it('when the second no longer fits the cap then a license is required, as the full engine says', () => {
+      const version = fixtureVersion(policy);
+      const determination = input('IN', [chip(800), chip(800)], 'US');
+      const outcomes = [0, LPP_CAP - 1200 * H100_TPP].map((used) => {
+        const options = { ledger: { LPP: used }, compiled: compilePolicy(version.state) };
+        const outcome = evaluateOutcome(determination, version, options);
+        expect(outcome).toBe(evaluateDetermination(determination, version, options).outcome);
+        return outcome;
+      });
+      expect(outcomes).toEqual(['LICENSE_EXCEPTION', 'LICENSE_REQUIRED']);
+    });
+  });
+
+  describe('given an invalid input', () => {
+    it('when only the outcome is asked for then it is refused as the full engine refuses it', () => {
+      const determination = { ...input('DE', [chip(1)]), destination: 'XX' };
+      expect(() => evaluateDetermination(determination, fixtureVersion(policy))).toThrow(/destination/);
+      expect(() => evaluateOutcome(determination, fixtureVersion(policy))).toThrow(/destination/);
     });
   });
 });

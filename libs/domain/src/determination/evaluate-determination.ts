@@ -38,10 +38,7 @@ export function evaluateDetermination(
 ): DeterminationResult {
   validateDeterminationInput(input);
   const policy = options.compiled ?? compilePolicy(version.state);
-  const destination = country(policy, input.destination);
-  const hq = country(policy, input.consignee.headquarters);
-  const parent = input.consignee.ultimateParent ? country(policy, input.consignee.ultimateParent) : null;
-  const consignee = consigneeFacts(input.consignee, hq.facts, parent?.facts ?? null);
+  const { destination, hq, parent, consignee } = parties(policy, input);
   const endUse = input.endUse ?? '';
   const ledger = options.ledger ?? NO_LEDGER;
   const scratch = new DeterminationScratch(policy, ledger);
@@ -82,6 +79,37 @@ export function evaluateDetermination(
     },
     engineVersion: ENGINE_VERSION,
   };
+}
+
+/**
+ * The outcome evaluateDetermination would give, without building what explains it (trace, notes,
+ * facts, enforcement notes): for callers that compare outcomes only, such as impact analysis.
+ * Items are decided in the same order with the same ledger draws; once an item requires a
+ * license, the outcome can get no stricter and later items are not decided.
+ * @throws InvalidInputError for an input that fails validateDeterminationInput
+ */
+export function evaluateOutcome(input: DeterminationInput, version: PolicyVersion, options: EvaluateOptions = {}): Outcome {
+  validateDeterminationInput(input);
+  const policy = options.compiled ?? compilePolicy(version.state);
+  const { destination, consignee } = parties(policy, input);
+  const endUse = input.endUse ?? '';
+  const ledger = options.ledger ?? NO_LEDGER;
+  const scratch = new DeterminationScratch(policy, ledger, false);
+  let outcome: Outcome = 'NO_LICENSE_REQUIRED';
+  for (let index = 0; index < input.items.length && outcome !== 'LICENSE_REQUIRED'; index++) {
+    const given = input.items[index] as ItemInput;
+    const activation: CelActivation = { destination: destination.facts, consignee, item: itemFacts(given, index), params: policy.params, ledger, endUse };
+    outcome = stricterOutcome(outcome, evaluateItem(scratch, activation, Boolean(given.eccn)).outcome);
+  }
+  return outcome;
+}
+
+/** The destination's, headquarters' and ultimate parent's entries, and the consignee's facts. */
+function parties(policy: CompiledPolicy, input: DeterminationInput) {
+  const destination = country(policy, input.destination);
+  const hq = country(policy, input.consignee.headquarters);
+  const parent = input.consignee.ultimateParent ? country(policy, input.consignee.ultimateParent) : null;
+  return { destination, hq, parent, consignee: consigneeFacts(input.consignee, hq.facts, parent?.facts ?? null) };
 }
 
 function country(policy: CompiledPolicy, code: string): CountryEntry {

@@ -1,4 +1,4 @@
-import type { CelActivation } from '../rules/compile-condition.js';
+import type { CelActivation, ConditionResult } from '../rules/compile-condition.js';
 import type { CompiledRule } from '../rules/compile-policy.js';
 import type { ReviewPolicy } from '../rules/rule-definition.js';
 import { coverRequirements } from './cover-requirements.js';
@@ -16,7 +16,7 @@ const UNCOVERED_NOTE: Readonly<Record<ReviewPolicy, string>> = {
 
 /**
  * Classifies the item (unless its ECCN was given), finds the requirements that apply and the
- * exceptions that cover them, and appends every rule consulted to the trace.
+ * exceptions that cover them, and appends every rule consulted to the trace (when explaining).
  */
 export function evaluateItem(scratch: DeterminationScratch, activation: CelActivation, eccnGiven: boolean): ItemResult {
   const item = activation.item;
@@ -26,7 +26,7 @@ export function evaluateItem(scratch: DeterminationScratch, activation: CelActiv
   const applicable: CompiledRule[] = [];
   const requirements: string[] = [];
   for (const compiled of scratch.policy.requirement) {
-    if (consult(scratch, compiled, activation, true).matched) {
+    if (consult(scratch, compiled, activation, true)) {
       scratch.appliedTo[compiled.slot] = stamp;
       if (!scratch.appliedRegimes.includes(compiled.rule.regime)) scratch.appliedRegimes.push(compiled.rule.regime);
       applicable.push(compiled);
@@ -38,15 +38,17 @@ export function evaluateItem(scratch: DeterminationScratch, activation: CelActiv
   const eligible: CompiledRule[] = [];
   for (const compiled of scratch.policy.exception) {
     if (!coversApplicable(scratch, compiled, stamp)) continue;
-    if (consult(scratch, compiled, activation, false).matched) eligible.push(compiled);
+    if (consult(scratch, compiled, activation, false)) eligible.push(compiled);
   }
   const cover = coverRequirements(scratch, item, applicable, eligible);
 
   let review: ReviewPolicy | null = null;
   for (const compiled of applicable) {
     if (scratch.coveredFor[compiled.slot] === stamp) {
-      const code = scratch.coveredBy[compiled.slot];
-      scratch.note(compiled, cover.complete ? `covered by ${code}` : `covered by ${code}, but other requirements are not`);
+      if (scratch.explaining) {
+        const code = scratch.coveredBy[compiled.slot];
+        scratch.note(compiled, cover.complete ? `covered by ${code}` : `covered by ${code}, but other requirements are not`);
+      }
     } else {
       const policy = compiled.rule.reviewPolicy ?? DEFAULT_REVIEW;
       review = stricterReview(review, policy);
@@ -66,24 +68,30 @@ function coversApplicable(scratch: DeterminationScratch, exception: CompiledRule
 /** First classification rule that matches, in (priority, id) order; EAR99 when none does. */
 function classify(scratch: DeterminationScratch, activation: CelActivation): string {
   for (const compiled of scratch.policy.classification) {
-    if (consult(scratch, compiled, activation, false).matched) return compiled.rule.eccn as string;
+    if (consult(scratch, compiled, activation, false)) return compiled.rule.eccn as string;
   }
   return UNCLASSIFIED_ECCN;
 }
 
 /**
- * Evaluates one rule for the item (unless its regime is not live) and records it in the trace.
- * A condition that fails at run time fails closed: a requirement counts as applying, a
- * classification or exception as not met, and the note says so.
+ * Evaluates one rule for the item (unless its regime is not live) and, when explaining, records
+ * it in the trace. A condition that fails at run time fails closed: a requirement counts as
+ * applying, a classification or exception as not met, and the note says so.
  */
-function consult(scratch: DeterminationScratch, compiled: CompiledRule, activation: CelActivation, failClosed: boolean): TraceEntry {
-  const rule = compiled.rule;
+function consult(scratch: DeterminationScratch, compiled: CompiledRule, activation: CelActivation, failClosed: boolean): boolean {
   const outcome = compiled.notLive === null ? scratch.tester.test(compiled, activation) : false;
+  const matched = outcome === true || (failClosed && typeof outcome === 'object');
+  if (scratch.explaining) record(scratch, compiled, activation.item.index, outcome, matched, failClosed);
+  return matched;
+}
+
+function record(scratch: DeterminationScratch, compiled: CompiledRule, item: number, outcome: ConditionResult, matched: boolean, failClosed: boolean): void {
+  const rule = compiled.rule;
   const entry: TraceEntry = {
     ruleId: rule.id,
     kind: rule.kind,
-    item: activation.item.index,
-    matched: outcome === true || (failClosed && typeof outcome === 'object'),
+    item,
+    matched,
     citation: rule.citation,
     explanation: rule.explanation,
     // Always present (undefined drops out of JSON): one object shape for every entry.
@@ -95,5 +103,4 @@ function consult(scratch: DeterminationScratch, compiled: CompiledRule, activati
   }
   scratch.entries[compiled.slot] = entry;
   scratch.trace.push(entry);
-  return entry;
 }
