@@ -1,6 +1,6 @@
 import {
   CompiledPolicyCache,
-  evaluateDetermination,
+  evaluateOutcome,
   instantMs,
   PolicyTimeline,
   type CompiledPolicy,
@@ -36,8 +36,11 @@ export interface ImpactSetup {
   knownAt: Instant;
 }
 
-/** The two policy versions at one validAt, compiled; null when the amendment does not change the state there. */
-type VersionPair = { without: PolicyVersion; with: PolicyVersion; compiledWithout: CompiledPolicy; compiledWith: CompiledPolicy } | null;
+/**
+ * The two policy versions at one validAt, compiled when first evaluated (deciding where the
+ * amendment changes the state needs the hashes only); null when it does not change the state there.
+ */
+type VersionPair = { without: PolicyVersion; with: PolicyVersion; compiled?: [without: CompiledPolicy, staged: CompiledPolicy] } | null;
 
 /** Distinct validAt values remembered; recorded determinations mostly share a few thousand export dates. */
 const VERSION_PAIRS_HELD = 8_192;
@@ -71,8 +74,9 @@ export class ImpactEvaluator {
       if (inputText === null || ledgerText === null) throw new Error(`impact: determination ${id} was read without its input, but the amendment changes the state at ${validAt}`);
       const input = JSON.parse(inputText) as DeterminationInput;
       const ledger = JSON.parse(ledgerText) as LedgerFigures;
-      const before = evaluateDetermination(input, pair.without, { ledger, compiled: pair.compiledWithout }).outcome;
-      const after = evaluateDetermination(input, pair.with, { ledger, compiled: pair.compiledWith }).outcome;
+      const [compiledWithout, compiledWith] = (pair.compiled ??= [this.compiled.compiledFor(pair.without), this.compiled.compiledFor(pair.with)]);
+      const before = evaluateOutcome(input, pair.without, { ledger, compiled: compiledWithout });
+      const after = evaluateOutcome(input, pair.with, { ledger, compiled: compiledWith });
       if (before !== after) result.flips.push({ determinationId: id, position, before, after });
     }
     return result;
@@ -105,10 +109,7 @@ export class ImpactEvaluator {
       const coordinates = { validAt, knownAt: this.setup.knownAt };
       const without = this.without.stateAt(coordinates);
       const withStaged = this.with.stateAt(coordinates);
-      pair =
-        without.stateHash === withStaged.stateHash
-          ? null
-          : { without, with: withStaged, compiledWithout: this.compiled.compiledFor(without), compiledWith: this.compiled.compiledFor(withStaged) };
+      pair = without.stateHash === withStaged.stateHash ? null : { without, with: withStaged };
       if (this.pairs.size >= VERSION_PAIRS_HELD) this.pairs.clear();
       this.pairs.set(validAt, pair);
     }
