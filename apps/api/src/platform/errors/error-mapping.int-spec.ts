@@ -85,9 +85,9 @@ describe('errors leave the API with a code from the fixed set', () => {
   describe('a request refused before execution: BAD_USER_INPUT, HTTP 400, no data', () => {
     it.each([
       ['an unknown field', '{ whoAmI { nope } }', undefined, ['nope']],
-      ['an argument of the wrong type', '{ fail(code: 5) }', undefined, []],
+      ['an argument of the wrong type', '{ fail(code: 5) }', undefined, ['code']],
       ['an unknown argument', '{ whoAmI(extra: 1) { id } }', undefined, ['extra']],
-      ['a value outside the enum', '{ colour(colour: BLUE) }', undefined, []],
+      ['a value outside the enum', '{ colour(colour: BLUE) }', undefined, ['colour']],
       ['a bad variable value deep in an input', 'mutation($input: ProbeOrderInput!) { placeOrder(input: $input) }', { input: { destination: 'AE', items: [{ kind: 'x', quantity: 'many' }] } }, ['input.items.0.quantity']],
       ['a missing variable', 'query($code: String!) { fail(code: $code) }', {}, ['code']],
       ['a syntax error', '{ whoAmI { id }', undefined, []],
