@@ -4,7 +4,9 @@
  *
  * 1. Determinations issued per second through one API node, then through two (same total of
  *    connections, split), each phase on a fresh stand-in in its own process, all in one run on
- *    one machine: the stand-in, the nodes and the load generator share its cores.
+ *    one machine: the stand-in, the nodes and the load generator share its cores. Also the CPU
+ *    time the API nodes and the stand-in used per 1,000 determinations (Linux /proc), which says
+ *    what two cores cannot show: whether a node does more work for sharing the store.
  * 2. Catch-up of a fresh node over 1,000,000 events: a stand-in in this process holds the policy
  *    history, real determinations issued through an API node, and then clones of those events
  *    loaded straight into its memory (`seed`, no gRPC round trips; each clone with its own ids and
@@ -14,8 +16,8 @@
  * Settings: BENCH_SCALE_OUT_SECONDS (default 10), BENCH_SCALE_OUT_EVENTS (default 1,000,000).
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -58,6 +60,7 @@ async function waitFor(probe: () => Promise<boolean>, timeoutMs: number): Promis
 
 interface Node {
   url: string;
+  pid: number;
   /** ms from spawn until the port answered (the API listens once its projections have caught up). */
   listeningAfterMs: number;
   stop(): Promise<void>;
@@ -78,6 +81,7 @@ async function startNode(connectionString: string, timeoutMs = 60_000): Promise<
   const listeningAfterMs = Date.now() - started;
   return {
     url,
+    pid: child.pid!,
     listeningAfterMs,
     stop: () =>
       new Promise((resolve) => {
@@ -91,7 +95,7 @@ async function startNode(connectionString: string, timeoutMs = 60_000): Promise<
 }
 
 /** The stand-in built to dist/, in its own process (so the load generator does not share its event loop). */
-async function startStandInProcess(): Promise<{ connectionString: string; stop: () => Promise<void> }> {
+async function startStandInProcess(): Promise<{ connectionString: string; pid: number; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/test/support/esdb-standin/main.js'), '--host', '127.0.0.1', '--port', '0'], {
     cwd: root,
     env: { PATH: process.env.PATH },
@@ -108,6 +112,7 @@ async function startStandInProcess(): Promise<{ connectionString: string; stop: 
   });
   return {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -124,6 +129,21 @@ interface Load {
   non2xx: number;
   /** Responses that carried GraphQL errors (autocannon counts them as 2xx). */
   graphqlErrors: number;
+}
+
+interface Phase extends Load {
+  /** CPU seconds per 1,000 determinations: the API nodes together, and the stand-in. */
+  nodeCpuPerThousand: number;
+  standInCpuPerThousand: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execSync('getconf CLK_TCK').toString().trim());
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 async function load(url: string, token: string, connections: number, prefix: string): Promise<Load> {
@@ -147,7 +167,7 @@ async function load(url: string, token: string, connections: number, prefix: str
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, graphqlErrors };
 }
 
-async function throughput(token: string, nodes: 1 | 2): Promise<Load> {
+async function throughput(token: string, nodes: 1 | 2): Promise<Phase> {
   const standIn = await startStandInProcess();
   const started: Node[] = [];
   try {
@@ -155,7 +175,10 @@ async function throughput(token: string, nodes: 1 | 2): Promise<Load> {
     if (nodes === 2) started.push(await startNode(standIn.connectionString));
     // Warm-up: JIT, connection pools, the policy timeline's compiled rules.
     await Promise.all(started.map((node, n) => autocannon({ url: `${node.url}/graphql`, connections: 5, amount: 200, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: ISSUE, variables: { i: shipment(`warm-${n}`) } }) })));
+    const nodeCpuBefore = started.reduce((sum, node) => sum + cpuSeconds(node.pid), 0);
+    const standInCpuBefore = cpuSeconds(standIn.pid);
     const perNode = await Promise.all(started.map((node, n) => load(node.url, token, CONNECTIONS / nodes, `bench-${nodes}-${n}`)));
+    const thousands = perNode.reduce((sum, r) => sum + r.rps, 0) * SECONDS / 1000;
     return {
       rps: perNode.reduce((sum, r) => sum + r.rps, 0),
       p50: Math.max(...perNode.map((r) => r.p50)),
@@ -163,6 +186,8 @@ async function throughput(token: string, nodes: 1 | 2): Promise<Load> {
       errors: perNode.reduce((sum, r) => sum + r.errors, 0),
       non2xx: perNode.reduce((sum, r) => sum + r.non2xx, 0),
       graphqlErrors: perNode.reduce((sum, r) => sum + r.graphqlErrors, 0),
+      nodeCpuPerThousand: (started.reduce((sum, node) => sum + cpuSeconds(node.pid), 0) - nodeCpuBefore) / thousands,
+      standInCpuPerThousand: (cpuSeconds(standIn.pid) - standInCpuBefore) / thousands,
     };
   } finally {
     for (const node of started) await node.stop();
@@ -275,6 +300,12 @@ export async function run(): Promise<void> {
     );
   }
   console.log(`scaling ratio two nodes / one node: ${(two.rps / one.rps).toFixed(2)}`);
+  // Two cores cannot show what a second node adds; CPU per determination can: equal figures mean
+  // the nodes do no extra work for sharing the store, so throughput grows with the cores given to them.
+  for (const [name, row] of [['one API node', one], ['two API nodes', two]] as const) {
+    console.log(`${name.padEnd(14)} CPU per 1,000 determinations: API nodes ${row.nodeCpuPerThousand.toFixed(2)} s, stand-in ${row.standInCpuPerThousand.toFixed(2)} s`);
+  }
+  console.log(`API-node CPU per determination, two nodes / one node: ${(two.nodeCpuPerThousand / one.nodeCpuPerThousand).toFixed(2)}`);
 
   await catchUp(token);
 }
