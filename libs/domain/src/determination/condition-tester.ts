@@ -1,5 +1,6 @@
 import { runCondition, type CelActivation, type ConditionResult } from '../rules/compile-condition.js';
 import { ITEM_TEST_MEMO_LIMIT, type CompiledPolicy, type CompiledRule, type ItemTest, type SharedConjunct } from '../rules/compile-policy.js';
+import type { SharedValues } from './shared-memo.js';
 
 type Row = (ConditionResult | undefined)[];
 
@@ -22,8 +23,16 @@ export class ConditionTester {
   private kind: string | undefined;
   private kindRow: Row = [];
 
-  constructor(private readonly policy: CompiledPolicy) {
-    this.shared = new Array<ConditionResult | undefined>(policy.shared.length);
+  /**
+   * `memo`: shared values remembered for this determination's context (SharedMemo), read from
+   * the start and filled as conjuncts are evaluated. Then the parameters those conjuncts read are
+   * not marked read: only for callers that want the outcome alone.
+   */
+  constructor(
+    private readonly policy: CompiledPolicy,
+    private readonly memo?: { values: SharedValues; remembered: readonly boolean[] },
+  ) {
+    this.shared = memo ? memo.values.slice() : new Array<ConditionResult | undefined>(policy.shared.length);
     this.parameterRead = new Array<true | undefined>(policy.parameterNames.length);
   }
 
@@ -75,7 +84,9 @@ export class ConditionTester {
   private evaluateShared(id: number, activation: CelActivation): ConditionResult {
     const conjunct = this.policy.shared[id] as SharedConjunct;
     this.markRead(conjunct.parameters);
-    return (this.shared[id] = runCondition(conjunct.program, activation));
+    const value = runCondition(conjunct.program, activation);
+    if (this.memo?.remembered[id] === true) this.memo.values[id] = value;
+    return (this.shared[id] = value);
   }
 
   private markRead(parameters: readonly number[]): void {

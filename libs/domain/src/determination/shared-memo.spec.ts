@@ -1,0 +1,70 @@
+import { compilePolicy, type CompiledPolicy } from '../rules/compile-policy.js';
+import type { RuleDefinition } from '../rules/rule-definition.js';
+import type { DeterminationInput } from './determination-input.js';
+import { evaluateDetermination, evaluateOutcome } from './evaluate-determination.js';
+import { fixtureVersion, type PolicyFixture } from './policy-fixture.js';
+import { SharedMemo } from './shared-memo.js';
+
+function requirement(id: string, condition: string): RuleDefinition {
+  return { id, regime: 'R', kind: 'requirement', reviewPolicy: 'CASE_BY_CASE', condition, citation: 'c', explanation: 'e' };
+}
+
+const fixture: PolicyFixture = {
+  countries: { DE: { tier: 1 }, IN: { tier: 2 }, CN: { tier: 3, groups: ['D:5'] } },
+  parameters: { limit: 100 },
+  rules: [
+    requirement('by-destination', 'destination.tier == 3.0 && item.tpp > 0.0'),
+    requirement('by-headquarters', '"D:5" in consignee.hqGroups && item.tpp > 0.0'),
+    requirement('by-end-use', 'endUse == "military" && item.tpp > 0.0'),
+    requirement('by-ledger', 'ledger["LPP"] > params["limit"] && item.tpp > 0.0'),
+  ],
+  regimes: { R: {} },
+};
+
+function compiled(): CompiledPolicy {
+  return compilePolicy(fixtureVersion(fixture).state);
+}
+
+function input(destination: string, headquarters: string, extra: Partial<DeterminationInput> = {}): DeterminationInput {
+  return { destination, consignee: { id: `c-${destination}`, country: destination, headquarters }, items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 10 }], ...extra };
+}
+
+describe('SharedMemo', () => {
+  it('given conjuncts reading the destination, headquarters and end use, then determinations agreeing on those share their values', () => {
+    const memo = new SharedMemo(compiled());
+    const first = memo.valuesFor(input('DE', 'IN'));
+    expect(memo.valuesFor(input('DE', 'IN', { consignee: { id: 'someone else', country: 'FR', headquarters: 'IN' } }))).toBe(first);
+    expect(memo.valuesFor(input('DE', 'CN'))).not.toBe(first);
+    expect(memo.valuesFor(input('IN', 'IN'))).not.toBe(first);
+    expect(memo.valuesFor(input('DE', 'IN', { endUse: 'military' }))).not.toBe(first);
+  });
+
+  it('given a conjunct reading the ledger, then its value is not remembered', () => {
+    const policy = compiled();
+    const memo = new SharedMemo(policy);
+    const byLedger = policy.shared.findIndex((conjunct) => conjunct.key.includes('ledger'));
+    expect(byLedger).toBeGreaterThanOrEqual(0);
+    expect(memo.remembered[byLedger]).toBe(false);
+    expect(memo.remembered.filter((remembered) => remembered)).toHaveLength(policy.shared.length - 1);
+  });
+
+  it('given one compiled policy for many determinations, then every outcome is the full engine\'s', () => {
+    const version = fixtureVersion(fixture);
+    const policy = compiled();
+    const cases: Array<[DeterminationInput, Record<string, number>]> = [];
+    for (const destination of ['DE', 'IN', 'CN']) {
+      for (const headquarters of ['DE', 'CN']) {
+        for (const endUse of [undefined, 'military']) {
+          for (const used of [0, 101]) cases.push([input(destination, headquarters, endUse ? { endUse } : {}), { LPP: used }]);
+        }
+      }
+    }
+    // Twice over, so the second pass reads what the first remembered.
+    for (const [determination, ledger] of [...cases, ...cases]) {
+      const outcome = evaluateOutcome(determination, version, { ledger, compiled: policy });
+      expect({ determination, ledger, outcome }).toEqual({ determination, ledger, outcome: evaluateDetermination(determination, version, { ledger, compiled: policy }).outcome });
+    }
+    expect(evaluateOutcome(input('DE', 'DE'), version, { ledger: { LPP: 101 }, compiled: policy })).toBe('LICENSE_REQUIRED');
+    expect(evaluateOutcome(input('DE', 'DE'), version, { ledger: { LPP: 0 }, compiled: policy })).toBe('NO_LICENSE_REQUIRED');
+  });
+});
