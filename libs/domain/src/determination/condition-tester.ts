@@ -1,6 +1,6 @@
 import { runCondition, type CelActivation, type ConditionResult } from '../rules/compile-condition.js';
 import { ITEM_TEST_MEMO_LIMIT, type CompiledPolicy, type CompiledRule, type ItemTest, type SharedConjunct } from '../rules/compile-policy.js';
-import type { SharedValues } from './shared-memo.js';
+import type { ConditionMemo, SharedValues } from './condition-memo.js';
 
 type Row = (ConditionResult | undefined)[];
 
@@ -24,15 +24,15 @@ export class ConditionTester {
   private kindRow: Row = [];
 
   /**
-   * `memo`: shared values remembered for this determination's context (SharedMemo), read from
-   * the start and filled as conjuncts are evaluated. Then the parameters those conjuncts read are
-   * not marked read: only for callers that want the outcome alone.
+   * `remembered`: the compiled policy's ConditionMemo and its shared values for this
+   * determination's context, read from the start and filled as conjuncts are evaluated. A
+   * remembered value marks no parameter read: only for callers that want the outcome alone.
    */
   constructor(
     private readonly policy: CompiledPolicy,
-    private readonly memo?: { values: SharedValues; remembered: readonly boolean[] },
+    private readonly remembered?: { memo: ConditionMemo; shared: SharedValues },
   ) {
-    this.shared = memo ? memo.values.slice() : new Array<ConditionResult | undefined>(policy.shared.length);
+    this.shared = remembered ? remembered.shared.slice() : new Array<ConditionResult | undefined>(policy.shared.length);
     this.parameterRead = new Array<true | undefined>(policy.parameterNames.length);
   }
 
@@ -60,7 +60,7 @@ export class ConditionTester {
     const perItem = condition.perItem;
     if (perItem === null) return result;
     this.markRead(compiled.perItemParameters);
-    const own = runCondition(perItem.program, activation);
+    const own = this.remembered?.memo.perItem(compiled)?.valueFor(activation) ?? runCondition(perItem.program, activation);
     if (own === false) return false;
     return result === true ? own : result;
   }
@@ -85,7 +85,7 @@ export class ConditionTester {
     const conjunct = this.policy.shared[id] as SharedConjunct;
     this.markRead(conjunct.parameters);
     const value = runCondition(conjunct.program, activation);
-    if (this.memo?.remembered[id] === true) this.memo.values[id] = value;
+    if (this.remembered?.memo.remembered[id] === true) this.remembered.shared[id] = value;
     return (this.shared[id] = value);
   }
 

@@ -25,16 +25,16 @@ export class DeterminationScratch {
   /**
    * `explaining`: build the trace and its notes. False when only the outcome is wanted
    * (evaluateOutcome): no trace entries are made, so notes have nothing to attach to; then
-   * `shared` may hold the shared values remembered for the input's context (ConditionTester).
+   * `remembered` may hold what the compiled policy's ConditionMemo knows (ConditionTester).
    */
   constructor(
     readonly policy: CompiledPolicy,
     private readonly ledger: LedgerFigures,
     readonly explaining = true,
-    shared?: ConstructorParameters<typeof ConditionTester>[1],
+    remembered?: ConstructorParameters<typeof ConditionTester>[1],
   ) {
     const count = policy.ruleCount;
-    this.tester = new ConditionTester(policy, shared);
+    this.tester = new ConditionTester(policy, remembered);
     this.entries = new Array<TraceEntry | undefined>(count);
     // Plain sparse arrays: at this size a typed array costs some 30 times more to allocate.
     this.appliedTo = new Array<number | undefined>(count);

@@ -7,7 +7,7 @@ import { consigneeFacts, itemFacts, TIER_DEFAULT, type CountryEntry } from './de
 import type { DeterminationInput, ItemInput, LedgerFigures } from './determination-input.js';
 import type { DeterminationResult, EnforcementNote, ItemResult, Outcome } from './determination-result.js';
 import { DeterminationScratch } from './determination-scratch.js';
-import { sharedMemoOf } from './shared-memo.js';
+import { conditionMemoOf } from './condition-memo.js';
 import { evaluateItem } from './evaluate-item.js';
 import { stricterOutcome, stricterReview } from './restrictiveness.js';
 import { validateDeterminationInput } from './validate-input.js';
@@ -87,8 +87,8 @@ export function evaluateDetermination(
  * facts, enforcement notes): for callers that compare outcomes only, such as impact analysis.
  * Items are decided in the same order with the same ledger draws; once an item requires a
  * license, the outcome can get no stricter and later items are not decided. The values of the
- * conditions' shared parts are remembered between determinations of one compiled policy by the
- * input fields they read (SharedMemo).
+ * conditions' parts are remembered between determinations of one compiled policy by the facts
+ * they read (ConditionMemo).
  * @throws InvalidInputError for an input that fails validateDeterminationInput
  */
 export function evaluateOutcome(input: DeterminationInput, version: PolicyVersion, options: EvaluateOptions = {}): Outcome {
@@ -97,8 +97,8 @@ export function evaluateOutcome(input: DeterminationInput, version: PolicyVersio
   const { destination, consignee } = parties(policy, input);
   const endUse = input.endUse ?? '';
   const ledger = options.ledger ?? NO_LEDGER;
-  const memo = sharedMemoOf(policy);
-  const scratch = new DeterminationScratch(policy, ledger, false, { values: memo.valuesFor(input), remembered: memo.remembered });
+  const memo = conditionMemoOf(policy);
+  const scratch = new DeterminationScratch(policy, ledger, false, { memo, shared: memo.sharedValuesFor(input) });
   let outcome: Outcome = 'NO_LICENSE_REQUIRED';
   for (let index = 0; index < input.items.length && outcome !== 'LICENSE_REQUIRED'; index++) {
     const given = input.items[index] as ItemInput;

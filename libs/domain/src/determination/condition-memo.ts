@@ -1,0 +1,137 @@
+import { factsEnvironment } from '../rules/cel-environment.js';
+import { runCondition, type CelActivation, type ConditionProgram, type ConditionResult } from '../rules/compile-condition.js';
+import type { CompiledPolicy, CompiledRule } from '../rules/compile-policy.js';
+import { factsRead, inputValue, isContextRead, LEDGER_READ, readValue, type ContextRead, type FactRead } from './condition-reads.js';
+import type { DeterminationInput } from './determination-input.js';
+
+/** Values of a compiled policy's shared conjuncts by id, as ConditionTester holds them. */
+export type SharedValues = (ConditionResult | undefined)[];
+
+/** Distinct contexts (or item facts) remembered per part; past it, new ones are evaluated as usual. */
+export const CONDITION_MEMO_LIMIT = 16_384;
+
+/**
+ * The values of a compiled policy's condition parts, remembered between determinations by the
+ * facts each part reads (condition-reads.ts): at one state, equal reads give equal values, since
+ * `params` is the state's and CEL has nothing else to go by. Shared conjuncts (one value per
+ * determination) are remembered as one row per context; the per-item part of each rule by the
+ * item's (and context's) facts it reads. A part that reads the ledger is evaluated every time.
+ * Only evaluateOutcome uses it: the full engine reports which parameters CEL read, and a
+ * remembered value reads none.
+ */
+export class ConditionMemo {
+  /** By shared conjunct id: true when its value is remembered. */
+  readonly remembered: readonly boolean[];
+  private readonly context: readonly ContextRead[];
+  private readonly rows: ValueTree<SharedValues> = new Map();
+  private rowCount = 0;
+  private readonly perItemParts: (PartMemo | null | undefined)[];
+
+  constructor(private readonly policy: CompiledPolicy) {
+    const read = new Set<ContextRead>();
+    this.remembered = policy.shared.map(({ key }) => {
+      const reads = factsRead(factsEnvironment.parse(key).ast);
+      if (reads === LEDGER_READ) return false;
+      for (const each of reads) if (isContextRead(each)) read.add(each);
+      return true;
+    });
+    this.context = [...read];
+    this.perItemParts = new Array<PartMemo | null | undefined>(policy.ruleCount);
+  }
+
+  /** The shared values known for this input's context, to be read and filled in place. */
+  sharedValuesFor(input: DeterminationInput): SharedValues {
+    let level = this.rows;
+    const last = this.context.length - 1;
+    for (let index = 0; index < last; index++) {
+      const value = inputValue(input, this.context[index] as ContextRead);
+      let next = level.get(value) as ValueTree<SharedValues> | undefined;
+      if (next === undefined) {
+        if (this.rowCount >= CONDITION_MEMO_LIMIT) return this.freshRow();
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const value = last < 0 ? '' : inputValue(input, this.context[last] as ContextRead);
+    let row = level.get(value) as SharedValues | undefined;
+    if (row === undefined) {
+      row = this.freshRow();
+      if (this.rowCount < CONDITION_MEMO_LIMIT) {
+        level.set(value, row);
+        this.rowCount++;
+      }
+    }
+    return row;
+  }
+
+  /** The memo of the rule's per-item part; null when it reads the ledger. */
+  perItem(compiled: CompiledRule): PartMemo | null {
+    let memo = this.perItemParts[compiled.slot];
+    if (memo === undefined) {
+      const part = compiled.condition.perItem;
+      const reads = part === null ? LEDGER_READ : factsRead(factsEnvironment.parse(part.key).ast);
+      memo = part === null || reads === LEDGER_READ ? null : new PartMemo(part.program, reads);
+      this.perItemParts[compiled.slot] = memo;
+    }
+    return memo;
+  }
+
+  private freshRow(): SharedValues {
+    return new Array<ConditionResult | undefined>(this.policy.shared.length);
+  }
+}
+
+/** One level per read, the values at the leaves: no key text to build per evaluation. */
+type ValueTree<T> = Map<string | number | boolean, ValueTree<T> | T>;
+
+/** The values of one condition part by the facts it reads. */
+export class PartMemo {
+  private readonly values: ValueTree<ConditionResult> = new Map();
+  private size = 0;
+
+  constructor(
+    private readonly program: ConditionProgram,
+    private readonly reads: readonly FactRead[],
+  ) {}
+
+  valueFor(activation: CelActivation): ConditionResult {
+    let level = this.values;
+    const last = this.reads.length - 1;
+    for (let index = 0; index < last; index++) {
+      const value = readValue(activation, this.reads[index] as FactRead);
+      // A Map takes -0 for 0, CEL does not (1.0 / -0.0).
+      if (Object.is(value, -0)) return runCondition(this.program, activation);
+      let next = level.get(value) as ValueTree<ConditionResult> | undefined;
+      if (next === undefined) {
+        if (this.size >= CONDITION_MEMO_LIMIT) return runCondition(this.program, activation);
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const value = last < 0 ? '' : readValue(activation, this.reads[last] as FactRead);
+    if (Object.is(value, -0)) return runCondition(this.program, activation);
+    let known = level.get(value) as ConditionResult | undefined;
+    if (known === undefined) {
+      known = runCondition(this.program, activation);
+      if (this.size < CONDITION_MEMO_LIMIT) {
+        level.set(value, known);
+        this.size++;
+      }
+    }
+    return known;
+  }
+}
+
+const memos = new WeakMap<CompiledPolicy, ConditionMemo>();
+
+/** The compiled policy's memo, made on first use: like its item test memo, it changes no result. */
+export function conditionMemoOf(policy: CompiledPolicy): ConditionMemo {
+  let memo = memos.get(policy);
+  if (memo === undefined) {
+    memo = new ConditionMemo(policy);
+    memos.set(policy, memo);
+  }
+  return memo;
+}
