@@ -84,20 +84,23 @@ describe('analyseImpact', () => {
     expect(report).toMatchObject({ evaluated: 120, unchanged: 120, flipped: 0, byTransition: [] });
   });
 
-  it('knows where the amendment leaves the state as it is, and reads no input there', () => {
+  it('knows where the amendment leaves the state as it is, and only counts the determinations valid there', () => {
     const unchanged = new ImpactEvaluator(setup).unchangedValidTimes();
     expect(unchanged).toEqual([{ from: null, to: at('2025-07-01') }]);
-    const rows = new ImpactRows(db, {}, unchanged).read({ after: 0, upTo: 2000 }, 8);
-    expect(rows.map(([, , validAt, input, ledger]) => [validAt.slice(0, 10), input === null, ledger === null])).toEqual([
-      ['2025-03-01', true, true],
-      ['2025-03-01', true, true],
-      ['2025-06-30', true, true],
-      ['2025-06-30', true, true],
-      ['2025-07-01', false, false],
-      ['2025-07-01', false, false],
-      ['2025-09-01', false, false],
-      ['2025-09-01', false, false],
+    const rows = new ImpactRows(db, {}, unchanged);
+    expect(rows.extent()).toEqual({ first: 1001, last: 1240, count: 240 });
+    expect(rows.unchangedCount()).toBe(120);
+    expect(rows.read({ after: 0, upTo: 2000 }, 6).map(([id, , validAt, input]) => [id, validAt.slice(0, 10), typeof input])).toEqual([
+      ['d-5', '2025-07-01', 'string'],
+      ['d-6', '2025-07-01', 'string'],
+      ['d-7', '2025-09-01', 'string'],
+      ['d-8', '2025-09-01', 'string'],
+      ['d-13', '2025-07-01', 'string'],
+      ['d-14', '2025-07-01', 'string'],
     ]);
+    const windowed = new ImpactRows(db, { validFrom: at('2025-06-30'), validTo: at('2025-07-01') }, unchanged);
+    expect(windowed.extent()).toEqual({ first: 1001, last: 1240, count: 120 });
+    expect(windowed.unchangedCount()).toBe(60);
   });
 
   it('gives the same report from worker threads, in small batches', async () => {

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Outcome } from '#domain';
 import { ImpactEvaluator, type ImpactBatchResult, type ImpactFlip, type ImpactSetup } from './impact-evaluation.js';
-import { impactRanges, ImpactRows, type ImpactRange, type ImpactRow, type ImpactWindow } from './impact-rows.js';
+import { impactRanges, ImpactRows, type ImpactRange, type ImpactRow, type ImpactWindow, type ValidTimeInterval } from './impact-rows.js';
 
 export type { ImpactWindow } from './impact-rows.js';
 
@@ -26,10 +26,11 @@ export interface ImpactSummary {
   elapsedMs: number;
 }
 
-/** What a worker thread is started with: the policy, the window, and the read model's file if it has one. */
+/** What a worker thread is started with: the policy, the window, where the state is unchanged, and the read model's file if it has one. */
 export interface ImpactWorkerData {
   setup: ImpactSetup;
   window: ImpactWindow;
+  unchanged: ValidTimeInterval[];
   file?: string;
   batchSize: number;
 }
@@ -46,35 +47,45 @@ const IN_FLIGHT_PER_WORKER = 2;
 
 /**
  * Re-evaluates every recorded determination whose validAt is in the window, with and without the
- * staged changes: those recorded when it starts (positions up to the window's last), never all
- * rows at once. The positions are cut into ranges of about `batchSize` determinations, handed to
- * worker threads as they finish, at most two in flight per worker. Workers read their ranges
- * from the read model's file themselves, so the calling thread neither reads nor parses; with an
- * in-memory read model the calling thread reads and sends the rows.
+ * staged changes: those recorded when it starts (positions up to the last then), never all rows
+ * at once. Those valid where the amendment leaves the state as it is are counted from the
+ * valid_at index, in the same read transaction that fixes the positions covered, and not read.
+ * The positions are cut into ranges of about `batchSize` determinations, handed to worker threads
+ * as they finish, at most two in flight per worker. Workers read their ranges from the read
+ * model's file themselves, so the calling thread neither reads nor parses; they are started
+ * before the counting, which they boot alongside. With an in-memory read model the calling thread
+ * reads and sends the rows.
  */
 export async function analyseImpact(db: Database.Database, setup: ImpactSetup, window: ImpactWindow, options: ImpactOptions = {}): Promise<ImpactSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 2_000;
-  const extent = new ImpactRows(db, window).extent();
-  const workers = options.workers ?? (extent.count > IN_THREAD_LIMIT ? availableParallelism() : 0);
   const file = db.memory || db.name === '' ? undefined : db.name;
+  const evaluator = new ImpactEvaluator(setup);
+  const unchanged = evaluator.unchangedValidTimes();
+  const rows = new ImpactRows(db, window, unchanged);
+  const plan = db.transaction(() => {
+    const extent = rows.extent();
+    const workers = options.workers ?? (extent.count > IN_THREAD_LIMIT ? availableParallelism() : 0);
+    const pool = workers > 0 ? startWorkers(workers, { setup, window, unchanged, file, batchSize }) : [];
+    try {
+      return { extent, pool, unchangedCount: rows.unchangedCount() };
+    } catch (error) {
+      void stopWorkers(pool);
+      throw error;
+    }
+  })();
+  const { extent, pool } = plan;
   const tally = new Tally(options.samples ?? 20);
-  const ranges = impactRanges(extent, batchSize);
   const onResult = (result: ImpactBatchResult) => {
     tally.add(result);
     options.onProgress?.(tally.evaluated, extent.count);
   };
-  if (workers > 0 && file) {
-    // Each worker builds its own evaluator and reads its ranges: nothing to prepare here.
-    await inWorkers(workers, { setup, window, file, batchSize }, rangeTasks(ranges), onResult);
+  onResult({ evaluated: plan.unchangedCount, unchanged: plan.unchangedCount, flips: [] });
+  const ranges = impactRanges(extent, batchSize);
+  if (pool.length === 0) {
+    for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) onResult(evaluator.evaluate(chunk));
   } else {
-    const evaluator = new ImpactEvaluator(setup);
-    const rows = new ImpactRows(db, window, evaluator.unchangedValidTimes());
-    if (workers === 0) {
-      for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) onResult(evaluator.evaluate(chunk));
-    } else {
-      await inWorkers(workers, { setup, window, batchSize }, rowTasks(ranges, rows, batchSize), onResult);
-    }
+    await inWorkers(pool, file ? rangeTasks(ranges) : rowTasks(ranges, rows, batchSize), onResult);
   }
   return { ...tally.summary(), elapsedMs: performance.now() - started };
 }
@@ -87,12 +98,19 @@ function* rowTasks(ranges: Iterable<ImpactRange>, rows: ImpactRows, batchSize: n
   for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) yield { rows: chunk };
 }
 
-async function inWorkers(count: number, data: ImpactWorkerData, tasks: Iterator<Omit<ImpactWorkerTask, 'task'>>, onResult: (result: ImpactBatchResult) => void): Promise<void> {
+function startWorkers(count: number, data: ImpactWorkerData): Worker[] {
   const fromSources = import.meta.url.endsWith('.ts');
   const script = new URL(fromSources ? './impact.worker.ts' : './impact.worker.js', import.meta.url);
   // Run from the TypeScript sources (tests), the worker needs the same compile-on-load hooks.
   const execArgv = fromSources ? ['--conditions=source', '--import', new URL('../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url).pathname] : undefined;
-  const pool = Array.from({ length: count }, () => new Worker(script, { workerData: data, execArgv }));
+  return Array.from({ length: count }, () => new Worker(script, { workerData: data, execArgv }));
+}
+
+async function stopWorkers(pool: readonly Worker[]): Promise<void> {
+  await Promise.all(pool.map((worker) => worker.terminate()));
+}
+
+async function inWorkers(pool: readonly Worker[], tasks: Iterator<Omit<ImpactWorkerTask, 'task'>>, onResult: (result: ImpactBatchResult) => void): Promise<void> {
   let next = 0;
   const take = (): ImpactWorkerTask | undefined => {
     const task = tasks.next();
@@ -101,7 +119,7 @@ async function inWorkers(count: number, data: ImpactWorkerData, tasks: Iterator<
   try {
     await Promise.all(pool.map((worker) => drive(worker, take, onResult)));
   } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()));
+    await stopWorkers(pool);
   }
 }
 

@@ -62,7 +62,7 @@ export class ImpactEvaluator {
     this.with = this.without.withStaged(setup.staged, setup.knownAt);
   }
 
-  /** Re-evaluates recorded determinations, parsing the input and ledger of those it evaluates only. */
+  /** Re-evaluates recorded determinations, parsing the input and ledger of those where the amendment changes the state only. */
   evaluate(rows: readonly ImpactRow[]): ImpactBatchResult {
     const result: ImpactBatchResult = { evaluated: rows.length, unchanged: 0, flips: [] };
     for (const [id, position, validAt, inputText, ledgerText] of rows) {
@@ -71,7 +71,6 @@ export class ImpactEvaluator {
         result.unchanged++;
         continue;
       }
-      if (inputText === null || ledgerText === null) throw new Error(`impact: determination ${id} was read without its input, but the amendment changes the state at ${validAt}`);
       const input = JSON.parse(inputText) as DeterminationInput;
       const ledger = JSON.parse(ledgerText) as LedgerFigures;
       const [compiledWithout, compiledWith] = (pair.compiled ??= [this.compiled.compiledFor(pair.without), this.compiled.compiledFor(pair.with)]);
@@ -84,7 +83,7 @@ export class ImpactEvaluator {
 
   /**
    * The valid times where the amendment leaves the state as it is, as [from, to) intervals (null:
-   * unbounded): the read model need not even read the input of a determination valid there.
+   * unbounded): the read model need not even read a determination valid there, only count it.
    * States change only at effective instants, so one comparison per instant decides each interval.
    */
   unchangedValidTimes(): ValidTimeInterval[] {

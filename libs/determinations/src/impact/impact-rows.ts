@@ -6,12 +6,8 @@ export interface ImpactWindow {
   validTo?: Instant;
 }
 
-/**
- * A recorded determination as the read model holds it, input and ledger still JSON texts: they
- * are parsed only for the determinations that are re-evaluated, and not even read (null) where
- * the amendment leaves the state as it is.
- */
-export type ImpactRow = [id: string, position: number, validAt: Instant, input: string | null, ledger: string | null];
+/** A recorded determination as the read model holds it, input and ledger still JSON texts. */
+export type ImpactRow = [id: string, position: number, validAt: Instant, input: string, ledger: string];
 
 /** [from, to) in valid time; null is unbounded. */
 export interface ValidTimeInterval {
@@ -28,14 +24,19 @@ export interface ImpactRange {
   upTo: number;
 }
 
-/** Reads the determinations of a valid-time window from rm_determinations, by position. */
+/**
+ * Reads the determinations of a valid-time window from rm_determinations, by position, leaving
+ * out those valid where the amendment leaves the state as it is: they are only counted, from the
+ * valid_at index, without reading their rows.
+ */
 export class ImpactRows {
   private readonly select: Database.Statement;
   private readonly extentStatement: Database.Statement;
+  private readonly unchangedStatement: Database.Statement | undefined;
   private readonly params: Record<string, string>;
   private readonly selectParams: Record<string, string>;
 
-  /** `unchanged`: valid times where the input and ledger are not needed (ImpactEvaluator.unchangedValidTimes). */
+  /** `unchanged`: valid times where the amendment leaves the state as it is (ImpactEvaluator.unchangedValidTimes). */
   constructor(db: Database.Database, window: ImpactWindow, unchanged: readonly ValidTimeInterval[] = []) {
     const where: string[] = [];
     this.params = {};
@@ -48,14 +49,18 @@ export class ImpactRows {
       this.params.validTo = window.validTo;
     }
     const clause = where.map((condition) => ` AND ${condition}`).join('');
-    // Skipping the input of a determination saves reading the overflow page it usually lies on.
     this.selectParams = { ...this.params };
     const skip = this.unchangedCondition(unchanged);
-    const columns = skip ? `CASE WHEN ${skip} THEN NULL ELSE input END, CASE WHEN ${skip} THEN NULL ELSE ledger END` : 'input, ledger';
     this.select = db
-      .prepare(`SELECT id, position, valid_at, ${columns} FROM rm_determinations WHERE position > @after AND position <= @upTo${clause} ORDER BY position LIMIT @limit`)
+      .prepare(
+        `SELECT id, position, valid_at, input, ledger FROM rm_determinations WHERE position > @after AND position <= @upTo${clause}${skip ? ` AND NOT ${skip}` : ''} ORDER BY position LIMIT @limit`,
+      )
       .raw();
-    this.extentStatement = db.prepare(`SELECT MIN(position), MAX(position), COUNT(*) FROM rm_determinations WHERE 1${clause}`).raw();
+    // Positions from their index (MIN and MAX apart, so that each is one lookup), the count from the valid_at index.
+    this.extentStatement = db
+      .prepare(`SELECT (SELECT MIN(position) FROM rm_determinations), (SELECT MAX(position) FROM rm_determinations), (SELECT COUNT(*) FROM rm_determinations WHERE 1${clause})`)
+      .raw();
+    this.unchangedStatement = skip ? db.prepare(`SELECT COUNT(*) FROM rm_determinations WHERE ${skip}${clause}`).pluck() : undefined;
   }
 
   /** SQL true where valid_at is (canonical and) in one of the intervals; undefined when there is nothing to skip. */
@@ -73,13 +78,21 @@ export class ImpactRows {
     return `(length(valid_at) = 24 AND substr(valid_at, 24) = 'Z' AND (${intervals.join(' OR ')}))`;
   }
 
-  /** The first and last positions in the window and how many determinations it holds, now: the analysis covers these. */
+  /**
+   * The first and last positions recorded and how many determinations the window holds, now:
+   * the analysis covers these. Call it in the same read transaction as unchangedCount.
+   */
   extent(): { first: number; last: number; count: number } {
     const [first, last, count] = this.extentStatement.get(this.params) as [number | null, number | null, number];
-    return first === null || last === null ? { first: 0, last: 0, count: 0 } : { first, last, count };
+    return first === null || last === null || count === 0 ? { first: 0, last: 0, count: 0 } : { first, last, count };
   }
 
-  /** The determinations in the range, at most `limit` of them, in position order. */
+  /** How many determinations of the window are valid where the amendment leaves the state as it is: read() leaves them out. */
+  unchangedCount(): number {
+    return this.unchangedStatement ? (this.unchangedStatement.get(this.selectParams) as number) : 0;
+  }
+
+  /** The determinations in the range that need evaluating, at most `limit` of them, in position order. */
   read(range: ImpactRange, limit: number): ImpactRow[] {
     return this.select.all({ ...this.selectParams, after: range.after, upTo: range.upTo, limit }) as ImpactRow[];
   }
