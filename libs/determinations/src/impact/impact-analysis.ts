@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Outcome } from '#domain';
 import { ImpactEvaluator, type ImpactBatchResult, type ImpactFlip, type ImpactSetup } from './impact-evaluation.js';
-import { impactRanges, ImpactRows, type ImpactRange, type ImpactRow, type ImpactWindow, type ValidTimeInterval } from './impact-rows.js';
+import { impactRanges, ImpactRows, type ImpactRange, type ImpactRow, type ImpactWindow } from './impact-rows.js';
 
 export type { ImpactWindow } from './impact-rows.js';
 
@@ -26,11 +26,10 @@ export interface ImpactSummary {
   elapsedMs: number;
 }
 
-/** What a worker thread is started with: the policy, the window, where the state is unchanged, and the read model's file if it has one. */
+/** What a worker thread is started with: the policy, the window, and the read model's file if it has one. */
 export interface ImpactWorkerData {
   setup: ImpactSetup;
   window: ImpactWindow;
-  unchanged: ValidTimeInterval[];
   file?: string;
   batchSize: number;
 }
@@ -53,28 +52,28 @@ const IN_FLIGHT_PER_WORKER = 2;
  * The positions are cut into ranges of about `batchSize` determinations, handed to worker threads
  * as they finish, at most two in flight per worker. Workers read their ranges from the read
  * model's file themselves, so the calling thread neither reads nor parses; they are started
- * before the counting, which they boot alongside. With an in-memory read model the calling thread
- * reads and sends the rows.
+ * first and boot while it counts. With an in-memory read model the calling thread reads and
+ * sends the rows.
  */
 export async function analyseImpact(db: Database.Database, setup: ImpactSetup, window: ImpactWindow, options: ImpactOptions = {}): Promise<ImpactSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 2_000;
   const file = db.memory || db.name === '' ? undefined : db.name;
-  const evaluator = new ImpactEvaluator(setup);
-  const unchanged = evaluator.unchangedValidTimes();
-  const rows = new ImpactRows(db, window, unchanged);
   const plan = db.transaction(() => {
-    const extent = rows.extent();
+    const extent = ImpactRows.extent(db, window);
     const workers = options.workers ?? (extent.count > IN_THREAD_LIMIT ? availableParallelism() : 0);
-    const pool = workers > 0 ? startWorkers(workers, { setup, window, unchanged, file, batchSize }) : [];
+    // Started first: they boot (and find the unchanged valid times themselves) while this thread counts.
+    const pool = workers > 0 ? startWorkers(workers, { setup, window, file, batchSize }) : [];
     try {
-      return { extent, pool, unchangedCount: rows.unchangedCount() };
+      const evaluator = new ImpactEvaluator(setup);
+      const rows = new ImpactRows(db, window, evaluator.unchangedValidTimes());
+      return { extent, pool, evaluator, rows, unchangedCount: rows.unchangedCount() };
     } catch (error) {
       void stopWorkers(pool);
       throw error;
     }
   })();
-  const { extent, pool } = plan;
+  const { extent, pool, evaluator, rows } = plan;
   const tally = new Tally(options.samples ?? 20);
   const onResult = (result: ImpactBatchResult) => {
     tally.add(result);

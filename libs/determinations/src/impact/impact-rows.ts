@@ -31,34 +31,18 @@ export interface ImpactRange {
  */
 export class ImpactRows {
   private readonly select: Database.Statement;
-  private readonly extentStatement: Database.Statement;
   private readonly unchangedStatement: Database.Statement | undefined;
-  private readonly params: Record<string, string>;
   private readonly selectParams: Record<string, string>;
 
   /** `unchanged`: valid times where the amendment leaves the state as it is (ImpactEvaluator.unchangedValidTimes). */
   constructor(db: Database.Database, window: ImpactWindow, unchanged: readonly ValidTimeInterval[] = []) {
-    const where: string[] = [];
-    this.params = {};
-    if (window.validFrom) {
-      where.push('valid_at >= @validFrom');
-      this.params.validFrom = window.validFrom;
-    }
-    if (window.validTo) {
-      where.push('valid_at <= @validTo');
-      this.params.validTo = window.validTo;
-    }
-    const clause = where.map((condition) => ` AND ${condition}`).join('');
-    this.selectParams = { ...this.params };
+    const { clause, params } = windowClause(window);
+    this.selectParams = params;
     const skip = this.unchangedCondition(unchanged);
     this.select = db
       .prepare(
         `SELECT id, position, valid_at, input, ledger FROM rm_determinations WHERE position > @after AND position <= @upTo${clause}${skip ? ` AND NOT ${skip}` : ''} ORDER BY position LIMIT @limit`,
       )
-      .raw();
-    // Positions from their index (MIN and MAX apart, so that each is one lookup), the count from the valid_at index.
-    this.extentStatement = db
-      .prepare(`SELECT (SELECT MIN(position) FROM rm_determinations), (SELECT MAX(position) FROM rm_determinations), (SELECT COUNT(*) FROM rm_determinations WHERE 1${clause})`)
       .raw();
     this.unchangedStatement = skip ? db.prepare(`SELECT COUNT(*) FROM rm_determinations WHERE ${skip}${clause}`).pluck() : undefined;
   }
@@ -79,11 +63,16 @@ export class ImpactRows {
   }
 
   /**
-   * The first and last positions recorded and how many determinations the window holds, now:
-   * the analysis covers these. Call it in the same read transaction as unchangedCount.
+   * The first and last positions recorded and how many determinations the window holds, now: the
+   * analysis covers these. Read it in the same transaction as unchangedCount. The positions come
+   * from their index (MIN and MAX apart, so that each is one lookup), the count from valid_at's.
    */
-  extent(): { first: number; last: number; count: number } {
-    const [first, last, count] = this.extentStatement.get(this.params) as [number | null, number | null, number];
+  static extent(db: Database.Database, window: ImpactWindow): { first: number; last: number; count: number } {
+    const { clause, params } = windowClause(window);
+    const [first, last, count] = db
+      .prepare(`SELECT (SELECT MIN(position) FROM rm_determinations), (SELECT MAX(position) FROM rm_determinations), (SELECT COUNT(*) FROM rm_determinations WHERE 1${clause})`)
+      .raw()
+      .get(params) as [number | null, number | null, number];
     return first === null || last === null || count === 0 ? { first: 0, last: 0, count: 0 } : { first, last, count };
   }
 
@@ -107,6 +96,21 @@ export class ImpactRows {
       after = rows[rows.length - 1]![1];
     }
   }
+}
+
+/** The window as SQL conditions on valid_at (each with a leading AND) and their parameters. */
+function windowClause(window: ImpactWindow): { clause: string; params: Record<string, string> } {
+  const conditions: string[] = [];
+  const params: Record<string, string> = {};
+  if (window.validFrom) {
+    conditions.push(' AND valid_at >= @validFrom');
+    params.validFrom = window.validFrom;
+  }
+  if (window.validTo) {
+    conditions.push(' AND valid_at <= @validTo');
+    params.validTo = window.validTo;
+  }
+  return { clause: conditions.join(''), params };
 }
 
 /**

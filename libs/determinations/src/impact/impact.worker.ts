@@ -6,9 +6,9 @@ import type { ImpactWorkerData, ImpactWorkerTask } from './impact-analysis.js';
 import { ImpactEvaluator, type ImpactBatchResult } from './impact-evaluation.js';
 import { ImpactRows } from './impact-rows.js';
 
-const { setup, window, unchanged, file, batchSize } = workerData as ImpactWorkerData;
+const { setup, window, file, batchSize } = workerData as ImpactWorkerData;
 const evaluator = new ImpactEvaluator(setup);
-const rows = file ? new ImpactRows(new Database(file, { readonly: true, fileMustExist: true }), window, unchanged) : undefined;
+const rows = file ? new ImpactRows(new Database(file, { readonly: true, fileMustExist: true }), window, evaluator.unchangedValidTimes()) : undefined;
 
 function run({ range, rows: given }: ImpactWorkerTask): ImpactBatchResult {
   if (given) return evaluator.evaluate(given);
