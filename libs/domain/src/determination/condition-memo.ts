@@ -30,7 +30,7 @@ export class ConditionMemo {
   constructor(private readonly policy: CompiledPolicy) {
     const read = new Set<ContextRead>();
     this.remembered = policy.shared.map(({ key }) => {
-      const reads = factsRead(factsEnvironment.parse(key).ast);
+      const reads = factsReadOf(key);
       if (reads === LEDGER_READ) return false;
       for (const each of reads) if (isContextRead(each)) read.add(each);
       return true;
@@ -70,7 +70,7 @@ export class ConditionMemo {
     let memo = this.perItemParts[compiled.slot];
     if (memo === undefined) {
       const part = compiled.condition.perItem;
-      const reads = part === null ? LEDGER_READ : factsRead(factsEnvironment.parse(part.key).ast);
+      const reads = part === null ? LEDGER_READ : factsReadOf(part.key);
       memo = part === null || reads === LEDGER_READ ? null : new PartMemo(part.program, reads);
       this.perItemParts[compiled.slot] = memo;
     }
@@ -122,6 +122,20 @@ export class PartMemo {
     }
     return known;
   }
+}
+
+/** What parts read, by their canonical text: states share most of their conditions. */
+const readsByKey = new Map<string, FactRead[] | typeof LEDGER_READ>();
+const READS_HELD = 4096;
+
+function factsReadOf(key: string): FactRead[] | typeof LEDGER_READ {
+  let reads = readsByKey.get(key);
+  if (reads === undefined) {
+    reads = factsRead(factsEnvironment.parse(key).ast);
+    if (readsByKey.size >= READS_HELD) readsByKey.clear();
+    readsByKey.set(key, reads);
+  }
+  return reads;
 }
 
 const memos = new WeakMap<CompiledPolicy, ConditionMemo>();
