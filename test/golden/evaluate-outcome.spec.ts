@@ -1,4 +1,4 @@
-import { CompiledPolicyCache, evaluateDetermination, evaluateOutcome, type LedgerFigures } from '#domain';
+import { CompiledPolicyCache, evaluateDetermination, evaluateOutcome, evaluateOutcomes, type LedgerFigures } from '#domain';
 import { loadGoldenCases, loadGoldenPolicy, type GoldenCase } from './golden-cases.js';
 
 const cases = loadGoldenCases();
@@ -20,11 +20,16 @@ describe('evaluateOutcome over the golden table', () => {
   const versionOf = (golden: GoldenCase) =>
     policy.timeline.stateAt({ validAt: golden.validAt, knownAt: golden.knownAt ?? policy.knownAt, publishedBy: golden.publishedBy ?? null });
 
-  const compare = (golden: GoldenCase, ledger: LedgerFigures): { case: string; full: string; outcomeOnly: string } => {
+  const compare = (golden: GoldenCase, ledger: LedgerFigures): { case: string; full: string; outcomeOnly: string; paired: string } => {
     const version = versionOf(golden);
     const options = { ledger, compiled: compiled.compiledFor(version) };
     const full = evaluateDetermination(golden.input, version, options).outcome;
-    return { case: `${golden.name} at ${golden.validAt} with ${JSON.stringify(ledger)}`, full, outcomeOnly: evaluateOutcome(golden.input, version, options) };
+    return {
+      case: `${golden.name} at ${golden.validAt} with ${JSON.stringify(ledger)}`,
+      full,
+      outcomeOnly: evaluateOutcome(golden.input, version, options),
+      paired: evaluateOutcomes(golden.input, [{ version, compiled: options.compiled }], ledger)[0] as string,
+    };
   };
 
   it('gives every case its expected outcome', () => {
@@ -34,7 +39,7 @@ describe('evaluateOutcome over the golden table', () => {
     }
   });
 
-  it('gives the full engine\'s outcome for every input, effective date and ledger', () => {
+  it('gives the full engine\'s outcome for every input, effective date and ledger, alone and through evaluateOutcomes', () => {
     const differing: ReturnType<typeof compare>[] = [];
     let compared = 0;
     for (const validAt of effectiveDates) {
@@ -42,7 +47,7 @@ describe('evaluateOutcome over the golden table', () => {
         for (const ledger of [golden.ledger ?? {}, ...LEDGERS]) {
           const result = compare({ ...golden, validAt, knownAt: undefined, publishedBy: undefined }, ledger);
           compared++;
-          if (result.full !== result.outcomeOnly) differing.push(result);
+          if (result.full !== result.outcomeOnly || result.full !== result.paired) differing.push(result);
         }
       }
     }

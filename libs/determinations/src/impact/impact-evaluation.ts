@@ -1,12 +1,12 @@
 import {
   CompiledPolicyCache,
-  evaluateOutcome,
+  evaluateOutcomes,
   instantMs,
   PolicyTimeline,
-  type CompiledPolicy,
   type DeterminationInput,
   type Instant,
   type LedgerFigures,
+  type OutcomeVersion,
   type Outcome,
   type PolicyEvent,
   type PolicyVersion,
@@ -40,7 +40,7 @@ export interface ImpactSetup {
  * The two policy versions at one validAt, compiled when first evaluated (deciding where the
  * amendment changes the state needs the hashes only); null when it does not change the state there.
  */
-type VersionPair = { without: PolicyVersion; with: PolicyVersion; compiled?: [without: CompiledPolicy, staged: CompiledPolicy] } | null;
+type VersionPair = { without: PolicyVersion; with: PolicyVersion; compiled?: [without: OutcomeVersion, staged: OutcomeVersion] } | null;
 
 /** Distinct validAt values remembered; recorded determinations mostly share a few thousand export dates. */
 const VERSION_PAIRS_HELD = 8_192;
@@ -73,9 +73,11 @@ export class ImpactEvaluator {
       }
       const input = JSON.parse(inputText) as DeterminationInput;
       const ledger = JSON.parse(ledgerText) as LedgerFigures;
-      const [compiledWithout, compiledWith] = (pair.compiled ??= [this.compiled.compiledFor(pair.without), this.compiled.compiledFor(pair.with)]);
-      const before = evaluateOutcome(input, pair.without, { ledger, compiled: compiledWithout });
-      const after = evaluateOutcome(input, pair.with, { ledger, compiled: compiledWith });
+      pair.compiled ??= [
+        { version: pair.without, compiled: this.compiled.compiledFor(pair.without) },
+        { version: pair.with, compiled: this.compiled.compiledFor(pair.with) },
+      ];
+      const [before, after] = evaluateOutcomes(input, pair.compiled, ledger) as [Outcome, Outcome];
       if (before !== after) result.flips.push({ determinationId: id, position, before, after });
     }
     return result;

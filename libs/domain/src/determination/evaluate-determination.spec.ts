@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rules/rule-definition.js';
 import { compilePolicy } from '../rules/compile-policy.js';
 import type { DeterminationInput, ItemInput } from './determination-input.js';
 import type { DeterminationResult, TraceEntry } from './determination-result.js';
-import { ENGINE_VERSION, evaluateDetermination, evaluateOutcome } from './evaluate-determination.js';
+import { ENGINE_VERSION, evaluateDetermination, evaluateOutcome, evaluateOutcomes } from './evaluate-determination.js';
 import { FIXTURE_PROVENANCE, fixtureVersion, type PolicyFixture } from './policy-fixture.js';
 
 const H100_TPP = 15_831;
@@ -347,6 +347,17 @@ describe('evaluateOutcome', () => {
       const determination = { ...input('DE', [chip(1)]), destination: 'XX' };
       expect(() => evaluateDetermination(determination, fixtureVersion(policy))).toThrow(/destination/);
       expect(() => evaluateOutcome(determination, fixtureVersion(policy))).toThrow(/destination/);
+      expect(() => evaluateOutcomes(determination, [{ version: fixtureVersion(policy) }])).toThrow(/destination/);
+    });
+  });
+
+  describe('given one input and two policy versions', () => {
+    it('when the outcomes under both are asked for at once then each is the one evaluateOutcome gives', () => {
+      const halved = fixtureVersion({ ...policy, parameters: { ...policy.parameters, 'lpp.cap.tpp': LPP_CAP / 2 } });
+      const determination = input('IN', [chip(1000)], 'US');
+      const versions = [{ version: fixtureVersion(policy) }, { version: halved, compiled: compilePolicy(halved.state) }];
+      expect(evaluateOutcomes(determination, versions, { LPP: 0 })).toEqual(['LICENSE_EXCEPTION', 'LICENSE_REQUIRED']);
+      expect(versions.map(({ version }) => evaluateOutcome(determination, version, { ledger: { LPP: 0 } }))).toEqual(['LICENSE_EXCEPTION', 'LICENSE_REQUIRED']);
     });
   });
 });

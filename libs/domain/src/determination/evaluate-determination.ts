@@ -93,10 +93,28 @@ export function evaluateDetermination(
  */
 export function evaluateOutcome(input: DeterminationInput, version: PolicyVersion, options: EvaluateOptions = {}): Outcome {
   validateDeterminationInput(input);
-  const policy = options.compiled ?? compilePolicy(version.state);
+  return decideOutcome(input, options.compiled ?? compilePolicy(version.state), options.ledger ?? NO_LEDGER);
+}
+
+/** A policy version to decide under, with its compiled rules when at hand. */
+export interface OutcomeVersion {
+  version: PolicyVersion;
+  compiled?: CompiledPolicy;
+}
+
+/**
+ * evaluateOutcome of one input under each of several policy versions, the input validated once:
+ * impact analysis compares the outcomes with and without an amendment.
+ * @throws InvalidInputError for an input that fails validateDeterminationInput
+ */
+export function evaluateOutcomes(input: DeterminationInput, versions: readonly OutcomeVersion[], ledger: LedgerFigures = NO_LEDGER): Outcome[] {
+  validateDeterminationInput(input);
+  return versions.map(({ version, compiled }) => decideOutcome(input, compiled ?? compilePolicy(version.state), ledger));
+}
+
+function decideOutcome(input: DeterminationInput, policy: CompiledPolicy, ledger: LedgerFigures): Outcome {
   const { destination, consignee } = parties(policy, input);
   const endUse = input.endUse ?? '';
-  const ledger = options.ledger ?? NO_LEDGER;
   const memo = conditionMemoOf(policy);
   const scratch = new DeterminationScratch(policy, ledger, false, { memo, shared: memo.sharedValuesFor(input) });
   let outcome: Outcome = 'NO_LICENSE_REQUIRED';
