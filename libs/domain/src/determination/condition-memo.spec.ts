@@ -35,14 +35,18 @@ function input(destination: string, headquarters: string, extra: Partial<Determi
 /** Items on both sides of the by-item limit (tpp x quantity > 100), and 0 before -0, which a Map key would take for 0. */
 const ITEM_SETS = [[{ tpp: 10, quantity: 5 }], [{ tpp: 10, quantity: 20 }], [{ tpp: 50, quantity: 2 }, { tpp: 101, quantity: 1 }], [{ tpp: 0, quantity: 1 }], [{ tpp: -0, quantity: 1 }]];
 
+function sharedValuesFor(memo: ConditionMemo, determination: DeterminationInput) {
+  return memo.sharedValues(memo.contextKey(determination));
+}
+
 describe('ConditionMemo', () => {
   it('given conjuncts reading the destination, headquarters and end use, then determinations agreeing on those share their values', () => {
     const memo = new ConditionMemo(compiled());
-    const first = memo.sharedValuesFor(input('DE', 'IN'));
-    expect(memo.sharedValuesFor(input('DE', 'IN', { consignee: { id: 'someone else', country: 'FR', headquarters: 'IN' } }))).toBe(first);
-    expect(memo.sharedValuesFor(input('DE', 'CN'))).not.toBe(first);
-    expect(memo.sharedValuesFor(input('IN', 'IN'))).not.toBe(first);
-    expect(memo.sharedValuesFor(input('DE', 'IN', { endUse: 'military' }))).not.toBe(first);
+    const first = sharedValuesFor(memo, input('DE', 'IN'));
+    expect(sharedValuesFor(memo, input('DE', 'IN', { consignee: { id: 'someone else', country: 'FR', headquarters: 'IN' } }))).toBe(first);
+    expect(sharedValuesFor(memo, input('DE', 'CN'))).not.toBe(first);
+    expect(sharedValuesFor(memo, input('IN', 'IN'))).not.toBe(first);
+    expect(sharedValuesFor(memo, input('DE', 'IN', { endUse: 'military' }))).not.toBe(first);
   });
 
   it('given a conjunct reading the ledger, then its value is not remembered', () => {

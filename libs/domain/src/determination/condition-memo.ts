@@ -22,9 +22,11 @@ export const CONDITION_MEMO_LIMIT = 16_384;
 export class ConditionMemo {
   /** By shared conjunct id: true when its value is remembered. */
   readonly remembered: readonly boolean[];
+  readonly rememberedAll: boolean;
+  /** The context reads the remembered shared conjuncts make, by name: memos with equal ones take the same keys. */
+  readonly contextReads: string;
   private readonly context: readonly ContextRead[];
-  private readonly rows: ValueTree<SharedValues> = new Map();
-  private rowCount = 0;
+  private readonly rows = new Map<string, SharedValues>();
   private readonly perItemParts: (PartMemo | null | undefined)[];
 
   constructor(private readonly policy: CompiledPolicy) {
@@ -35,32 +37,28 @@ export class ConditionMemo {
       for (const each of reads) if (isContextRead(each)) read.add(each);
       return true;
     });
+    this.rememberedAll = this.remembered.every((remembered) => remembered);
     this.context = [...read];
+    this.contextReads = this.context.join(' ');
     this.perItemParts = new Array<PartMemo | null | undefined>(policy.ruleCount);
   }
 
-  /** The shared values known for this input's context, to be read and filled in place. */
-  sharedValuesFor(input: DeterminationInput): SharedValues {
-    let level = this.rows;
-    const last = this.context.length - 1;
-    for (let index = 0; index < last; index++) {
-      const value = inputValue(input, this.context[index] as ContextRead);
-      let next = level.get(value) as ValueTree<SharedValues> | undefined;
-      if (next === undefined) {
-        if (this.rowCount >= CONDITION_MEMO_LIMIT) return this.freshRow();
-        next = new Map();
-        level.set(value, next);
-      }
-      level = next;
+  /** The input's context as a key: the values of the context reads, each prefixed by its length so that no two contexts share one. */
+  contextKey(input: DeterminationInput): string {
+    let key = '';
+    for (const read of this.context) {
+      const value = inputValue(input, read);
+      key += `${value.length}:${value}`;
     }
-    const value = last < 0 ? '' : inputValue(input, this.context[last] as ContextRead);
-    let row = level.get(value) as SharedValues | undefined;
+    return key;
+  }
+
+  /** The shared values known for a context (contextKey), to be read and filled in place. */
+  sharedValues(contextKey: string): SharedValues {
+    let row = this.rows.get(contextKey);
     if (row === undefined) {
-      row = this.freshRow();
-      if (this.rowCount < CONDITION_MEMO_LIMIT) {
-        level.set(value, row);
-        this.rowCount++;
-      }
+      row = new Array<ConditionResult | undefined>(this.policy.shared.length);
+      if (this.rows.size < CONDITION_MEMO_LIMIT) this.rows.set(contextKey, row);
     }
     return row;
   }
@@ -77,9 +75,6 @@ export class ConditionMemo {
     return memo;
   }
 
-  private freshRow(): SharedValues {
-    return new Array<ConditionResult | undefined>(this.policy.shared.length);
-  }
 }
 
 /** One level per read, the values at the leaves: no key text to build per evaluation. */

@@ -32,7 +32,9 @@ export class ConditionTester {
     private readonly policy: CompiledPolicy,
     private readonly remembered?: { memo: ConditionMemo; shared: SharedValues },
   ) {
-    this.shared = remembered ? remembered.shared.slice() : new Array<ConditionResult | undefined>(policy.shared.length);
+    // When every shared conjunct is remembered, the memo's row itself is this determination's.
+    if (remembered) this.shared = remembered.memo.rememberedAll ? remembered.shared : remembered.shared.slice();
+    else this.shared = new Array<ConditionResult | undefined>(policy.shared.length);
     this.parameterRead = new Array<true | undefined>(policy.parameterNames.length);
   }
 

@@ -7,7 +7,7 @@ import { consigneeFacts, itemFacts, TIER_DEFAULT, type CountryEntry } from './de
 import type { DeterminationInput, ItemInput, LedgerFigures } from './determination-input.js';
 import type { DeterminationResult, EnforcementNote, ItemResult, Outcome } from './determination-result.js';
 import { DeterminationScratch } from './determination-scratch.js';
-import { conditionMemoOf } from './condition-memo.js';
+import { conditionMemoOf, type ConditionMemo } from './condition-memo.js';
 import { evaluateItem } from './evaluate-item.js';
 import { stricterOutcome, stricterReview } from './restrictiveness.js';
 import { validateDeterminationInput } from './validate-input.js';
@@ -93,7 +93,9 @@ export function evaluateDetermination(
  */
 export function evaluateOutcome(input: DeterminationInput, version: PolicyVersion, options: EvaluateOptions = {}): Outcome {
   validateDeterminationInput(input);
-  return decideOutcome(input, options.compiled ?? compilePolicy(version.state), options.ledger ?? NO_LEDGER);
+  const policy = options.compiled ?? compilePolicy(version.state);
+  const memo = conditionMemoOf(policy);
+  return decideOutcome(input, policy, options.ledger ?? NO_LEDGER, memo, memo.contextKey(input));
 }
 
 /** A policy version to decide under, with its compiled rules when at hand. */
@@ -103,20 +105,29 @@ export interface OutcomeVersion {
 }
 
 /**
- * evaluateOutcome of one input under each of several policy versions, the input validated once:
- * impact analysis compares the outcomes with and without an amendment.
+ * evaluateOutcome of one input under each of several policy versions, the input validated (and
+ * its context key built) once: impact analysis compares the outcomes with and without an amendment.
  * @throws InvalidInputError for an input that fails validateDeterminationInput
  */
 export function evaluateOutcomes(input: DeterminationInput, versions: readonly OutcomeVersion[], ledger: LedgerFigures = NO_LEDGER): Outcome[] {
   validateDeterminationInput(input);
-  return versions.map(({ version, compiled }) => decideOutcome(input, compiled ?? compilePolicy(version.state), ledger));
+  let reads: string | undefined;
+  let key = '';
+  return versions.map(({ version, compiled }) => {
+    const policy = compiled ?? compilePolicy(version.state);
+    const memo = conditionMemoOf(policy);
+    if (memo.contextReads !== reads) {
+      reads = memo.contextReads;
+      key = memo.contextKey(input);
+    }
+    return decideOutcome(input, policy, ledger, memo, key);
+  });
 }
 
-function decideOutcome(input: DeterminationInput, policy: CompiledPolicy, ledger: LedgerFigures): Outcome {
+function decideOutcome(input: DeterminationInput, policy: CompiledPolicy, ledger: LedgerFigures, memo: ConditionMemo, contextKey: string): Outcome {
   const { destination, consignee } = parties(policy, input);
   const endUse = input.endUse ?? '';
-  const memo = conditionMemoOf(policy);
-  const scratch = new DeterminationScratch(policy, ledger, false, { memo, shared: memo.sharedValuesFor(input) });
+  const scratch = new DeterminationScratch(policy, ledger, false, { memo, shared: memo.sharedValues(contextKey) });
   let outcome: Outcome = 'NO_LICENSE_REQUIRED';
   for (let index = 0; index < input.items.length && outcome !== 'LICENSE_REQUIRED'; index++) {
     const given = input.items[index] as ItemInput;
