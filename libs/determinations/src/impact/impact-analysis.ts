@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Outcome } from '#domain';
 import { ImpactEvaluator, type ImpactBatchResult, type ImpactFlip, type ImpactSetup } from './impact-evaluation.js';
-import { impactRanges, ImpactRows, type ImpactRange, type ImpactRow, type ImpactWindow } from './impact-rows.js';
+import { impactRanges, ImpactRows, type ImpactRange, type ImpactRow, type ImpactWindow, type ValidTimeInterval } from './impact-rows.js';
 
 export type { ImpactWindow } from './impact-rows.js';
 
@@ -41,6 +41,11 @@ export interface ImpactWorkerTask {
   rows?: ImpactRow[];
 }
 
+/** A worker's first message: where the amendment leaves the state as it is, which ranges leave out. */
+export interface ImpactWorkerStart {
+  unchanged: ValidTimeInterval[];
+}
+
 const IN_THREAD_LIMIT = 20_000;
 const IN_FLIGHT_PER_WORKER = 2;
 
@@ -62,11 +67,13 @@ export async function analyseImpact(db: Database.Database, setup: ImpactSetup, w
   const plan = db.transaction(() => {
     const extent = ImpactRows.extent(db, window);
     const workers = options.workers ?? (extent.count > IN_THREAD_LIMIT ? availableParallelism() : 0);
-    // Started first: they boot (and find the unchanged valid times themselves) while this thread counts.
+    // Started first: they boot while this thread finds the unchanged valid times (sent to them) and counts.
     const pool = workers > 0 ? startWorkers(workers, { setup, window, file, batchSize }) : [];
     try {
       const evaluator = new ImpactEvaluator(setup);
-      const rows = new ImpactRows(db, window, evaluator.unchangedValidTimes());
+      const unchanged = evaluator.unchangedValidTimes();
+      for (const worker of pool) worker.postMessage({ unchanged } satisfies ImpactWorkerStart);
+      const rows = new ImpactRows(db, window, unchanged);
       return { extent, pool, evaluator, rows, unchangedCount: rows.unchangedCount() };
     } catch (error) {
       void stopWorkers(pool);

@@ -2,13 +2,13 @@
 // is sent, reading them from the read model's file on its own read-only connection.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ImpactWorkerData, ImpactWorkerTask } from './impact-analysis.js';
+import type { ImpactWorkerData, ImpactWorkerStart, ImpactWorkerTask } from './impact-analysis.js';
 import { ImpactEvaluator, type ImpactBatchResult } from './impact-evaluation.js';
 import { ImpactRows } from './impact-rows.js';
 
 const { setup, window, file, batchSize } = workerData as ImpactWorkerData;
 const evaluator = new ImpactEvaluator(setup);
-const rows = file ? new ImpactRows(new Database(file, { readonly: true, fileMustExist: true }), window, evaluator.unchangedValidTimes()) : undefined;
+let rows: ImpactRows | undefined;
 
 function run({ range, rows: given }: ImpactWorkerTask): ImpactBatchResult {
   if (given) return evaluator.evaluate(given);
@@ -23,10 +23,15 @@ function run({ range, rows: given }: ImpactWorkerTask): ImpactBatchResult {
   return total;
 }
 
-parentPort?.on('message', (task: ImpactWorkerTask) => {
+parentPort?.on('message', (message: ImpactWorkerStart | ImpactWorkerTask) => {
+  if ('unchanged' in message) {
+    // The calling thread found these from the same policy: its count and these reads leave out the same rows.
+    if (file) rows = new ImpactRows(new Database(file, { readonly: true, fileMustExist: true }), window, message.unchanged);
+    return;
+  }
   try {
-    parentPort?.postMessage({ task: task.task, result: run(task) });
+    parentPort?.postMessage({ task: message.task, result: run(message) });
   } catch (error) {
-    parentPort?.postMessage({ task: task.task, error: (error as Error).message });
+    parentPort?.postMessage({ task: message.task, error: (error as Error).message });
   }
 });
