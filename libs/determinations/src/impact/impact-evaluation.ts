@@ -44,6 +44,8 @@ type VersionPair = { without: PolicyVersion; with: PolicyVersion; compiled?: [wi
 
 /** Distinct validAt values remembered; recorded determinations mostly share a few thousand export dates. */
 const VERSION_PAIRS_HELD = 8_192;
+/** Distinct ledger figures remembered parsed: most determinations drew nothing before, or share a few figures. */
+const LEDGERS_HELD = 1_024;
 
 /**
  * Evaluates determinations with and without an amendment, at the same knowledge, with the ledger
@@ -56,6 +58,7 @@ export class ImpactEvaluator {
   private readonly with: PolicyTimeline;
   private readonly compiled = new CompiledPolicyCache(256);
   private readonly pairs = new Map<Instant, VersionPair>();
+  private readonly ledgers = new Map<string, LedgerFigures>();
 
   constructor(private readonly setup: ImpactSetup) {
     this.without = new PolicyTimeline(setup.policyId, setup.recorded);
@@ -72,7 +75,7 @@ export class ImpactEvaluator {
         continue;
       }
       const input = JSON.parse(inputText) as DeterminationInput;
-      const ledger = JSON.parse(ledgerText) as LedgerFigures;
+      const ledger = this.ledgerOf(ledgerText);
       pair.compiled ??= [
         { version: pair.without, compiled: this.compiled.compiledFor(pair.without) },
         { version: pair.with, compiled: this.compiled.compiledFor(pair.with) },
@@ -102,6 +105,17 @@ export class ImpactEvaluator {
     }
     if (unchanged) intervals.push({ from, to: null });
     return intervals;
+  }
+
+  /** Parsed once per distinct text, and frozen: the engine only reads ledger figures. */
+  private ledgerOf(text: string): LedgerFigures {
+    let ledger = this.ledgers.get(text);
+    if (ledger === undefined) {
+      ledger = Object.freeze(JSON.parse(text) as LedgerFigures);
+      if (this.ledgers.size >= LEDGERS_HELD) this.ledgers.clear();
+      this.ledgers.set(text, ledger);
+    }
+    return ledger;
   }
 
   private pairAt(validAt: Instant): VersionPair {
