@@ -261,6 +261,8 @@ async function catchUp(token: string): Promise<void> {
 
     const started = Date.now();
     const node = await startNode(standIn.connectionString, 30 * 60_000);
+    // The node's own CPU while catching up; the rest of the wall time it waited for the stand-in.
+    const nodeCpu = cpuSeconds(node.pid);
     await waitFor(() => fetch(`${node.url}/health/ready`).then((r) => r.ok), 60_000);
     const readyAfterMs = Date.now() - started;
     const response = await fetch(`${node.url}/graphql`, {
@@ -279,7 +281,7 @@ async function catchUp(token: string): Promise<void> {
     const eventsPerSecond = standIn.eventCount / (node.listeningAfterMs / 1000);
     console.log(
       `fresh node over ${standIn.eventCount.toLocaleString('en-US')} events: listening (every projection caught up) after ${(node.listeningAfterMs / 1000).toFixed(1)} s ` +
-        `(${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s), ready after ${(readyAfterMs / 1000).toFixed(1)} s; read model rows ${data.determinations.totalCount.toLocaleString('en-US')}`,
+        `(${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s; the node's CPU ${nodeCpu.toFixed(0)} s), ready after ${(readyAfterMs / 1000).toFixed(1)} s; read model rows ${data.determinations.totalCount.toLocaleString('en-US')}`,
     );
     console.log(`the last determination (commit position ${head > 2 ** 31 - 1 ? 'past' : 'within'} 2^31 - 1) by id over GraphQL: ${lastBody.errors ? `fails: ${lastBody.errors[0]!.message}` : 'ok'}`);
   } finally {

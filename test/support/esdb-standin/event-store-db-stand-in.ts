@@ -460,29 +460,41 @@ export class EventStoreDbStandIn {
     }
 
     // A subscription starts strictly after its position, catches up, says so, then goes live.
-    const confirmation = new streamsPb.ReadResp.SubscriptionConfirmation();
-    confirmation.setSubscriptionId(randomUUID());
-    const confirm = new streamsPb.ReadResp();
-    confirm.setConfirmation(confirmation);
-    call.write(confirm);
-    for (const e of this.events) if (e.position > fromPosition && matches(e)) call.write(readEvent(e));
-    const head = this.events[this.events.length - 1]!.position;
-    if (options.getFilterOptionCase() === ReadReqClass.Options.FilterOptionCase.FILTER) call.write(checkpoint(head));
-    const caughtUp = new streamsPb.ReadResp();
-    caughtUp.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
-    call.write(caughtUp);
+    // Catching up honours the client's flow control (as EventStoreDB does): over a long log,
+    // writing every event at once would buffer the whole log in this process.
     const subscriber: LiveSubscriber = {
       deliver: (events) => {
         for (const e of events) if (matches(e)) call.write(readEvent(e));
       },
     };
-    this.live.add(subscriber);
+    let ended = false;
     const end = (): void => {
+      ended = true;
       this.live.delete(subscriber);
     };
     call.on('cancelled', end);
     call.on('close', end);
     call.on('error', end);
+    const confirmation = new streamsPb.ReadResp.SubscriptionConfirmation();
+    confirmation.setSubscriptionId(randomUUID());
+    const confirm = new streamsPb.ReadResp();
+    confirm.setConfirmation(confirmation);
+    call.write(confirm);
+    void (async () => {
+      for (let i = 0; i < this.events.length; i++) {
+        if (ended) return;
+        const e = this.events[i]!;
+        if (e.position > fromPosition && matches(e) && !call.write(readEvent(e))) await drained(call);
+      }
+      if (ended) return;
+      // At the head, in the same turn of the event loop: no append can fall between catch-up and live.
+      const head = this.events[this.events.length - 1]!.position;
+      if (options.getFilterOptionCase() === ReadReqClass.Options.FilterOptionCase.FILTER) call.write(checkpoint(head));
+      const caughtUp = new streamsPb.ReadResp();
+      caughtUp.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
+      call.write(caughtUp);
+      this.live.add(subscriber);
+    })();
   }
 
   private supportedMethods(): InstanceType<typeof serverFeaturesPb.SupportedMethods> {
@@ -627,4 +639,15 @@ function unimplemented(what: string): grpc.ServiceError {
 
 function invalid(message: string): grpc.ServiceError {
   return Object.assign(new Error(message), { code: grpc.status.INVALID_ARGUMENT, details: message, metadata: new grpc.Metadata() });
+}
+
+/** Resolves when the call can take more writes, or has ended. */
+function drained(call: grpc.ServerWritableStream<ReadReq, ReadResp>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      for (const event of ['drain', 'close', 'cancelled', 'error']) call.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'cancelled', 'error']) call.on(event, done);
+  });
 }
