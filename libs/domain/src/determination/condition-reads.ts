@@ -1,4 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
+import { childrenOf, isNode } from '../rules/cel-ast.js';
 import type { CelActivation } from '../rules/compile-condition.js';
 import type { DeterminationInput } from './determination-input.js';
 
@@ -162,18 +163,4 @@ function collect(node: ASTNode, read: Set<FactRead>): boolean {
 function addAll(read: Set<FactRead>, reads: readonly FactRead[]): true {
   for (const each of reads) read.add(each);
   return true;
-}
-
-function childrenOf(node: ASTNode): ASTNode[] {
-  const found: ASTNode[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isNode(value)) found.push(value);
-  };
-  visit(node.args);
-  return found;
-}
-
-function isNode(value: unknown): value is ASTNode {
-  return typeof value === 'object' && value !== null && 'op' in value && 'args' in value;
 }

@@ -1,4 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
+import { childrenOf } from './cel-ast.js';
 
 /** A top-level conjunct `item.<field> == "x"` or `item.<field> in ["x", ...]`. */
 interface ItemGuard {
@@ -92,20 +93,6 @@ function parameterRead(node: ASTNode): string | undefined {
 
 function isParams(node: ASTNode): boolean {
   return node.op === 'id' && node.args === 'params';
-}
-
-function childrenOf(node: ASTNode): ASTNode[] {
-  const found: ASTNode[] = [];
-  const collect = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(collect);
-    else if (isNode(value)) found.push(value);
-  };
-  collect(node.args);
-  return found;
-}
-
-function isNode(value: unknown): value is ASTNode {
-  return typeof value === 'object' && value !== null && 'op' in value && 'args' in value;
 }
 
 function allowed(field: ItemGuard['field'], all: ASTNode[]): ReadonlySet<string> | null {
