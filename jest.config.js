@@ -1,14 +1,9 @@
+import { readFileSync } from 'node:fs';
+
 // Native ESM mode: NestJS 12 and the CEL library ship ES modules only (docs/adr/001-native-esm.md).
-const swc = {
-  swcrc: false,
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2023',
-    keepClassNames: true,
-  },
-  module: { type: 'es6' },
-};
+// The build's compiler options (.swcrc: legacy decorators and their metadata, for Nest's injection).
+const { jsc } = JSON.parse(readFileSync(new URL('./.swcrc', import.meta.url), 'utf8'));
+const swc = { swcrc: false, jsc, module: { type: 'es6' } };
 
 export default {
   testEnvironment: 'node',

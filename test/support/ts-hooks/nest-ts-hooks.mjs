@@ -12,15 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const options = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2023',
-    keepClassNames: true,
-  },
-  module: { type: 'es6' },
-};
+// The build's compiler options, from .swcrc (its module settings are for dist/, not for in-memory loading).
+const { jsc } = JSON.parse(readFileSync(new URL('../../../.swcrc', import.meta.url), 'utf8'));
+const options = { swcrc: false, jsc, module: { type: 'es6' } };
 const cacheDir = join(tmpdir(), 'policy-ledger-nest-ts-cache');
 let swc;
 
