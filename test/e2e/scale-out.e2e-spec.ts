@@ -95,10 +95,17 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
     console.log(`scale-out: ran against ${target.name} (${target.connectionString ? 'EVENTSTORE_CONNECTION_STRING' : connectionString})`);
     const env = { CONSISTENCY_TIMEOUT_MS: String(CONSISTENCY_TIMEOUT_MS), EVENTSTORE_DEADLINE_MS: String(DEADLINE_MS) };
     // Both at once on an empty store: both see it empty and seed it.
-    [a, b] = await Promise.all([
+    const started = await Promise.allSettled([
       ApiHarness.start('eventstoredb-standin', { connectionString, env, dataDir: mkdtempSync(join(dir, 'node-a-')) }),
       ApiHarness.start('eventstoredb-standin', { connectionString, env, dataDir: mkdtempSync(join(dir, 'node-b-')) }),
     ]);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) {
+      // Stop the node that did start: left running, it would keep Jest from exiting.
+      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.terminate() : undefined)));
+      throw failed.reason;
+    }
+    [a, b] = started.map((result) => (result as PromiseFulfilledResult<ApiHarness>).value) as [ApiHarness, ApiHarness];
   }, 60_000);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@
 // @fastify/static, which requires the ES-module-only content-disposition 3, and Jest supports
 // require() of ES modules only from Node 24.9. Plain Node 20.19 does, so the server runs here.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,10 @@ export async function load(url, context, nextLoad) {
     swc ??= await import('@swc/core');
     const { code } = await swc.transform(source, { ...options, filename });
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(cached, code);
+    // Written aside, then renamed: processes started together must never read a half-written file.
+    const partial = `${cached}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, cached);
     return { format: 'module', source: code, shortCircuit: true };
   }
 }
