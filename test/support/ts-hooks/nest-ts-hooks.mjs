@@ -6,7 +6,7 @@
 // Why a child process: under Jest (Node 20), Mercurius cannot be loaded: it requires
 // @fastify/static, which requires the ES-module-only content-disposition 3, and Jest supports
 // require() of ES modules only from Node 24.9. Plain Node 20.19 does, so the server runs here.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,8 +40,9 @@ export async function load(url, context, nextLoad) {
     swc ??= await import('@swc/core');
     const { code } = await swc.transform(source, { ...options, filename });
     mkdirSync(cacheDir, { recursive: true });
-    // Written aside, then renamed: processes started together must never read a half-written file.
-    const partial = `${cached}.${process.pid}.tmp`;
+    // Written aside under a name of its own, then renamed: processes and worker threads started
+    // together must never read a half-written file.
+    const partial = `${cached}.${randomUUID()}.tmp`;
     writeFileSync(partial, code);
     renameSync(partial, cached);
     return { format: 'module', source: code, shortCircuit: true };
