@@ -39,6 +39,7 @@ export class AppModule {
               fieldResolverEnhancers: ['guards', 'filters'],
               ...options,
               hooks: { ...options.hooks, onResolution: consistency.onResolution },
+              transformSchema: consistency.transformSchema,
               subscription: { ...options.subscription },
             };
           },

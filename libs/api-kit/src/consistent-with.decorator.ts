@@ -1,6 +1,6 @@
 import { Args, Float } from '@nestjs/graphql';
 
-/** The argument's name; the API's read-your-writes interceptor reads it from every root query. */
+/** The argument's name; the API's read-your-writes wrapper reads it from every root query. */
 export const CONSISTENT_WITH_ARGUMENT = 'consistentWith';
 
 /**

@@ -1,30 +1,37 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { GraphQLSchema } from 'graphql';
 import type { onResolutionHookHandler } from 'mercurius';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
+import { AppConfig } from '../platform/index.js';
 import { NodeFeed } from './node-feed.service.js';
-import { ReadYourWritesInterceptor } from './read-your-writes.interceptor.js';
+import { readYourWrites } from './read-your-writes.js';
 import { staleResponses } from './stale-responses.js';
 import { StoreLink } from './store-link.service.js';
 
-/** The Mercurius hook the GraphQL driver options take from this module. */
+/** What the GraphQL driver options take from this module: a Mercurius hook and a schema transform. */
 export class ConsistencyHooks {
-  constructor(readonly onResolution: onResolutionHookHandler) {}
+  constructor(
+    readonly onResolution: onResolutionHookHandler,
+    readonly transformSchema: (schema: GraphQLSchema) => GraphQLSchema,
+  ) {}
 }
 
 /**
  * Read-your-writes and staleness for a node among several (docs/adr/011-read-your-writes.md):
- * the node's feed position, the store's reachability, the interceptor that waits for
- * `consistentWith` and returns `x-commit-position`, and the hook that marks stale answers.
+ * the node's feed position, the store's reachability, the root-field wrappers that wait for
+ * `consistentWith` and return `x-commit-position`, and the hook that marks stale answers.
  */
 @Module({
   imports: [PolicyModule, DeterminationsModule],
   providers: [
     NodeFeed,
     StoreLink,
-    { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
-    { provide: ConsistencyHooks, inject: [StoreLink, NodeFeed], useFactory: (link: StoreLink, feed: NodeFeed) => new ConsistencyHooks(staleResponses(link, feed)) },
+    {
+      provide: ConsistencyHooks,
+      inject: [StoreLink, NodeFeed, AppConfig],
+      useFactory: (link: StoreLink, feed: NodeFeed, config: AppConfig) => new ConsistencyHooks(staleResponses(link, feed), readYourWrites(feed, config.consistencyTimeoutMs)),
+    },
   ],
   exports: [NodeFeed, StoreLink, ConsistencyHooks],
 })

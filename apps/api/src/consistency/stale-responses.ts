@@ -6,12 +6,15 @@ import type { StoreLink } from './store-link.service.js';
 export const STALE_SINCE_HEADER = 'x-stale-since';
 
 /**
- * A Mercurius onResolution hook: while the event store is unreachable, every answer says it may
- * be stale, in the `x-stale-since` header and in `extensions.stale` ({ since, appliedPosition,
- * lastEventAt }): what this node had applied when it lost the store.
+ * A Mercurius onResolution hook: an answer with a STORE_UNAVAILABLE error tells StoreLink the store
+ * is unreachable, and while it is, every answer says it may be stale, in the `x-stale-since`
+ * header and in `extensions.stale` ({ since, appliedPosition, lastEventAt }): what this node had
+ * applied when it lost the store.
  */
 export function staleResponses(link: StoreLink, feed: NodeFeed): onResolutionHookHandler {
   return async (execution, context) => {
+    const outage = execution.errors?.find((error) => error.extensions?.reason === 'STORE_UNAVAILABLE');
+    if (outage) link.failed(outage);
     const state = link.current();
     if (state.reachable) return;
     const since = state.lastContactAt.toISOString();

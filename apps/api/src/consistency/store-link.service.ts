@@ -18,7 +18,7 @@ export interface StoreLinkState {
 /**
  * Whether this node can reach the event store, and since when it cannot: a probe every second
  * (a one-event read of the log's head, within the store deadline) for EventStoreDB, and every
- * StoreUnavailableError a request runs into. The embedded stores live in the process: never
+ * answer that reports STORE_UNAVAILABLE (stale-responses.ts). The embedded stores live in the process: never
  * "unreachable" (readiness still reads them). While unreachable, queries still answer from this
  * node's state, marked stale.
  */
@@ -75,7 +75,8 @@ export class StoreLink implements OnModuleInit, OnApplicationShutdown {
     this.state = { reachable: true, lastContactAt: new Date() };
   }
 
-  failed(error: StoreUnavailableError): void {
+  /** Marks the store unreachable, from a StoreUnavailableError or an answer that reported one. */
+  failed(error: { message: string; cause?: unknown }): void {
     if (!this.state.reachable) return;
     this.logger.warn(`the event store is unreachable: ${error.message} (${String((error.cause as Error | undefined)?.message ?? '')})`);
     this.state = { reachable: false, lastContactAt: this.state.lastContactAt, unreachableSince: new Date() };

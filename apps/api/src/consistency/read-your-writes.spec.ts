@@ -1,5 +1,5 @@
 import { InvalidInputError } from '#domain';
-import { requestedPosition } from './read-your-writes.interceptor.js';
+import { requestedPosition } from './read-your-writes.js';
 
 describe('requestedPosition: what a query asks to be consistent with', () => {
   it('is nothing without the argument or the header', () => {
