@@ -14,6 +14,5 @@ export { complexityLimitRule } from './graphql/complexity-limit.rule.js';
 export { GraphqlPlatform, type PlatformDriverOptions } from './graphql/graphql-platform.js';
 export { createLogger } from './logging/logger.js';
 export { PinoLoggerService } from './logging/pino-logger.service.js';
-export { currentCorrelationId, runWithCorrelationId } from './logging/correlation.js';
 export { fastifyLoggingOptions, registerRequestCorrelation } from './logging/http-logging.js';
 export { ReadinessRegistry, type ReadinessCheck, type ReadinessResult } from './health/readiness-registry.js';

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { ApiGraphQLError, type ApiErrorCode } from './api-error.js';
+import { requestLogOf } from '../logging/request-log.js';
 import { describeError } from './describe-error.js';
 
 const HTTP_STATUS: Record<ApiErrorCode, number> = {
@@ -25,7 +26,12 @@ export class ApiExceptionFilter extends BaseExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   override catch(exception: unknown, host: ArgumentsHost): unknown {
-    const logInternal = (error: unknown) => this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const log = requestLogOf(host);
+    const logInternal = (error: unknown) => {
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      if (log) log.error({ context: 'Errors' }, text);
+      else this.logger.error(text);
+    };
     if (host.getType<string>() === 'graphql') return new ApiGraphQLError(describeError(exception, logInternal));
     if (exception instanceof HttpException) return super.catch(exception, host);
     const { message, extensions } = describeError(exception, logInternal);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { runWithCorrelationId } from './correlation.js';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 // Ids from clients end up in logs and events: accept only short, plain ones.
@@ -26,15 +25,12 @@ export function fastifyLoggingOptions(logger: Logger) {
 }
 
 /**
- * Hooks that echo the request id in the `x-request-id` response header and make it the
- * correlation id (currentCorrelationId) for the route handler and everything it awaits. Call once
- * on the Fastify instance before the app starts listening.
+ * A hook that echoes the request id, the correlation id of the request's log lines, in the
+ * `x-request-id` response header. Call once on the Fastify instance before the app starts listening.
  */
 export function registerRequestCorrelation(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
-  // Entered at preHandler, after the body is read: stream events would otherwise lose the context.
-  fastify.addHook('preHandler', (request, _reply, done) => runWithCorrelationId(request.id, done));
 }

@@ -1,5 +1,4 @@
 import { createLogger } from './logger.js';
-import { runWithCorrelationId } from './correlation.js';
 import { PinoLoggerService } from './pino-logger.service.js';
 
 function capture() {
@@ -67,16 +66,5 @@ describe('PinoLoggerService', () => {
 
     expect(lines[0]).toMatchObject({ level: 40, context: 'Ctx', msg: 'boom', err: { message: 'boom', stack: expect.stringContaining('Error: boom') } });
     expect(lines[1]).toMatchObject({ level: 20, event: 'projection caught up', lag: 0 });
-  });
-
-  it('adds the correlation id of the work in progress', () => {
-    const { logger, lines } = capture();
-    const service = new PinoLoggerService(logger);
-
-    runWithCorrelationId('req-7', () => service.log('inside'));
-    service.log('outside');
-
-    expect(lines[0]).toMatchObject({ correlationId: 'req-7', msg: 'inside' });
-    expect(lines[1]).not.toHaveProperty('correlationId');
   });
 });

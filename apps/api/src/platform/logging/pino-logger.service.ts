@@ -1,11 +1,11 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
-import { currentCorrelationId } from './correlation.js';
 
 /**
  * Nest's LoggerService over the pino instance Fastify logs through, so Nest's own messages and
- * `new Logger(Context)` calls come out as the same JSON lines, with the correlation id of the
- * request in progress. Pass it as `logger` to NestFactory.create.
+ * `new Logger(Context)` calls come out as the same JSON lines. Lines about one request come from
+ * its own logger (`request.log`, see request-log.ts), which adds its correlation id. Pass it as
+ * `logger` to NestFactory.create.
  */
 export class PinoLoggerService implements LoggerService {
   constructor(private readonly logger: Logger) {}
@@ -39,8 +39,6 @@ export class PinoLoggerService implements LoggerService {
     const rest = params.filter((param) => param !== undefined);
     const fields: Record<string, unknown> = {};
     if (rest.length > 0 && typeof rest.at(-1) === 'string') fields.context = rest.pop();
-    const correlationId = currentCorrelationId();
-    if (correlationId !== undefined) fields.correlationId = correlationId;
     if (level === 'error' && typeof rest[0] === 'string') fields.stack = rest.shift();
     if (rest.length > 0) fields.details = rest;
     if (message instanceof Error) {

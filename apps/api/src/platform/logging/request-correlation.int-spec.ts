@@ -13,7 +13,7 @@ describe('request ids and correlation ids', () => {
     await server.close();
   });
 
-  it("takes the caller's x-request-id as the correlation id, seen by resolvers after an await, echoed and logged", async () => {
+  it("takes the caller's x-request-id as the correlation id, given to resolvers, echoed and logged", async () => {
     const { headers, body } = await server.graphql('{ correlationId }', { token, headers: { 'x-request-id': 'order-42.retry:1' } });
 
     expect(body).toEqual({ data: { correlationId: 'order-42.retry:1' } });

@@ -1,12 +1,11 @@
 // Test-only resolvers and routes: one of each kind of operation the platform must guard, map or limit.
 import { Controller, Get } from '@nestjs/common';
-import { Args, Field, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription, registerEnumType } from '@nestjs/graphql';
+import { Args, Context, Field, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription, registerEnumType } from '@nestjs/graphql';
 import { DomainError, InvalidInputError, PolicyInvalidError, type Actor } from '#domain';
 import { ConcurrencyError } from '#event-store';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { CurrentActor, DateTimeScalar, JsonScalar, Roles } from '#api-kit';
-import { currentCorrelationId } from '../logging/correlation.js';
 
 export enum ProbeColour {
   RED = 'RED',
@@ -111,9 +110,8 @@ export class ProbeResolver {
 
   @Query(() => String)
   @Roles('viewer')
-  async correlationId(): Promise<string | undefined> {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return currentCorrelationId();
+  correlationId(@Context() context: { reply?: { request: { id: string } } }): string | undefined {
+    return context.reply?.request.id;
   }
 
   @Query(() => ProbeColour)
