@@ -22,11 +22,13 @@ export async function serveGraphqlIde(app: NestFastifyApplication): Promise<void
     disableAccount: true,
   };
   await fastify.register(AltairFastify, options);
-  fastify.addHook('onRequest', async (request, reply) => {
-    const [path, query] = request.url.split('?');
-    if (request.method === 'GET' && path === '/graphql' && !query && (request.headers.accept ?? '').includes('text/html')) {
-      await reply.redirect(IDE_PATH, 302);
+  // Runs for every request: synchronous, and the method is checked before the URL is looked at.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'GET' && request.url === '/graphql' && (request.headers.accept ?? '').includes('text/html')) {
+      void reply.redirect(IDE_PATH, 302);
+      return;
     }
+    done();
   });
 }
 
