@@ -6,7 +6,10 @@
  * Dockerfile runs it (NODE_ENV=production), so the load generator and the server share the
  * machine's two cores, as they would on a small host. Besides requests/s and latency, each row
  * gives the server process's CPU time per request, which other load on a shared machine disturbs
- * far less than throughput.
+ * far less than throughput. Last, the same two queries against a framework floor
+ * (support/framework-floor-server.ts): Fastify and Mercurius alone on the same schema, `evaluate`
+ * returning the real server's answer without computing it, which bounds the ratio any `evaluate`
+ * can reach on this stack.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -42,14 +45,14 @@ interface Server {
   cpuMicros(): number | undefined;
 }
 
-async function startServer(dataDir: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+async function startServer(script: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<Server> {
+  const child = spawn(process.execPath, [join(root, script), ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let waited = 0; waited < 60_000; waited += 200) {
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(readyUrl).then((r) => r.ok, () => false);
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -74,9 +77,10 @@ function cpuMicrosOf(pid: number): number | undefined {
 
 interface Row { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuPerRequestUs?: number }
 
-async function load(server: Server, name: string, url: string, token: string, body: (i: number) => string): Promise<Row> {
+async function load(server: Server, name: string, url: string, token: string | undefined, body: (i: number) => string): Promise<Row> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token !== undefined && { authorization: `Bearer ${token}` }) };
   // GraphQL errors come with status 200: make sure the operation succeeds before timing it.
-  const sample = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body(-1) });
+  const sample = await fetch(url, { method: 'POST', headers, body: body(-1) });
   const answer = (await sample.json()) as { errors?: unknown[] };
   if (answer.errors !== undefined) throw new Error(`${name} fails: ${JSON.stringify(answer.errors)}`);
   let i = 0;
@@ -86,7 +90,7 @@ async function load(server: Server, name: string, url: string, token: string, bo
     connections: 50,
     duration: DURATION_S,
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers,
     requests: [{ setupRequest: (request) => ({ ...request, body: body(i++) }) }],
   });
   const cpuAfter = server.cpuMicros();
@@ -116,33 +120,64 @@ const EVALUATE = `query($i: DeterminationInput!) {
   }
 }`;
 
-export async function run(): Promise<void> {
+const TRIVIAL = JSON.stringify({ query: '{ __typename }' });
+const evaluateBody = (query: string) => (i: number) => JSON.stringify({ query, variables: { i: shipment(`bench-eval-${i % 1000}`) } });
+
+function print(row: Row): void {
+  const cpu = row.cpuPerRequestUs === undefined ? '' : `  server CPU ${Math.round(row.cpuPerRequestUs)} us/request`;
+  console.log(`${row.name.padEnd(24)} ${Math.round(row.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}${cpu}`);
+}
+
+/** The product: the built app on a fresh data directory (seeded from policies/ at start). */
+async function measureApp(): Promise<{ rows: Row[]; decisionAnswer: unknown }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'policy-ledger-bench-api-'));
   const port = await freePort();
-  const server = await startServer(dataDir, port);
+  const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn' };
+  const server = await startServer('dist/apps/api/src/main.js', [], env, `http://127.0.0.1:${port}/health/ready`);
   try {
     const auth = await AuthService.create(new AppConfig({ AUTH_JWT_SECRET: SECRET, DATA_DIR: dataDir }));
     const token = await auth.mint({ id: 'bench', roles: ['determiner'] }, 3600);
     const url = `http://127.0.0.1:${port}/graphql`;
     const issue = `mutation($i: DeterminationInput!) { issueDetermination(input: $i, validAt: "2025-06-01") { id outcome position } }`;
     const rows = [
-      await load(server, 'trivial { __typename }', url, token, () => JSON.stringify({ query: '{ __typename }' })),
-      await load(server, 'evaluate (every field)', url, token, (i) => JSON.stringify({ query: EVALUATE, variables: { i: shipment(`bench-eval-${i % 1000}`) } })),
-      await load(server, 'evaluate (decision)', url, token, (i) => JSON.stringify({ query: EVALUATE_DECISION, variables: { i: shipment(`bench-eval-${i % 1000}`) } })),
+      await load(server, 'trivial { __typename }', url, token, () => TRIVIAL),
+      await load(server, 'evaluate (every field)', url, token, evaluateBody(EVALUATE)),
+      await load(server, 'evaluate (decision)', url, token, evaluateBody(EVALUATE_DECISION)),
       await load(server, 'issueDetermination', url, token, (i) => JSON.stringify({ query: issue, variables: { i: shipment(`bench-issue-${i}`) } })),
     ];
-    console.log(`${DURATION_S} s each, 50 connections, server on the embedded SQLite store (synchronous=FULL)`);
-    for (const row of rows) {
-      const cpu = row.cpuPerRequestUs === undefined ? '' : `  server CPU ${Math.round(row.cpuPerRequestUs)} us/request`;
-      console.log(`${row.name.padEnd(24)} ${Math.round(row.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}${cpu}`);
-    }
-    const [trivial, evaluated, decided, issued] = rows;
-    console.log(
-      `evaluate / trivial (target >= 0.5): every field ${(evaluated.rps / trivial.rps).toFixed(2)}, decision ${(decided.rps / trivial.rps).toFixed(2)}; ` +
-        `evaluate p99 (target < 50 ms): every field ${evaluated.p99} ms, decision ${decided.p99} ms; issueDetermination ${Math.round(issued.rps)}/s (target >= 1,000)`,
-    );
+    const decided = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: evaluateBody(EVALUATE_DECISION)(0) });
+    const decisionAnswer = ((await decided.json()) as { data: { evaluate: unknown } }).data.evaluate;
+    return { rows, decisionAnswer };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The framework floor: the same two queries where `evaluate` returns the app's answer without computing it. */
+async function measureFloor(decisionAnswer: unknown): Promise<Row[]> {
+  const port = await freePort();
+  const server = await startServer('dist/test/bench/support/framework-floor-server.js', [String(port)], { FLOOR_ANSWER: JSON.stringify(decisionAnswer) }, `http://127.0.0.1:${port}/graphql?query=%7B__typename%7D`);
+  try {
+    const url = `http://127.0.0.1:${port}/graphql`;
+    return [await load(server, 'floor: trivial', url, undefined, () => TRIVIAL), await load(server, 'floor: evaluate (decision)', url, undefined, evaluateBody(EVALUATE_DECISION))];
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function run(): Promise<void> {
+  const { rows, decisionAnswer } = await measureApp();
+  const floor = await measureFloor(decisionAnswer);
+  console.log(`${DURATION_S} s each, 50 connections, server on the embedded SQLite store (synchronous=FULL)`);
+  for (const row of rows) print(row);
+  const [trivial, evaluated, decided, issued] = rows as [Row, Row, Row, Row];
+  console.log(
+    `evaluate / trivial (target >= 0.5): every field ${(evaluated.rps / trivial.rps).toFixed(2)}, decision ${(decided.rps / trivial.rps).toFixed(2)}; ` +
+      `evaluate p99 (target < 50 ms): every field ${evaluated.p99} ms, decision ${decided.p99} ms; issueDetermination ${Math.round(issued.rps)}/s (target >= 1,000)`,
+  );
+  console.log('framework floor: Fastify + Mercurius alone, same schema and JIT mode, evaluate returning a fixed answer (no auth, Nest, engine or store)');
+  for (const row of floor) print(row);
+  const [floorTrivial, floorDecided] = floor as [Row, Row];
+  console.log(`floor evaluate / floor trivial: ${(floorDecided.rps / floorTrivial.rps).toFixed(2)}; app trivial / floor trivial: ${(trivial.rps / floorTrivial.rps).toFixed(2)}`);
 }
