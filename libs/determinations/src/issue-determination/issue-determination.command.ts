@@ -6,7 +6,7 @@ export class IssueDetermination extends Command<DeterminationType> {
   constructor(
     readonly input: DeterminationInput,
     readonly actor: Actor,
-    readonly options: { validAt?: Instant; policyId?: string; commandId?: string; correlationId?: string } = {},
+    readonly options: { validAt?: Instant; policyId?: string; commandId?: string } = {},
   ) {
     super();
   }

@@ -41,7 +41,7 @@ export class IssueDeterminationHandler implements ICommandHandler<IssueDetermina
     const existing = options.commandId ? await this.records.find(id) : null;
     if (existing) return toDetermination(existing.data, existing.position);
 
-    const metadata = eventMetadata(actor, { commandId, correlationId: options.correlationId });
+    const metadata = eventMetadata(actor, { commandId });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { policyId, timeline, coordinates } = this.coordinates.resolve(options.policyId, { validAt: options.validAt });
       const year = new Date(coordinates.validAt).getUTCFullYear();
