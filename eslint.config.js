@@ -6,7 +6,23 @@ const forbiddenInDomain = [
   { group: ['@eventstore/*'], message: 'libs/domain is pure: no store client.' },
   { group: ['better-sqlite3'], message: 'libs/domain is pure: no database.' },
   { group: ['class-validator', 'class-transformer'], message: 'libs/domain is pure: validation lives in the shell.' },
-  { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'net', 'node:net', 'http', 'node:http', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads'], message: 'libs/domain does no I/O.' },
+  {
+    group: [
+      'fs',
+      'node:fs',
+      'fs/*',
+      'node:fs/*',
+      'net',
+      'node:net',
+      'http',
+      'node:http',
+      'child_process',
+      'node:child_process',
+      'worker_threads',
+      'node:worker_threads',
+    ],
+    message: 'libs/domain does no I/O.',
+  },
 ];
 
 export default tseslint.config(
@@ -16,7 +32,10 @@ export default tseslint.config(
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='it'][callee.property.name='skip']", message: 'Do not skip tests silently.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='it'][callee.property.name='skip']", message: 'Do not skip tests silently.' },
+      ],
     },
   },
   {

@@ -52,15 +52,19 @@ async function startServer(script: string, args: string[], env: Record<string, s
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let waited = 0; waited < 60_000; waited += 200) {
-    const ready = await fetch(readyUrl).then((r) => r.ok, () => false);
+    const ready = await fetch(readyUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
     cpuMicros: () => cpuMicrosOf(child.pid!),
   };
 }
@@ -75,7 +79,15 @@ function cpuMicrosOf(pid: number): number | undefined {
   }
 }
 
-interface Row { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; cpuPerRequestUs?: number }
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  cpuPerRequestUs?: number;
+}
 
 async function load(server: Server, name: string, url: string, token: string | undefined, body: (i: number) => string): Promise<Row> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(token !== undefined && { authorization: `Bearer ${token}` }) };
@@ -95,7 +107,15 @@ async function load(server: Server, name: string, url: string, token: string | u
   });
   const cpuAfter = server.cpuMicros();
   const cpuPerRequestUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / result.requests.total;
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, cpuPerRequestUs };
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    cpuPerRequestUs,
+  };
 }
 
 /** What an integration gating a shipment needs: the decision, per item, and the policy state it rests on. */
@@ -125,7 +145,9 @@ const evaluateBody = (query: string) => (i: number) => JSON.stringify({ query, v
 
 function print(row: Row): void {
   const cpu = row.cpuPerRequestUs === undefined ? '' : `  server CPU ${Math.round(row.cpuPerRequestUs)} us/request`;
-  console.log(`${row.name.padEnd(24)} ${Math.round(row.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}${cpu}`);
+  console.log(
+    `${row.name.padEnd(24)} ${Math.round(row.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}${cpu}`,
+  );
 }
 
 /** The product: the built app on a fresh data directory (seeded from policies/ at start). */
@@ -145,7 +167,11 @@ async function measureApp(): Promise<{ rows: Row[]; decisionAnswer: unknown }> {
       await load(server, 'evaluate (decision)', url, token, evaluateBody(EVALUATE_DECISION)),
       await load(server, 'issueDetermination', url, token, (i) => JSON.stringify({ query: issue, variables: { i: shipment(`bench-issue-${i}`) } })),
     ];
-    const decided = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: evaluateBody(EVALUATE_DECISION)(0) });
+    const decided = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: evaluateBody(EVALUATE_DECISION)(0),
+    });
     const decisionAnswer = ((await decided.json()) as { data: { evaluate: unknown } }).data.evaluate;
     return { rows, decisionAnswer };
   } finally {
@@ -157,10 +183,18 @@ async function measureApp(): Promise<{ rows: Row[]; decisionAnswer: unknown }> {
 /** The framework floor: the same two queries where `evaluate` returns the app's answer without computing it. */
 async function measureFloor(decisionAnswer: unknown): Promise<Row[]> {
   const port = await freePort();
-  const server = await startServer('dist/test/bench/support/framework-floor-server.js', [String(port)], { FLOOR_ANSWER: JSON.stringify(decisionAnswer) }, `http://127.0.0.1:${port}/graphql?query=%7B__typename%7D`);
+  const server = await startServer(
+    'dist/test/bench/support/framework-floor-server.js',
+    [String(port)],
+    { FLOOR_ANSWER: JSON.stringify(decisionAnswer) },
+    `http://127.0.0.1:${port}/graphql?query=%7B__typename%7D`,
+  );
   try {
     const url = `http://127.0.0.1:${port}/graphql`;
-    return [await load(server, 'floor: trivial', url, undefined, () => TRIVIAL), await load(server, 'floor: evaluate (decision)', url, undefined, evaluateBody(EVALUATE_DECISION))];
+    return [
+      await load(server, 'floor: trivial', url, undefined, () => TRIVIAL),
+      await load(server, 'floor: evaluate (decision)', url, undefined, evaluateBody(EVALUATE_DECISION)),
+    ];
   } finally {
     await server.stop();
   }
@@ -179,5 +213,7 @@ export async function run(): Promise<void> {
   console.log('framework floor: Fastify + Mercurius alone, same schema and JIT mode, evaluate returning a fixed answer (no auth, Nest, engine or store)');
   for (const row of floor) print(row);
   const [floorTrivial, floorDecided] = floor as [Row, Row];
-  console.log(`floor evaluate / floor trivial: ${(floorDecided.rps / floorTrivial.rps).toFixed(2)}; app trivial / floor trivial: ${(trivial.rps / floorTrivial.rps).toFixed(2)}`);
+  console.log(
+    `floor evaluate / floor trivial: ${(floorDecided.rps / floorTrivial.rps).toFixed(2)}; app trivial / floor trivial: ${(trivial.rps / floorTrivial.rps).toFixed(2)}`,
+  );
 }

@@ -64,22 +64,110 @@ const RULES: BenchRule[] = [
   { id: 'cls-4a090a', regime: 'ACS', kind: 'classification', priority: 20, eccn: '4A090.a', condition: TIER_A('COMPUTER') },
   { id: 'cls-3a090b', regime: 'ACS', kind: 'classification', priority: 30, eccn: '3A090.b', condition: TIER_B('INTEGRATED_CIRCUIT') },
   { id: 'cls-4a090b', regime: 'ACS', kind: 'classification', priority: 40, eccn: '4A090.b', condition: TIER_B('COMPUTER') },
-  { id: 'cls-4e091', regime: 'AID', kind: 'classification', priority: 50, eccn: '4E091', condition: 'item.kind == "MODEL_WEIGHTS" && !item.openWeights && item.trainingOperations >= params["4e091.ops"]' },
-  { id: 'req-b-d145', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_APPROVAL', condition: `item.eccn in ${B} && ("D:1" in destination.groups || "D:4" in destination.groups || "D:5" in destination.groups) && !("A:5" in destination.groups || "A:6" in destination.groups)` },
+  {
+    id: 'cls-4e091',
+    regime: 'AID',
+    kind: 'classification',
+    priority: 50,
+    eccn: '4E091',
+    condition: 'item.kind == "MODEL_WEIGHTS" && !item.openWeights && item.trainingOperations >= params["4e091.ops"]',
+  },
+  {
+    id: 'req-b-d145',
+    regime: 'ACS',
+    kind: 'requirement',
+    reviewPolicy: 'PRESUMPTION_OF_APPROVAL',
+    condition: `item.eccn in ${B} && ("D:1" in destination.groups || "D:4" in destination.groups || "D:5" in destination.groups) && !("A:5" in destination.groups || "A:6" in destination.groups)`,
+  },
   { id: 'req-b-d5', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: `item.eccn in ${B} && ${D5_DEST}` },
-  { id: 'req-d5-hq', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: `item.eccn in ["3A090.a", "4A090.a", "3A090.b", "4A090.b"] && ${D5_HQ}` },
+  {
+    id: 'req-d5-hq',
+    regime: 'ACS',
+    kind: 'requirement',
+    reviewPolicy: 'PRESUMPTION_OF_DENIAL',
+    condition: `item.eccn in ["3A090.a", "4A090.a", "3A090.b", "4A090.b"] && ${D5_HQ}`,
+  },
   { id: 'req-a-d5', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: `item.eccn in ${A} && ${D5_DEST}` },
   { id: 'req-a-tier1', regime: 'AID', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_APPROVAL', condition: `item.eccn in ${A} && destination.tier == 1.0` },
   { id: 'req-a-tier2', regime: 'AID', kind: 'requirement', reviewPolicy: 'CASE_BY_CASE', condition: `item.eccn in ${A} && destination.tier == 2.0` },
-  { id: 'req-4e091-tier1', regime: 'AID', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_APPROVAL', condition: 'item.eccn == "4E091" && destination.tier == 1.0' },
-  { id: 'req-4e091-other', regime: 'AID', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: 'item.eccn == "4E091" && destination.tier != 1.0' },
-  { id: 'exc-aia-chips', regime: 'AID', kind: 'exception', priority: 10, code: 'AIA', covers: ['req-a-tier1'], condition: `item.eccn in ${A} && destination.tier == 1.0 && ${TIER_1_ENTITY}` },
-  { id: 'exc-aia-weights', regime: 'AID', kind: 'exception', priority: 10, code: 'AIA', covers: ['req-4e091-tier1'], condition: `item.eccn == "4E091" && destination.tier == 1.0 && ${TIER_1_ENTITY}` },
-  { id: 'exc-acm', regime: 'AID', kind: 'exception', priority: 20, code: 'ACM', covers: ['req-a-tier1', 'req-a-tier2'], condition: `item.eccn in ${A} && endUse in ["development", "production", "storage"] && !${D5_DEST} && !${D5_HQ}` },
-  { id: 'exc-uveu', regime: 'AID', kind: 'exception', priority: 30, code: 'UVEU', covers: ['req-a-tier2'], condition: `item.eccn in ${A} && consignee.veu == "UVEU" && consignee.hqTier == 1.0 && destination.tier == 2.0` },
-  { id: 'exc-nveu', regime: 'AID', kind: 'exception', priority: 40, code: 'NVEU', covers: ['req-a-tier2'], condition: `item.eccn in ${A} && consignee.veu == "NVEU" && !${D5_HQ} && destination.tier == 2.0` },
-  { id: 'exc-lpp', regime: 'AID', kind: 'exception', priority: 50, code: 'LPP', covers: ['req-a-tier2'], cap: { ledger: 'LPP', parameter: 'lpp.cap.tpp', measure: 'totalTpp' }, condition: `item.eccn in ${A} && destination.tier == 2.0 && !${D5_HQ}` },
-  { id: 'exc-aca', regime: 'ACS', kind: 'exception', priority: 60, code: 'ACA', covers: ['req-b-d145'], condition: `item.eccn in ${B} && !${D5_DEST} && !${D5_HQ}` },
+  {
+    id: 'req-4e091-tier1',
+    regime: 'AID',
+    kind: 'requirement',
+    reviewPolicy: 'PRESUMPTION_OF_APPROVAL',
+    condition: 'item.eccn == "4E091" && destination.tier == 1.0',
+  },
+  {
+    id: 'req-4e091-other',
+    regime: 'AID',
+    kind: 'requirement',
+    reviewPolicy: 'PRESUMPTION_OF_DENIAL',
+    condition: 'item.eccn == "4E091" && destination.tier != 1.0',
+  },
+  {
+    id: 'exc-aia-chips',
+    regime: 'AID',
+    kind: 'exception',
+    priority: 10,
+    code: 'AIA',
+    covers: ['req-a-tier1'],
+    condition: `item.eccn in ${A} && destination.tier == 1.0 && ${TIER_1_ENTITY}`,
+  },
+  {
+    id: 'exc-aia-weights',
+    regime: 'AID',
+    kind: 'exception',
+    priority: 10,
+    code: 'AIA',
+    covers: ['req-4e091-tier1'],
+    condition: `item.eccn == "4E091" && destination.tier == 1.0 && ${TIER_1_ENTITY}`,
+  },
+  {
+    id: 'exc-acm',
+    regime: 'AID',
+    kind: 'exception',
+    priority: 20,
+    code: 'ACM',
+    covers: ['req-a-tier1', 'req-a-tier2'],
+    condition: `item.eccn in ${A} && endUse in ["development", "production", "storage"] && !${D5_DEST} && !${D5_HQ}`,
+  },
+  {
+    id: 'exc-uveu',
+    regime: 'AID',
+    kind: 'exception',
+    priority: 30,
+    code: 'UVEU',
+    covers: ['req-a-tier2'],
+    condition: `item.eccn in ${A} && consignee.veu == "UVEU" && consignee.hqTier == 1.0 && destination.tier == 2.0`,
+  },
+  {
+    id: 'exc-nveu',
+    regime: 'AID',
+    kind: 'exception',
+    priority: 40,
+    code: 'NVEU',
+    covers: ['req-a-tier2'],
+    condition: `item.eccn in ${A} && consignee.veu == "NVEU" && !${D5_HQ} && destination.tier == 2.0`,
+  },
+  {
+    id: 'exc-lpp',
+    regime: 'AID',
+    kind: 'exception',
+    priority: 50,
+    code: 'LPP',
+    covers: ['req-a-tier2'],
+    cap: { ledger: 'LPP', parameter: 'lpp.cap.tpp', measure: 'totalTpp' },
+    condition: `item.eccn in ${A} && destination.tier == 2.0 && !${D5_HQ}`,
+  },
+  {
+    id: 'exc-aca',
+    regime: 'ACS',
+    kind: 'exception',
+    priority: 60,
+    code: 'ACA',
+    covers: ['req-b-d145'],
+    condition: `item.eccn in ${B} && !${D5_DEST} && !${D5_HQ}`,
+  },
 ];
 
 function policyChanges(): PolicyChange[] {
@@ -94,7 +182,8 @@ function policyChanges(): PolicyChange[] {
   for (const [country, groups] of groupsOf) changes.push({ type: 'CHANGE_COUNTRY_GROUPS', country, groups, effectiveAt: at('2023-11-17') });
   for (const country of TIER_1.split(' ')) changes.push({ type: 'REASSIGN_TIER', country, tier: 1, effectiveAt: at('2025-01-13') });
   for (const country of [...GROUPS['D:5'].split(' '), 'MO']) changes.push({ type: 'REASSIGN_TIER', country, tier: 3, effectiveAt: at('2025-01-13') });
-  for (const [parameter, value] of Object.entries(PARAMETERS)) changes.push({ type: 'SET_THRESHOLD', parameter, value, unit: 'n', effectiveAt: at('2025-01-13') });
+  for (const [parameter, value] of Object.entries(PARAMETERS))
+    changes.push({ type: 'SET_THRESHOLD', parameter, value, unit: 'n', effectiveAt: at('2025-01-13') });
   for (const rule of RULES) {
     const full: RuleDefinition = { citation: `bench ${rule.id}`, explanation: `bench rule ${rule.id}`, ...rule };
     changes.push({ type: 'ADD_RULE', rule: full, effectiveAt: at(rule.regime === 'AID' ? '2025-01-13' : '2023-11-17') });
@@ -124,20 +213,57 @@ function goldenInputs(): BenchCase[] {
 
 /** A synthetic mix: H100-class chips and servers in various quantities, mid-range and consumer chips, model weights, across tiers. */
 export function benchInputs(): BenchCase[] {
-  const h100 = (quantity: number): ItemInput => ({ kind: 'INTEGRATED_CIRCUIT', description: 'H100-class GPU', tpp: 15_831, performanceDensity: 19.4, quantity });
+  const h100 = (quantity: number): ItemInput => ({
+    kind: 'INTEGRATED_CIRCUIT',
+    description: 'H100-class GPU',
+    tpp: 15_831,
+    performanceDensity: 19.4,
+    quantity,
+  });
   const server = (quantity: number): ItemInput => ({ kind: 'COMPUTER', description: '8-GPU server', tpp: 8 * 15_831, performanceDensity: 19.4, quantity });
-  const midrange = (quantity: number): ItemInput => ({ kind: 'INTEGRATED_CIRCUIT', description: 'mid-range accelerator', tpp: 3_000, performanceDensity: 4, quantity });
+  const midrange = (quantity: number): ItemInput => ({
+    kind: 'INTEGRATED_CIRCUIT',
+    description: 'mid-range accelerator',
+    tpp: 3_000,
+    performanceDensity: 4,
+    quantity,
+  });
   const gaming = (quantity: number): ItemInput => ({ kind: 'INTEGRATED_CIRCUIT', description: 'consumer GPU', tpp: 1_200, performanceDensity: 1.2, quantity });
   const declared = (quantity: number): ItemInput => ({ ...h100(quantity), eccn: '3A090.a' });
   const weights = (trainingOperations: number, openWeights = false): ItemInput => ({ kind: 'MODEL_WEIGHTS', trainingOperations, openWeights });
   const consignees: Array<[string, string, string?, string?]> = [
-    ['DE', 'DE'], ['JP', 'JP'], ['GB', 'US'], ['IN', 'IN'], ['IN', 'US', 'US', 'UVEU'], ['AE', 'AE', undefined, 'NVEU'],
-    ['SA', 'SA'], ['SG', 'SG'], ['MY', 'CN'], ['PL', 'PL'], ['IL', 'IL'], ['BR', 'BR'], ['VN', 'VN'], ['CN', 'CN'],
-    ['MO', 'MO'], ['NL', 'NL', 'CN'], ['KR', 'KR'], ['MX', 'MX'],
+    ['DE', 'DE'],
+    ['JP', 'JP'],
+    ['GB', 'US'],
+    ['IN', 'IN'],
+    ['IN', 'US', 'US', 'UVEU'],
+    ['AE', 'AE', undefined, 'NVEU'],
+    ['SA', 'SA'],
+    ['SG', 'SG'],
+    ['MY', 'CN'],
+    ['PL', 'PL'],
+    ['IL', 'IL'],
+    ['BR', 'BR'],
+    ['VN', 'VN'],
+    ['CN', 'CN'],
+    ['MO', 'MO'],
+    ['NL', 'NL', 'CN'],
+    ['KR', 'KR'],
+    ['MX', 'MX'],
   ];
   const baskets: ItemInput[][] = [
-    [h100(8)], [h100(512)], [server(4)], [h100(1_000), server(16)], [midrange(200)], [gaming(50), h100(64)],
-    [weights(3e26)], [weights(5e25)], [weights(2e26, true)], [declared(128)], [h100(4_096), midrange(100), gaming(10)], [server(32)],
+    [h100(8)],
+    [h100(512)],
+    [server(4)],
+    [h100(1_000), server(16)],
+    [midrange(200)],
+    [gaming(50), h100(64)],
+    [weights(3e26)],
+    [weights(5e25)],
+    [weights(2e26, true)],
+    [declared(128)],
+    [h100(4_096), midrange(100), gaming(10)],
+    [server(32)],
   ];
   const cases: BenchCase[] = [];
   consignees.forEach(([destination, headquarters, ultimateParent, veu], c) => {
@@ -171,11 +297,24 @@ const OUTCOME_RANK: Record<Outcome, number> = { NO_LICENSE_REQUIRED: 0, LICENSE_
 const REVIEW_RANK: Record<ReviewPolicy, number> = { PRESUMPTION_OF_APPROVAL: 0, CASE_BY_CASE: 1, PRESUMPTION_OF_DENIAL: 2 };
 const stricterReview = (a: ReviewPolicy | null, b: ReviewPolicy | null) => (a === null ? b : b === null ? a : REVIEW_RANK[b] > REVIEW_RANK[a] ? b : a);
 
-interface Applied { id: string; reviewPolicy: ReviewPolicy }
-interface Eligible { code: string; covers: string[]; capped: boolean }
+interface Applied {
+  id: string;
+  reviewPolicy: ReviewPolicy;
+}
+interface Eligible {
+  code: string;
+  covers: string[];
+  capped: boolean;
+}
 
 /** Item outcome from the requirements that apply and the exceptions whose condition holds (ADR 006). */
-function coverItem(applied: Applied[], eligible: Eligible[], measure: number, capRoom: () => number, draw: (amount: number) => void): Omit<ItemDecision, 'eccn'> {
+function coverItem(
+  applied: Applied[],
+  eligible: Eligible[],
+  measure: number,
+  capRoom: () => number,
+  draw: (amount: number) => void,
+): Omit<ItemDecision, 'eccn'> {
   if (applied.length === 0) return { outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [] };
   const uncovered = new Set(applied.map((r) => r.id));
   const codes = new Set<string>();
@@ -213,7 +352,10 @@ function aggregate(items: ItemDecision[], drawn: number): Decision {
 // ---------------------------------------------------------------------------------------------
 // (b) The ceiling: the same rules as plain TypeScript.
 
-interface Country { tier: number; groups: string[] }
+interface Country {
+  tier: number;
+  groups: string[];
+}
 
 function handWritten(version: PolicyVersion): (c: BenchCase) => Decision {
   const p = (name: string) => version.state.parameters.get(name)?.value ?? Number.NaN;
@@ -244,11 +386,16 @@ function handWritten(version: PolicyVersion): (c: BenchCase) => Decision {
       const computer = item.kind === 'COMPUTER';
       const eccn =
         item.eccn ??
-        (chip && tierA ? '3A090.a'
-          : computer && tierA ? '4A090.a'
-            : chip && tierB ? '3A090.b'
-              : computer && tierB ? '4A090.b'
-                : item.kind === 'MODEL_WEIGHTS' && !item.openWeights && (item.trainingOperations ?? 0) >= p('4e091.ops') ? '4E091'
+        (chip && tierA
+          ? '3A090.a'
+          : computer && tierA
+            ? '4A090.a'
+            : chip && tierB
+              ? '3A090.b'
+              : computer && tierB
+                ? '4A090.b'
+                : item.kind === 'MODEL_WEIGHTS' && !item.openWeights && (item.trainingOperations ?? 0) >= p('4e091.ops')
+                  ? '4E091'
                   : 'EAR99');
       const applied: Applied[] = [];
       const groups = dest.groups;
@@ -266,12 +413,19 @@ function handWritten(version: PolicyVersion): (c: BenchCase) => Decision {
       if (isA(eccn) && dest.tier === 1 && tier1Entity) eligible.push({ code: 'AIA', covers: ['req-a-tier1'], capped: false });
       if (eccn === '4E091' && dest.tier === 1 && tier1Entity) eligible.push({ code: 'AIA', covers: ['req-4e091-tier1'], capped: false });
       if (isA(eccn) && development && !d5Dest && !d5Hq) eligible.push({ code: 'ACM', covers: ['req-a-tier1', 'req-a-tier2'], capped: false });
-      if (isA(eccn) && input.consignee.veu === 'UVEU' && hq.tier === 1 && dest.tier === 2) eligible.push({ code: 'UVEU', covers: ['req-a-tier2'], capped: false });
+      if (isA(eccn) && input.consignee.veu === 'UVEU' && hq.tier === 1 && dest.tier === 2)
+        eligible.push({ code: 'UVEU', covers: ['req-a-tier2'], capped: false });
       if (isA(eccn) && input.consignee.veu === 'NVEU' && !d5Hq && dest.tier === 2) eligible.push({ code: 'NVEU', covers: ['req-a-tier2'], capped: false });
       if (isA(eccn) && dest.tier === 2 && !d5Hq) eligible.push({ code: 'LPP', covers: ['req-a-tier2'], capped: true });
       if (isB(eccn) && !d5Dest && !d5Hq) eligible.push({ code: 'ACA', covers: ['req-b-d145'], capped: false });
       const measure = tpp * (item.quantity ?? 1);
-      const decided = coverItem(applied, eligible, measure, () => p('lpp.cap.tpp') - (ledger['LPP'] ?? 0) - drawn, (amount) => (drawn += amount));
+      const decided = coverItem(
+        applied,
+        eligible,
+        measure,
+        () => p('lpp.cap.tpp') - (ledger['LPP'] ?? 0) - drawn,
+        (amount) => (drawn += amount),
+      );
       return { eccn, ...decided };
     });
     return aggregate(items, drawn);
@@ -293,20 +447,47 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
   const inA = is('eccn', 'in', ['3A090.a', '4A090.a']);
   const inB = is('eccn', 'in', ['3A090.b', '4A090.b']);
   const d5Dest = any(is('destGroups', 'contains', 'D:5'), is('destination', 'equal', 'MO'));
-  const d5Hq = any(is('hqGroups', 'contains', 'D:5'), is('headquarters', 'equal', 'MO'), is('parentGroups', 'contains', 'D:5'), is('ultimateParent', 'equal', 'MO'));
+  const d5Hq = any(
+    is('hqGroups', 'contains', 'D:5'),
+    is('headquarters', 'equal', 'MO'),
+    is('parentGroups', 'contains', 'D:5'),
+    is('ultimateParent', 'equal', 'MO'),
+  );
   const tier1Entity = all(is('hqTier', 'equal', 1), any(is('ultimateParent', 'equal', ''), is('parentTier', 'equal', 1)));
   const tierA = (kind: string) =>
-    all(is('kind', 'equal', kind), any(is('tpp', 'greaterThanInclusive', param('3a090.a.tpp')), all(is('tpp', 'greaterThanInclusive', param('3a090.a.alt.tpp')), is('pd', 'greaterThanInclusive', param('3a090.a.alt.pd')))));
+    all(
+      is('kind', 'equal', kind),
+      any(
+        is('tpp', 'greaterThanInclusive', param('3a090.a.tpp')),
+        all(is('tpp', 'greaterThanInclusive', param('3a090.a.alt.tpp')), is('pd', 'greaterThanInclusive', param('3a090.a.alt.pd'))),
+      ),
+    );
   const tierB = (kind: string) =>
     all(
       is('kind', 'equal', kind),
       any(
-        all(is('tpp', 'greaterThanInclusive', param('3a090.b.tpp')), is('tpp', 'lessThan', param('3a090.a.tpp')), is('pd', 'greaterThanInclusive', param('3a090.b.pd.low')), is('pd', 'lessThan', param('3a090.a.alt.pd'))),
-        all(is('tpp', 'greaterThanInclusive', param('3a090.a.alt.tpp')), is('pd', 'greaterThanInclusive', param('3a090.b.pd.alt')), is('pd', 'lessThan', param('3a090.a.alt.pd'))),
+        all(
+          is('tpp', 'greaterThanInclusive', param('3a090.b.tpp')),
+          is('tpp', 'lessThan', param('3a090.a.tpp')),
+          is('pd', 'greaterThanInclusive', param('3a090.b.pd.low')),
+          is('pd', 'lessThan', param('3a090.a.alt.pd')),
+        ),
+        all(
+          is('tpp', 'greaterThanInclusive', param('3a090.a.alt.tpp')),
+          is('pd', 'greaterThanInclusive', param('3a090.b.pd.alt')),
+          is('pd', 'lessThan', param('3a090.a.alt.pd')),
+        ),
       ),
     );
-  const classify = (order: number, eccn: string, conditions: TopLevelCondition): RuleProperties => ({ conditions, priority: 100 - order, event: { type: 'eccn', params: { eccn, order } } });
-  const requirement = (id: string, reviewPolicy: ReviewPolicy, conditions: TopLevelCondition): RuleProperties => ({ conditions, event: { type: 'requirement', params: { id, reviewPolicy } } });
+  const classify = (order: number, eccn: string, conditions: TopLevelCondition): RuleProperties => ({
+    conditions,
+    priority: 100 - order,
+    event: { type: 'eccn', params: { eccn, order } },
+  });
+  const requirement = (id: string, reviewPolicy: ReviewPolicy, conditions: TopLevelCondition): RuleProperties => ({
+    conditions,
+    event: { type: 'requirement', params: { id, reviewPolicy } },
+  });
   const exception = (order: number, code: string, covers: string[], conditions: TopLevelCondition, capped = false): RuleProperties => ({
     conditions,
     event: { type: 'exception', params: { order, code, covers, capped } },
@@ -316,10 +497,22 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
     classify(20, '4A090.a', tierA('COMPUTER')),
     classify(30, '3A090.b', tierB('INTEGRATED_CIRCUIT')),
     classify(40, '4A090.b', tierB('COMPUTER')),
-    classify(50, '4E091', all(is('kind', 'equal', 'MODEL_WEIGHTS'), is('openWeights', 'equal', false), is('trainingOperations', 'greaterThanInclusive', param('4e091.ops')))),
+    classify(
+      50,
+      '4E091',
+      all(is('kind', 'equal', 'MODEL_WEIGHTS'), is('openWeights', 'equal', false), is('trainingOperations', 'greaterThanInclusive', param('4e091.ops'))),
+    ),
   ]);
   const decision = new Engine([
-    requirement('req-b-d145', 'PRESUMPTION_OF_APPROVAL', all(inB, any(is('destGroups', 'contains', 'D:1'), is('destGroups', 'contains', 'D:4'), is('destGroups', 'contains', 'D:5')), not(any(is('destGroups', 'contains', 'A:5'), is('destGroups', 'contains', 'A:6'))))),
+    requirement(
+      'req-b-d145',
+      'PRESUMPTION_OF_APPROVAL',
+      all(
+        inB,
+        any(is('destGroups', 'contains', 'D:1'), is('destGroups', 'contains', 'D:4'), is('destGroups', 'contains', 'D:5')),
+        not(any(is('destGroups', 'contains', 'A:5'), is('destGroups', 'contains', 'A:6'))),
+      ),
+    ),
     requirement('req-b-d5', 'PRESUMPTION_OF_DENIAL', all(inB, d5Dest)),
     requirement('req-d5-hq', 'PRESUMPTION_OF_DENIAL', all(any(inA, inB), d5Hq)),
     requirement('req-a-d5', 'PRESUMPTION_OF_DENIAL', all(inA, d5Dest)),
@@ -363,7 +556,14 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
     let drawn = 0;
     const items: ItemDecision[] = [];
     for (const item of input.items) {
-      const facts = { ...shared, kind: item.kind, tpp: item.tpp ?? 0, pd: item.performanceDensity ?? 0, trainingOperations: item.trainingOperations ?? 0, openWeights: item.openWeights ?? false };
+      const facts = {
+        ...shared,
+        kind: item.kind,
+        tpp: item.tpp ?? 0,
+        pd: item.performanceDensity ?? 0,
+        trainingOperations: item.trainingOperations ?? 0,
+        openWeights: item.openWeights ?? false,
+      };
       let eccn = item.eccn;
       if (eccn === undefined) {
         const { events } = await classification.run(facts);
@@ -377,7 +577,13 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
         .map((e) => e.params as unknown as Eligible & { order: number })
         .sort((a, b) => a.order - b.order);
       const measure = (item.tpp ?? 0) * (item.quantity ?? 1);
-      const decided = coverItem(applied, eligible, measure, () => params['param:lpp.cap.tpp'] - (ledger['LPP'] ?? 0) - drawn, (amount) => (drawn += amount));
+      const decided = coverItem(
+        applied,
+        eligible,
+        measure,
+        () => params['param:lpp.cap.tpp'] - (ledger['LPP'] ?? 0) - drawn,
+        (amount) => (drawn += amount),
+      );
       items.push({ eccn, ...decided });
     }
     return aggregate(items, drawn);
@@ -459,7 +665,9 @@ async function compare(label: string, version: PolicyVersion, cases: BenchCase[]
   const items = cases.reduce((sum, c) => sum + c.input.items.length, 0) / cases.length;
   const traced = cases.reduce((sum, c) => sum + evaluateDetermination(c.input, version, { ledger: c.ledger, compiled }).trace.length, 0) / cases.length;
   const outcomes = peerDecisions.reduce<Record<string, number>>((count, d) => ({ ...count, [d.outcome]: (count[d.outcome] ?? 0) + 1 }), {});
-  console.log(`\n${label}: ${cases.length} inputs, ${items.toFixed(2)} items each, ${traced.toFixed(1)} trace entries each; outcomes ${JSON.stringify(outcomes)}`);
+  console.log(
+    `\n${label}: ${cases.length} inputs, ${items.toFixed(2)} items each, ${traced.toFixed(1)} trace entries each; outcomes ${JSON.stringify(outcomes)}`,
+  );
 
   const rates = {
     ours: await perSecond(cases, (c) => evaluateDetermination(c.input, version, { ledger: c.ledger, compiled }), 5),
@@ -469,7 +677,9 @@ async function compare(label: string, version: PolicyVersion, cases: BenchCase[]
   console.log(`(a) engine (CEL, full result)  ${show(rates.ours, items)}`);
   console.log(`(b) hand-written TypeScript    ${show(rates.ceiling, items)}`);
   console.log(`(c) json-rules-engine          ${show(rates.peer, items)}`);
-  console.log(`ours / ceiling ${(rates.ours.wall / rates.ceiling.wall).toFixed(3)}, ours / json-rules-engine ${(rates.ours.wall / rates.peer.wall).toFixed(1)}x`);
+  console.log(
+    `ours / ceiling ${(rates.ours.wall / rates.ceiling.wall).toFixed(3)}, ours / json-rules-engine ${(rates.ours.wall / rates.peer.wall).toFixed(1)}x`,
+  );
 }
 
 /** (d) The golden cases at their own coordinates against policies/ai-export-controls, each state compiled once. */

@@ -81,7 +81,17 @@ function rawBetterSqlite(rowsLikeOurs = false): Figures {
     const insert = db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertBatch = db.transaction((stream: string, events: NewEvent[]) => {
       const recordedAt = new Date().toISOString();
-      events.forEach((e, r) => insert.run(e.id, stream, r, e.type, JSON.stringify(e.data), JSON.stringify(rowsLikeOurs ? { ...e.metadata, ...chainPlaceholders } : e.metadata), recordedAt));
+      events.forEach((e, r) =>
+        insert.run(
+          e.id,
+          stream,
+          r,
+          e.type,
+          JSON.stringify(e.data),
+          JSON.stringify(rowsLikeOurs ? { ...e.metadata, ...chainPlaceholders } : e.metadata),
+          recordedAt,
+        ),
+      );
     });
     let n = 0;
     const batches = Array.from({ length: BATCHES }, () => Array.from({ length: BATCH }, () => newEvent(n++)));
@@ -95,7 +105,9 @@ function rawBetterSqlite(rowsLikeOurs = false): Figures {
 
     const singles = Array.from({ length: SINGLES }, () => newEvent(n++));
     started = performance.now();
-    singles.forEach((e, i) => insert.run(e.id, `single-${i % 100}`, Math.floor(i / 100), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString()));
+    singles.forEach((e, i) =>
+      insert.run(e.id, `single-${i % 100}`, Math.floor(i / 100), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString()),
+    );
     const single = rate(SINGLES, performance.now() - started);
 
     const select = db.prepare('SELECT position, id, stream, revision, type, data, metadata, recorded_at FROM events ORDER BY position');
@@ -141,7 +153,11 @@ async function policyLedgerSqlite(): Promise<Figures> {
 
 interface EmmettModule {
   getSQLiteEventStore(options: { fileName: string; schema?: { autoMigration?: 'None' | 'CreateOrUpdate' } }): {
-    appendToStream(stream: string, events: { type: string; data: unknown; metadata?: unknown }[], options?: { expectedStreamVersion?: bigint }): Promise<unknown>;
+    appendToStream(
+      stream: string,
+      events: { type: string; data: unknown; metadata?: unknown }[],
+      options?: { expectedStreamVersion?: bigint },
+    ): Promise<unknown>;
     readStream(stream: string): Promise<{ events: unknown[] }>;
   };
 }
@@ -194,7 +210,9 @@ function fmt(value: number): string {
 }
 
 export async function run(): Promise<void> {
-  console.log(`workload: ${BATCHES} appends of ${BATCH} events (batched), ${SINGLES} single-event appends (${EMMETT_SINGLES} for Emmett), read + parse of all ${BATCHES * BATCH + SINGLES} events; ~420-byte JSON events; WAL, synchronous=FULL; median of ${RUNS} runs`);
+  console.log(
+    `workload: ${BATCHES} appends of ${BATCH} events (batched), ${SINGLES} single-event appends (${EMMETT_SINGLES} for Emmett), read + parse of all ${BATCHES * BATCH + SINGLES} events; ~420-byte JSON events; WAL, synchronous=FULL; median of ${RUNS} runs`,
+  );
   const raws: Figures[] = [];
   const ours: Figures[] = [];
   const rawLarge: number[] = [];
@@ -203,7 +221,11 @@ export async function run(): Promise<void> {
     ours.push(await policyLedgerSqlite());
     rawLarge.push(rawBetterSqlite(true).batched);
   }
-  const pick = (list: Figures[]): Figures => ({ batched: median(list.map((f) => f.batched)), single: median(list.map((f) => f.single)), read: median(list.map((f) => f.read)) });
+  const pick = (list: Figures[]): Figures => ({
+    batched: median(list.map((f) => f.batched)),
+    single: median(list.map((f) => f.single)),
+    read: median(list.map((f) => f.read)),
+  });
   const raw = pick(raws);
   const ratio = (value: number, base: number): string => (value / base).toFixed(2);
   const mine = pick(ours);
@@ -215,12 +237,22 @@ export async function run(): Promise<void> {
     `${name.padEnd(24)} ${fmt(f.batched).padStart(12)}   ${fmt(f.single).padStart(16)}   ${fmt(f.read).padStart(15)}`;
   console.log(line('raw better-sqlite3', raw));
   const large = median(rawLarge);
-  console.log(`${'raw, rows as large'.padEnd(24)} ${fmt(large).padStart(12)}   (raw inserts whose metadata is as long as ours; ours / this: ${ratio(mine.batched, large)})`);
-  console.log(line('policy-ledger sqlite', mine) + `   (ratios to raw: ${ratio(mine.batched, raw.batched)} / ${ratio(mine.single, raw.single)} / ${ratio(mine.read, raw.read)})`);
+  console.log(
+    `${'raw, rows as large'.padEnd(24)} ${fmt(large).padStart(12)}   (raw inserts whose metadata is as long as ours; ours / this: ${ratio(mine.batched, large)})`,
+  );
+  console.log(
+    line('policy-ledger sqlite', mine) +
+      `   (ratios to raw: ${ratio(mine.batched, raw.batched)} / ${ratio(mine.single, raw.single)} / ${ratio(mine.read, raw.read)})`,
+  );
   if (typeof theirs === 'string') console.log(`emmett-sqlite 0.38.5     ${theirs}`);
   else {
-    console.log(line('emmett-sqlite 0.38.5', theirs) + `   (ratios to raw: ${ratio(theirs.batched, raw.batched)} / ${ratio(theirs.single, raw.single)} / ${ratio(theirs.read, raw.read)})`);
-    console.log(`policy-ledger vs emmett: batched x${ratio(mine.batched, theirs.batched)}, single x${ratio(mine.single, theirs.single)}, read x${ratio(mine.read, theirs.read)}`);
+    console.log(
+      line('emmett-sqlite 0.38.5', theirs) +
+        `   (ratios to raw: ${ratio(theirs.batched, raw.batched)} / ${ratio(theirs.single, raw.single)} / ${ratio(theirs.read, raw.read)})`,
+    );
+    console.log(
+      `policy-ledger vs emmett: batched x${ratio(mine.batched, theirs.batched)}, single x${ratio(mine.single, theirs.single)}, read x${ratio(mine.read, theirs.read)}`,
+    );
   }
   console.log(`targets: batched >= 0.60 of raw and ahead of Emmett; single >= 0.50 of raw; read >= 0.70 of raw`);
 }

@@ -66,13 +66,17 @@ export async function run(): Promise<void> {
   const cacheDir = process.env.BENCH_IMPACT_CACHE ?? join(process.cwd(), '.tmp', 'bench-impact');
   const profileDir = process.env.BENCH_IMPACT_PROFILE === '1' ? join(cacheDir, 'profiles') : undefined;
   const change = BENCH_AMENDMENT.changes[0]!;
-  console.log(`amendment: ${change.type} ${'parameter' in change ? `${change.parameter} -> ${n(change.value)}` : ''} from ${change.effectiveAt.slice(0, 10)}; ${availableParallelism()} cores`);
+  console.log(
+    `amendment: ${change.type} ${'parameter' in change ? `${change.parameter} -> ${n(change.value)}` : ''} from ${change.effectiveAt.slice(0, 10)}; ${availableParallelism()} cores`,
+  );
 
   const results = new Map<string, Probe>();
   for (const size of sizes) {
     const { file, seeded } = await seededStore(cacheDir, size, ENGINE_VERSION, (line) => console.log(line));
     if (seeded) {
-      console.log(`seeded ${n(size)} determinations in ${n(seeded.seconds)} s (${n(size / seeded.seconds)}/s incl. read model), ${n(seeded.draws)} ledger draws, outcomes ${JSON.stringify(seeded.outcomes)}`);
+      console.log(
+        `seeded ${n(size)} determinations in ${n(seeded.seconds)} s (${n(size / seeded.seconds)}/s incl. read model), ${n(seeded.draws)} ledger draws, outcomes ${JSON.stringify(seeded.outcomes)}`,
+      );
     } else {
       console.log(`${n(size)} determinations: cached store ${file}`);
     }
@@ -109,7 +113,8 @@ export async function run(): Promise<void> {
     for (const workers of [0, 2]) {
       const a = results.get(`${small}/${workers}`);
       const b = results.get(`${large}/${workers}`);
-      if (a && b) console.log(`workers ${workers}: time ${n(large)} / ${n(small)} = ${(b.elapsedMs / a.elapsedMs).toFixed(2)} (linear: ${(large / small).toFixed(0)})`);
+      if (a && b)
+        console.log(`workers ${workers}: time ${n(large)} / ${n(small)} = ${(b.elapsedMs / a.elapsedMs).toFixed(2)} (linear: ${(large / small).toFixed(0)})`);
     }
   }
   const million = results.get(`1000000/2`);
@@ -117,7 +122,8 @@ export async function run(): Promise<void> {
     const single = results.get(`1000000/0`);
     console.log('\ntargets (issue 5, 1,000,000 determinations, 2 workers):');
     console.log(`  >= 150,000 determinations/s on 2 cores: ${n(rate(million))}/s ${rate(million) >= 150_000 ? 'met' : 'MISSED'}`);
-    if (single) console.log(`  >= 1.6x the single thread: ${(rate(million) / rate(single)).toFixed(2)}x ${rate(million) / rate(single) >= 1.6 ? 'met' : 'MISSED'}`);
+    if (single)
+      console.log(`  >= 1.6x the single thread: ${(rate(million) / rate(single)).toFixed(2)}x ${rate(million) / rate(single) >= 1.6 ? 'met' : 'MISSED'}`);
     console.log(`  under 10 s: ${n(million.elapsedMs / 1000, 2)} s ${million.elapsedMs < 10_000 ? 'met' : 'MISSED'}`);
     console.log(`  peak RSS under 1 GB: ${n(million.maxRssMiB)} MiB ${million.maxRssMiB < 1024 ? 'met' : 'MISSED'}`);
   }

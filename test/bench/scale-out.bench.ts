@@ -73,7 +73,16 @@ async function startNode(connectionString: string, timeoutMs = 60_000): Promise<
   const started = Date.now();
   const child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString },
+    env: {
+      PATH: process.env.PATH,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: connectionString,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -174,11 +183,22 @@ async function throughput(token: string, nodes: 1 | 2): Promise<Phase> {
     started.push(await startNode(standIn.connectionString));
     if (nodes === 2) started.push(await startNode(standIn.connectionString));
     // Warm-up: JIT, connection pools, the policy timeline's compiled rules.
-    await Promise.all(started.map((node, n) => autocannon({ url: `${node.url}/graphql`, connections: 5, amount: 200, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: ISSUE, variables: { i: shipment(`warm-${n}`) } }) })));
+    await Promise.all(
+      started.map((node, n) =>
+        autocannon({
+          url: `${node.url}/graphql`,
+          connections: 5,
+          amount: 200,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: ISSUE, variables: { i: shipment(`warm-${n}`) } }),
+        }),
+      ),
+    );
     const nodeCpuBefore = started.reduce((sum, node) => sum + cpuSeconds(node.pid), 0);
     const standInCpuBefore = cpuSeconds(standIn.pid);
     const perNode = await Promise.all(started.map((node, n) => load(node.url, token, CONNECTIONS / nodes, `bench-${nodes}-${n}`)));
-    const thousands = perNode.reduce((sum, r) => sum + r.rps, 0) * SECONDS / 1000;
+    const thousands = (perNode.reduce((sum, r) => sum + r.rps, 0) * SECONDS) / 1000;
     return {
       rps: perNode.reduce((sum, r) => sum + r.rps, 0),
       p50: Math.max(...perNode.map((r) => r.p50)),
@@ -215,7 +235,9 @@ async function realTemplates(standIn: EventStoreDbStandIn, token: string): Promi
   }
   const store = openEventStoreDbEventStore({ connectionString: standIn.connectionString, deadlineMs: 60_000 });
   try {
-    return (await store.readAll({ streamPrefix: ['determination-', 'ledger-'] })).filter((e) => e.type === 'DeterminationIssued' || e.type === 'AllocationDrawn');
+    return (await store.readAll({ streamPrefix: ['determination-', 'ledger-'] })).filter(
+      (e) => e.type === 'DeterminationIssued' || e.type === 'AllocationDrawn',
+    );
   } finally {
     await store.close();
   }
@@ -231,7 +253,12 @@ function clones(templates: RecordedEvent[], from: number, count: number): SeedEv
     const data = { ...(template.data as Record<string, unknown>), determinationId };
     const stream = template.type === 'DeterminationIssued' ? `determination-${determinationId}` : `ledger-LPP-bench-catch-up-${i}-2025`;
     const { schemaVersion: _version, prevHash: _prev, hash: _hash, ...metadata } = template.metadata;
-    const [sealed] = sealEvents(stream, -1, undefined, draftEvents(stream, [{ id: stableId(determinationId, template.type), type: template.type, data, metadata }], serializer));
+    const [sealed] = sealEvents(
+      stream,
+      -1,
+      undefined,
+      draftEvents(stream, [{ id: stableId(determinationId, template.type), type: template.type, data, metadata }], serializer),
+    );
     out.push({ stream, id: sealed!.id, type: sealed!.type, data: Buffer.from(JSON.stringify(data)), metadata: Buffer.from(JSON.stringify(sealed!.metadata)) });
   }
   return out;
@@ -274,7 +301,10 @@ async function catchUp(token: string): Promise<void> {
     const last = await fetch(`${node.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'query($id: ID!) { determination(id: $id) { id position } }', variables: { id: stableId('bench-catch-up', String(lastClone)) } }),
+      body: JSON.stringify({
+        query: 'query($id: ID!) { determination(id: $id) { id position } }',
+        variables: { id: stableId('bench-catch-up', String(lastClone)) },
+      }),
     });
     const lastBody = (await last.json()) as { errors?: Array<{ message: string }> };
     await node.stop();
@@ -283,7 +313,9 @@ async function catchUp(token: string): Promise<void> {
       `fresh node over ${standIn.eventCount.toLocaleString('en-US')} events: listening (every projection caught up) after ${(node.listeningAfterMs / 1000).toFixed(1)} s ` +
         `(${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s; the node's CPU ${nodeCpu.toFixed(0)} s), ready after ${(readyAfterMs / 1000).toFixed(1)} s; read model rows ${data.determinations.totalCount.toLocaleString('en-US')}`,
     );
-    console.log(`the last determination (commit position ${head > 2 ** 31 - 1 ? 'past' : 'within'} 2^31 - 1) by id over GraphQL: ${lastBody.errors ? `fails: ${lastBody.errors[0]!.message}` : 'ok'}`);
+    console.log(
+      `the last determination (commit position ${head > 2 ** 31 - 1 ? 'past' : 'within'} 2^31 - 1) by id over GraphQL: ${lastBody.errors ? `fails: ${lastBody.errors[0]!.message}` : 'ok'}`,
+    );
   } finally {
     await standIn.stop();
   }
@@ -296,7 +328,10 @@ export async function run(): Promise<void> {
   const one = await throughput(token, 1);
   const two = await throughput(token, 2);
   console.log(`issueDetermination, ${SECONDS} s, ${CONNECTIONS} connections in total, distinct consignees, each phase on a fresh stand-in process`);
-  for (const [name, row] of [['one API node', one], ['two API nodes', two]] as const) {
+  for (const [name, row] of [
+    ['one API node', one],
+    ['two API nodes', two],
+  ] as const) {
     console.log(
       `${name.padEnd(14)} ${Math.round(row.rps).toLocaleString('en-US').padStart(6)} determinations/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}  GraphQL errors ${row.graphqlErrors}`,
     );
@@ -304,8 +339,13 @@ export async function run(): Promise<void> {
   console.log(`scaling ratio two nodes / one node: ${(two.rps / one.rps).toFixed(2)}`);
   // Two cores cannot show what a second node adds; CPU per determination can: equal figures mean
   // the nodes do no extra work for sharing the store, so throughput grows with the cores given to them.
-  for (const [name, row] of [['one API node', one], ['two API nodes', two]] as const) {
-    console.log(`${name.padEnd(14)} CPU per 1,000 determinations: API nodes ${row.nodeCpuPerThousand.toFixed(2)} s, stand-in ${row.standInCpuPerThousand.toFixed(2)} s`);
+  for (const [name, row] of [
+    ['one API node', one],
+    ['two API nodes', two],
+  ] as const) {
+    console.log(
+      `${name.padEnd(14)} CPU per 1,000 determinations: API nodes ${row.nodeCpuPerThousand.toFixed(2)} s, stand-in ${row.standInCpuPerThousand.toFixed(2)} s`,
+    );
   }
   console.log(`API-node CPU per determination, two nodes / one node: ${(two.nodeCpuPerThousand / one.nodeCpuPerThousand).toFixed(2)}`);
 

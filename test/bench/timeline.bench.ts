@@ -12,7 +12,7 @@ const COUNTRIES = ['CN', 'MO', 'AE', 'SA', 'IN', 'VN', 'MY', 'SG', 'IL', 'PL', '
 
 function history(count: number, perAction: number): RecordedPolicyEvent[] {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const events: RecordedPolicyEvent[] = [];
   for (let position = 1; position <= count; position++) {
     const action = Math.floor((position - 1) / perAction);
@@ -35,7 +35,7 @@ function lookupsPerSecond(timeline: PolicyTimeline, lookups: number): number {
   const head = timeline.events[timeline.events.length - 1];
   const knownAt = head.recordedAt;
   const span = Date.parse(head.event.data.effectiveAt) - START + 60 * DAY;
-  const validAts = Array.from({ length: 4096 }, (_, i) => instantFromMs(START - 30 * DAY + Math.floor(((i * 2654435761) % 4096) / 4096 * span)));
+  const validAts = Array.from({ length: 4096 }, (_, i) => instantFromMs(START - 30 * DAY + Math.floor((((i * 2654435761) % 4096) / 4096) * span)));
   for (const validAt of validAts) timeline.stateAt({ validAt, knownAt });
   const started = performance.now();
   let hashes = 0;
@@ -56,7 +56,9 @@ export async function run(): Promise<void> {
     rows.push([count, lookupsPerSecond(timeline, 500_000), buildMs]);
   }
   for (const [count, rate, buildMs] of rows) {
-    console.log(`stateAt with ${count.toLocaleString('en-US')} events: ${Math.round(rate).toLocaleString('en-US')} lookups/s (first fold ${buildMs.toFixed(0)} ms)`);
+    console.log(
+      `stateAt with ${count.toLocaleString('en-US')} events: ${Math.round(rate).toLocaleString('en-US')} lookups/s (first fold ${buildMs.toFixed(0)} ms)`,
+    );
   }
   console.log(`cost ratio 100,000 vs 1,000 events: ${(rows[0][1] / rows[1][1]).toFixed(2)}x (target <= 2x)`);
 }

@@ -46,14 +46,22 @@ describe('amendments: draft, impact, four eyes, publish', () => {
       issued[`IN ${validAt}`] = (await api.data(ISSUE, { input: indiaShipment(`story-in-${validAt}`), validAt }, 'determiner')).issueDetermination;
     }
     issued['DE 2025-08-01'] = (
-      await api.data(ISSUE, { input: { ...indiaShipment('story-de'), destination: 'DE', consignee: { id: 'story-de', country: 'DE', headquarters: 'DE' } }, validAt: '2025-08-01' }, 'determiner')
+      await api.data(
+        ISSUE,
+        { input: { ...indiaShipment('story-de'), destination: 'DE', consignee: { id: 'story-de', country: 'DE', headquarters: 'DE' } }, validAt: '2025-08-01' },
+        'determiner',
+      )
     ).issueDetermination;
     expect(issued['IN 2025-08-01'].outcome).toBe('LICENSE_EXCEPTION');
 
     const { draftAmendment: draft } = await api.data(DRAFT, { input: reassign('IN', 3, '2025-07-01') }, 'editor');
     expect(draft).toMatchObject({ status: 'DRAFT', version: 1, author: 'e2e-editor', changes: [{ type: 'REASSIGN_TIER', country: 'IN', tier: 3 }] });
 
-    const preview = await api.data(`query($at: PolicyCoordinates) { countryStatus(country: "IN", at: $at) { tier } }`, { at: { validAt: '2025-08-01', withAmendments: [draft.id] } }, 'viewer');
+    const preview = await api.data(
+      `query($at: PolicyCoordinates) { countryStatus(country: "IN", at: $at) { tier } }`,
+      { at: { validAt: '2025-08-01', withAmendments: [draft.id] } },
+      'viewer',
+    );
     expect(preview.countryStatus.tier).toBe(3);
     const previewEvaluate = await api.data(EVALUATE, { input: indiaShipment('preview'), at: { validAt: '2025-08-01', withAmendments: [draft.id] } }, 'viewer');
     expect(previewEvaluate.evaluate.outcome).toBe('LICENSE_REQUIRED');
@@ -64,8 +72,15 @@ describe('amendments: draft, impact, four eyes, publish', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const impact = (await api.data(IMPACT, { id: draft.id }, 'viewer')).amendmentImpact;
-    expect(impact).toMatchObject({ amendmentId: draft.id, evaluated: 5, flipped: 2, byTransition: [{ from: 'LICENSE_EXCEPTION', to: 'LICENSE_REQUIRED', count: 2 }] });
-    expect(impact.samples.map((s: { determinationId: string }) => s.determinationId).sort()).toEqual([issued['IN 2025-08-01'].id, issued['IN 2025-09-01'].id].sort());
+    expect(impact).toMatchObject({
+      amendmentId: draft.id,
+      evaluated: 5,
+      flipped: 2,
+      byTransition: [{ from: 'LICENSE_EXCEPTION', to: 'LICENSE_REQUIRED', count: 2 }],
+    });
+    expect(impact.samples.map((s: { determinationId: string }) => s.determinationId).sort()).toEqual(
+      [issued['IN 2025-08-01'].id, issued['IN 2025-09-01'].id].sort(),
+    );
     const windowed = (await api.data(IMPACT, { id: draft.id, from: '2025-01-01', to: '2025-06-30' }, 'viewer')).amendmentImpact;
     expect(windowed).toMatchObject({ evaluated: 2, flipped: 0 });
 
@@ -106,7 +121,11 @@ describe('amendments: draft, impact, four eyes, publish', () => {
       ...reassign('IN', 3, '2025-07-01'),
       changes: [
         { type: 'REASSIGN_TIER', country: 'XX', tier: 3, effectiveAt: '2025-07-01' },
-        { type: 'AMEND_RULE', effectiveAt: '2025-07-01', rule: { id: 'req.unknown', regime: 'ai-diffusion', kind: 'requirement', condition: 'item.tpp >', citation: 'x', explanation: 'x' } },
+        {
+          type: 'AMEND_RULE',
+          effectiveAt: '2025-07-01',
+          rule: { id: 'req.unknown', regime: 'ai-diffusion', kind: 'requirement', condition: 'item.tpp >', citation: 'x', explanation: 'x' },
+        },
         { type: 'RETRACT_CHANGE', changeId: 'no-such-change#0', effectiveAt: '2025-07-01' },
       ],
     };

@@ -18,7 +18,6 @@ const REPLAY = `query($id: ID!, $at: PolicyCoordinates) {
 }`;
 const LIST = `query($filter: DeterminationFilter) { determinations(filter: $filter, first: 50) { totalCount nodes { id outcome reference } } }`;
 
-
 describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('the API over %s', (store) => {
   let api: ApiHarness;
 
@@ -76,8 +75,16 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('the API over 
       expect(issued.position).toBeGreaterThan(0);
 
       const found = await api.data(`query($id: ID!) { determination(id: $id) { id outcome reference policyVersion { stateHash } } }`, { id: issued.id });
-      expect(found.determination).toEqual({ id: issued.id, outcome: issued.outcome, reference: input.reference, policyVersion: { stateHash: issued.policyVersion.stateHash } });
-      const after = await eventually(() => api.data(LIST, { filter: { consignee: input.consignee.id, destination: 'IN', outcome: 'LICENSE_EXCEPTION' } }), (d) => d.determinations.totalCount === 1);
+      expect(found.determination).toEqual({
+        id: issued.id,
+        outcome: issued.outcome,
+        reference: input.reference,
+        policyVersion: { stateHash: issued.policyVersion.stateHash },
+      });
+      const after = await eventually(
+        () => api.data(LIST, { filter: { consignee: input.consignee.id, destination: 'IN', outcome: 'LICENSE_EXCEPTION' } }),
+        (d) => d.determinations.totalCount === 1,
+      );
       expect(after.determinations.nodes).toEqual([{ id: issued.id, outcome: 'LICENSE_EXCEPTION', reference: input.reference }]);
     });
 
@@ -100,7 +107,7 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('the API over 
   });
 
   describe('a retroactive policy change recorded today', () => {
-    it('leaves the original replay unchanged and is named as the cause at today\'s knowledge', async () => {
+    it("leaves the original replay unchanged and is named as the cause at today's knowledge", async () => {
       const input = indiaShipment(`retro-${store}`);
       const issued = (await api.data(ISSUE, { input, validAt: '2025-08-01' }, 'determiner')).issueDetermination;
       const client = await api.subscriptions('viewer');

@@ -19,18 +19,18 @@ const WHO = 'UNAUTHENTICATED';
 
 const MATRIX: Record<string, Expected[]> = {
   //                     viewer determiner editor approver admin  no token expired wrong secret no known roles
-  policy:               [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  countryStatus:        [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  policyHistory:        [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  policyDiff:           [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  evaluate:             [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  determination:        [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  determinations:       [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  replayDetermination:  [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  verifyAuditTrail:     [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  issueDetermination:   [NO,    OK,        NO,    NO,      OK,    WHO,     WHO,    WHO,         NO],
-  policyChanged:        [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
-  determinationIssued:  [OK,    OK,        OK,    OK,      OK,    WHO,     WHO,    WHO,         NO],
+  policy: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  countryStatus: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  policyHistory: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  policyDiff: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  evaluate: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  determination: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  determinations: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  replayDetermination: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  verifyAuditTrail: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  issueDetermination: [NO, OK, NO, NO, OK, WHO, WHO, WHO, NO],
+  policyChanged: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  determinationIssued: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
 };
 
 const ROWS = Object.entries(MATRIX).flatMap(([operation, expected]) => IDENTITIES.map((identity, i) => [operation, identity, expected[i]!] as const));
@@ -78,8 +78,13 @@ describe('authorization: every operation x every kind of caller', () => {
     const sameSecret = await AuthService.create(new AppConfig({ AUTH_JWT_SECRET: TEST_SECRET }));
     tokens.set('no known roles', await sameSecret.mint({ id: 'e2e-nobody', roles: ['superuser' as Role] }, 600));
 
-    issuedId = (await api.data('mutation($input: DeterminationInput!) { issueDetermination(input: $input, validAt: "2025-06-01") { id } }', { input: indiaShipment('authz-fixture') }, 'determiner'))
-      .issueDetermination.id;
+    issuedId = (
+      await api.data(
+        'mutation($input: DeterminationInput!) { issueDetermination(input: $input, validAt: "2025-06-01") { id } }',
+        { input: indiaShipment('authz-fixture') },
+        'determiner',
+      )
+    ).issueDetermination.id;
   });
   afterAll(async () => {
     await api?.stop();
@@ -87,7 +92,12 @@ describe('authorization: every operation x every kind of caller', () => {
 
   /** Something that makes each subscription emit: a determination to India, or a (far-future, fictitious) policy change. */
   const triggers: Record<string, () => Promise<unknown>> = {
-    determinationIssued: () => api.data('mutation($input: DeterminationInput!) { issueDetermination(input: $input, validAt: "2025-06-01") { id } }', { input: indiaShipment(`authz-trigger-${++calls}`) }, 'admin'),
+    determinationIssued: () =>
+      api.data(
+        'mutation($input: DeterminationInput!) { issueDetermination(input: $input, validAt: "2025-06-01") { id } }',
+        { input: indiaShipment(`authz-trigger-${++calls}`) },
+        'admin',
+      ),
     policyChanged: () => {
       const day = new Date(Date.UTC(2090, 0, 1 + ++calls)).toISOString().slice(0, 10);
       return api.importPolicy([fictitiousIndiaTier3(day)]);

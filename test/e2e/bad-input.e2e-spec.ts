@@ -14,7 +14,8 @@ const shipment = indiaShipment('bad-input');
 const item = shipment.items[0]!;
 const withItem = (changes: Record<string, unknown>) => ({ ...shipment, items: [{ ...item, ...changes }] });
 /** A valid DeterminationInput written in the document rather than sent as a variable. */
-const inDocument = '{ destination: "IN", consignee: { id: "bad-input", country: "IN", headquarters: "IN" }, items: [{ kind: INTEGRATED_CIRCUIT, tpp: 15831, quantity: 200 }] }';
+const inDocument =
+  '{ destination: "IN", consignee: { id: "bad-input", country: "IN", headquarters: "IN" }, items: [{ kind: INTEGRATED_CIRCUIT, tpp: 15831, quantity: 200 }] }';
 
 /** `{ __schema { types { fields { type { fields … { name } } } } } }`: `levels` fields deep. */
 function introspectionOfDepth(levels: number): string {
@@ -37,42 +38,122 @@ interface Case {
 
 const CASES: Case[] = [
   // Country codes.
-  { name: 'destination "XX" (well-formed, not an ISO 3166-1 code)', query: EVALUATE, variables: { input: { ...shipment, destination: 'XX' }, at: JUNE }, fields: ['input.destination'] },
-  { name: 'destination "XX" on issueDetermination', query: ISSUE, as: 'determiner', variables: { input: { ...shipment, destination: 'XX' }, validAt: '2025-06-01' }, fields: ['input.destination'] },
+  {
+    name: 'destination "XX" (well-formed, not an ISO 3166-1 code)',
+    query: EVALUATE,
+    variables: { input: { ...shipment, destination: 'XX' }, at: JUNE },
+    fields: ['input.destination'],
+  },
+  {
+    name: 'destination "XX" on issueDetermination',
+    query: ISSUE,
+    as: 'determiner',
+    variables: { input: { ...shipment, destination: 'XX' }, validAt: '2025-06-01' },
+    fields: ['input.destination'],
+  },
   { name: 'destination "usa"', query: EVALUATE, variables: { input: { ...shipment, destination: 'usa' }, at: JUNE }, fields: ['input.destination'] },
-  { name: 'consignee.country "1A"', query: EVALUATE, variables: { input: { ...shipment, consignee: { ...shipment.consignee, country: '1A' } }, at: JUNE }, fields: ['input.consignee.country'] },
+  {
+    name: 'consignee.country "1A"',
+    query: EVALUATE,
+    variables: { input: { ...shipment, consignee: { ...shipment.consignee, country: '1A' } }, at: JUNE },
+    fields: ['input.consignee.country'],
+  },
   { name: 'countryStatus(country: "XX")', query: '{ countryStatus(country: "XX") { tier } }', fields: ['country'] },
-  { name: 'determinations(filter: { destination: "usa" })', query: '{ determinations(filter: { destination: "usa" }) { totalCount } }', fields: ['filter.destination'] },
+  {
+    name: 'determinations(filter: { destination: "usa" })',
+    query: '{ determinations(filter: { destination: "usa" }) { totalCount } }',
+    fields: ['filter.destination'],
+  },
   // Numbers.
   { name: 'a negative quantity', query: EVALUATE, variables: { input: withItem({ quantity: -200 }), at: JUNE }, fields: ['input.items.0.quantity'] },
   { name: 'a negative tpp', query: EVALUATE, variables: { input: withItem({ tpp: -15_831 }), at: JUNE }, fields: ['input.items.0.tpp'] },
   { name: 'a fractional quantity', query: EVALUATE, variables: { input: withItem({ quantity: 1.5 }), at: JUNE }, fields: ['input.items.0.quantity'] },
-  { name: 'a fractional quantity of the second item, written in the document', query: `{ evaluate(input: ${inDocument.replace('}] }', '}, { kind: INTEGRATED_CIRCUIT, quantity: 1.5 }] }')}) { outcome } }`, fields: ['input.items.1.quantity'] },
+  {
+    name: 'a fractional quantity of the second item, written in the document',
+    query: `{ evaluate(input: ${inDocument.replace('}] }', '}, { kind: INTEGRATED_CIRCUIT, quantity: 1.5 }] }')}) { outcome } }`,
+    fields: ['input.items.1.quantity'],
+  },
   // Dates.
   { name: 'validAt "2025-13-01"', query: EVALUATE, variables: { input: shipment, at: { validAt: '2025-13-01' } }, fields: ['at.validAt'] },
-  { name: 'validAt "yesterday" on issueDetermination', query: ISSUE, as: 'determiner', variables: { input: shipment, validAt: 'yesterday' }, fields: ['validAt'] },
-  { name: 'knownAt "2025-06-01T10:00" (no offset)', query: EVALUATE, variables: { input: shipment, at: { knownAt: '2025-06-01T10:00' } }, fields: ['at.knownAt'] },
-  { name: 'policyHistory validFrom "yesterday"', query: 'query($validFrom: DateTime) { policyHistory(validFrom: $validFrom) { totalCount } }', variables: { validFrom: 'yesterday' }, fields: ['validFrom'] },
-  { name: 'validAt "2025-13-01" written in the document', query: '{ countryStatus(country: "IN", at: { validAt: "2025-13-01" }) { tier } }', fields: ['at.validAt'] },
-  { name: 'validAt "yesterday" written in the document on issueDetermination', query: `mutation { issueDetermination(input: ${inDocument}, validAt: "yesterday") { id } }`, as: 'determiner', fields: ['validAt'] },
-  { name: 'a bad default value of a variable', query: 'query($at: PolicyCoordinates = { validAt: "2025-13-01" }) { countryStatus(country: "IN", at: $at) { tier } }', fields: ['at.validAt'] },
+  {
+    name: 'validAt "yesterday" on issueDetermination',
+    query: ISSUE,
+    as: 'determiner',
+    variables: { input: shipment, validAt: 'yesterday' },
+    fields: ['validAt'],
+  },
+  {
+    name: 'knownAt "2025-06-01T10:00" (no offset)',
+    query: EVALUATE,
+    variables: { input: shipment, at: { knownAt: '2025-06-01T10:00' } },
+    fields: ['at.knownAt'],
+  },
+  {
+    name: 'policyHistory validFrom "yesterday"',
+    query: 'query($validFrom: DateTime) { policyHistory(validFrom: $validFrom) { totalCount } }',
+    variables: { validFrom: 'yesterday' },
+    fields: ['validFrom'],
+  },
+  {
+    name: 'validAt "2025-13-01" written in the document',
+    query: '{ countryStatus(country: "IN", at: { validAt: "2025-13-01" }) { tier } }',
+    fields: ['at.validAt'],
+  },
+  {
+    name: 'validAt "yesterday" written in the document on issueDetermination',
+    query: `mutation { issueDetermination(input: ${inDocument}, validAt: "yesterday") { id } }`,
+    as: 'determiner',
+    fields: ['validAt'],
+  },
+  {
+    name: 'a bad default value of a variable',
+    query: 'query($at: PolicyCoordinates = { validAt: "2025-13-01" }) { countryStatus(country: "IN", at: $at) { tier } }',
+    fields: ['at.validAt'],
+  },
   // Oversized lists.
-  { name: '1001 items', query: EVALUATE, variables: { input: { ...shipment, items: Array.from({ length: 1001 }, () => item) }, at: JUNE }, fields: ['input.items'] },
+  {
+    name: '1001 items',
+    query: EVALUATE,
+    variables: { input: { ...shipment, items: Array.from({ length: 1001 }, () => item) }, at: JUNE },
+    fields: ['input.items'],
+  },
   { name: 'no items', query: EVALUATE, variables: { input: { ...shipment, items: [] }, at: JUNE }, fields: ['input.items'] },
-  { name: 'withAmendments with 21 ids', query: EVALUATE, variables: { input: shipment, at: { withAmendments: Array.from({ length: 21 }, (_, i) => `amendment-${i}`) } }, fields: ['at.withAmendments'] },
+  {
+    name: 'withAmendments with 21 ids',
+    query: EVALUATE,
+    variables: { input: shipment, at: { withAmendments: Array.from({ length: 21 }, (_, i) => `amendment-${i}`) } },
+    fields: ['at.withAmendments'],
+  },
   // Unknown fields and values.
   { name: 'an unknown field selected', query: '{ policy { policyId noSuchField } }', fields: ['noSuchField'] },
   { name: 'an unknown argument', query: '{ policy(asOf: "2025-06-01") { policyId } }', fields: ['asOf'] },
   { name: 'an unknown ItemKind', query: EVALUATE, variables: { input: withItem({ kind: 'TOASTER' }), at: JUNE }, fields: ['input.items.0.kind'] },
   { name: 'an unknown field in DeterminationInput', query: EVALUATE, variables: { input: { ...shipment, colour: 'red' }, at: JUNE }, fields: ['input.colour'] },
   { name: 'an unknown field in an item', query: EVALUATE, variables: { input: withItem({ colour: 'red' }), at: JUNE }, fields: ['input.items.0.colour'] },
-  { name: 'an unknown field in an item written in the document', query: `{ evaluate(input: ${inDocument.replace('quantity: 200', 'colour: "red"')}) { outcome } }`, fields: ['input.items.0.colour'] },
-  { name: 'a required field missing from an object written in the document', query: `{ evaluate(input: ${inDocument.replace(', headquarters: "IN"', '')}) { outcome } }`, fields: ['input.consignee.headquarters'] },
+  {
+    name: 'an unknown field in an item written in the document',
+    query: `{ evaluate(input: ${inDocument.replace('quantity: 200', 'colour: "red"')}) { outcome } }`,
+    fields: ['input.items.0.colour'],
+  },
+  {
+    name: 'a required field missing from an object written in the document',
+    query: `{ evaluate(input: ${inDocument.replace(', headquarters: "IN"', '')}) { outcome } }`,
+    fields: ['input.consignee.headquarters'],
+  },
   { name: 'a cursor this API never returned', query: '{ determinations(after: "not-a-cursor") { totalCount } }', fields: ['after'] },
   // Page sizes.
   { name: 'determinations(first: 0)', query: '{ determinations(first: 0) { totalCount } }', fields: ['first'] },
-  { name: 'determinations(first: $n) with 10000', query: 'query($n: Int) { determinations(first: $n) { totalCount } }', variables: { n: 10_000 }, fields: ['first'] },
-  { name: 'determinations(first: 10000) written in the document (over the complexity limit)', query: '{ determinations(first: 10000) { totalCount } }', limit: { limit: 2000, complexity: 20_000 } },
+  {
+    name: 'determinations(first: $n) with 10000',
+    query: 'query($n: Int) { determinations(first: $n) { totalCount } }',
+    variables: { n: 10_000 },
+    fields: ['first'],
+  },
+  {
+    name: 'determinations(first: 10000) written in the document (over the complexity limit)',
+    query: '{ determinations(first: 10000) { totalCount } }',
+    limit: { limit: 2000, complexity: 20_000 },
+  },
   { name: 'policyHistory(first: 0)', query: '{ policyHistory(first: 0) { totalCount } }', fields: ['first'] },
   // Shape of the document.
   { name: 'a query 13 fields deep (limit 12)', query: introspectionOfDepth(13), limit: { limit: 12, depth: 13 } },

@@ -35,7 +35,6 @@ interface Issued {
 
 const sumOfDraws = (determinations: Issued[]) => determinations.flatMap((d) => d.ledgerDraws).reduce((sum, draw) => sum + draw.amount, 0);
 
-
 // Both stores: on this 2-core machine the EventStoreDB stand-in takes a few seconds for the 100
 // calls (retries included), well under the 30 s budget.
 describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('the LPP ledger over %s', (store) => {

@@ -45,7 +45,6 @@ function requests(prefix: string): Array<{ input: DeterminationInput; validAt: s
   ];
 }
 
-
 // One data directory per store, three runs of the API on it: the first is stopped gracefully, the
 // second is killed while issuing, the third starts on what the crash left.
 describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('restarts over %s', (store) => {
@@ -68,7 +67,10 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('restarts over
       issued = [];
       for (const request of requests('graceful')) issued.push((await firstRun.data(ISSUE, request, 'determiner')).issueDetermination);
       // The read model is eventually consistent: wait until it holds them all before stopping.
-      const listed = await eventually(() => firstRun.data(LIST, {}, 'viewer'), (d) => d.determinations.totalCount === issued.length);
+      const listed = await eventually(
+        () => firstRun.data(LIST, {}, 'viewer'),
+        (d) => d.determinations.totalCount === issued.length,
+      );
       expect(listed.determinations.totalCount).toBe(issued.length);
       listedBefore = listed.determinations.nodes;
       policyBefore = await firstRun.data(POLICY_STATE, {}, 'viewer');
@@ -135,7 +137,10 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('restarts over
     it('carries on: the ledger continues from the stored draws and a new determination is projected after the old ones', async () => {
       const next = (await api.data(ISSUE, { ...requests('graceful')[0]!, commandId: 'graceful-after-restart' }, 'determiner')).issueDetermination;
       expect(next).toMatchObject({ outcome: 'LICENSE_EXCEPTION', ledger: { LPP: 2 * DRAW } });
-      const listed = await eventually(() => api.data(LIST, {}, 'viewer'), (d) => d.determinations.totalCount === issued.length + 1);
+      const listed = await eventually(
+        () => api.data(LIST, {}, 'viewer'),
+        (d) => d.determinations.totalCount === issued.length + 1,
+      );
       expect(listed.determinations.totalCount).toBe(issued.length + 1);
       expect(listed.determinations.nodes.at(-1)).toEqual({ id: next.id, position: next.position });
       expect(next.position).toBeGreaterThan(Math.max(...issued.map((d) => d.position)));
@@ -162,7 +167,10 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('restarts over
             const response = await fetch(crashedRun.url, {
               method: 'POST',
               headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-              body: JSON.stringify({ query: ISSUE, variables: { input: indiaShipment(`crash-burst-${i}`), validAt: '2025-06-01', commandId: `crash-burst-${i}` } }),
+              body: JSON.stringify({
+                query: ISSUE,
+                variables: { input: indiaShipment(`crash-burst-${i}`), validAt: '2025-06-01', commandId: `crash-burst-${i}` },
+              }),
             });
             const body = (await response.json()) as { data?: { issueDetermination?: Record<string, any> } };
             if (body.data?.issueDetermination) acknowledged.push(body.data.issueDetermination);

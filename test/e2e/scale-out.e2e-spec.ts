@@ -26,7 +26,8 @@ const LIST = `query($filter: DeterminationFilter, $at: Float) {
   determinations(filter: $filter, first: 100, consistentWith: $at) { totalCount nodes { id outcome position } }
 }`;
 const COUNTRY = 'query($at: PolicyCoordinates, $p: Float) { countryStatus(country: "IN", at: $at, consistentWith: $p) { tier } }';
-const EVALUATE = 'query($input: DeterminationInput!, $at: PolicyCoordinates, $p: Float) { evaluate(input: $input, at: $at, consistentWith: $p) { outcome exceptions } }';
+const EVALUATE =
+  'query($input: DeterminationInput!, $at: PolicyCoordinates, $p: Float) { evaluate(input: $input, at: $at, consistentWith: $p) { outcome exceptions } }';
 const AMENDMENT = 'id status position';
 
 interface Reply<T = Record<string, any>> {
@@ -36,7 +37,13 @@ interface Reply<T = Record<string, any>> {
   ms: number;
 }
 
-async function post<T = Record<string, any>>(api: ApiHarness, query: string, variables: Record<string, unknown> = {}, as: Role = 'admin', headers: Record<string, string> = {}): Promise<Reply<T>> {
+async function post<T = Record<string, any>>(
+  api: ApiHarness,
+  query: string,
+  variables: Record<string, unknown> = {},
+  as: Role = 'admin',
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> {
   const started = Date.now();
   const response = await fetch(api.url, {
     method: 'POST',
@@ -46,7 +53,13 @@ async function post<T = Record<string, any>>(api: ApiHarness, query: string, var
   return { status: response.status, headers: response.headers, body: (await response.json()) as Reply<T>['body'], ms: Date.now() - started };
 }
 
-async function data<T = Record<string, any>>(api: ApiHarness, query: string, variables: Record<string, unknown> = {}, as: Role = 'admin', headers: Record<string, string> = {}): Promise<T> {
+async function data<T = Record<string, any>>(
+  api: ApiHarness,
+  query: string,
+  variables: Record<string, unknown> = {},
+  as: Role = 'admin',
+  headers: Record<string, string> = {},
+): Promise<T> {
   const reply = await post<T>(api, query, variables, as, headers);
   if (reply.body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(reply.body.errors)}`);
   return reply.body.data as T;
@@ -156,7 +169,9 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
     const far = Number.MAX_SAFE_INTEGER - 1;
     const reply = await post(b, LIST, { filter: { consignee: 'nobody' }, at: far }, 'viewer');
     expect(reply.body.errors).toEqual([
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT', reason: 'NOT_CAUGHT_UP', retryable: true, position: far, expected: far }) }),
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'CONFLICT', reason: 'NOT_CAUGHT_UP', retryable: true, position: far, expected: far }),
+      }),
     ]);
     expect(reply.ms).toBeGreaterThanOrEqual(CONSISTENCY_TIMEOUT_MS - 100);
     expect(reply.ms).toBeLessThan(CONSISTENCY_TIMEOUT_MS + 2000);
@@ -172,14 +187,19 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
     const evaluatedBefore = (await data(b, EVALUATE, { input, at }, 'viewer')).evaluate;
 
     const draft = (
-      await data(a, `mutation($input: DraftAmendmentInput!) { draftAmendment(input: $input) { ${AMENDMENT} } }`, {
-        input: {
-          title: `TEST FIXTURE: India to Tier ${tier} (scale-out ${run})`,
-          rationale: 'Test fixture for the scale-out tests; not a real legal action.',
-          source: { citation: 'TEST FIXTURE: fictitious notice, not a real legal action', publishedAt: '2025-09-15' },
-          changes: [{ type: 'REASSIGN_TIER', country: 'IN', tier, effectiveAt: '2025-10-01' }],
+      await data(
+        a,
+        `mutation($input: DraftAmendmentInput!) { draftAmendment(input: $input) { ${AMENDMENT} } }`,
+        {
+          input: {
+            title: `TEST FIXTURE: India to Tier ${tier} (scale-out ${run})`,
+            rationale: 'Test fixture for the scale-out tests; not a real legal action.',
+            source: { citation: 'TEST FIXTURE: fictitious notice, not a real legal action', publishedAt: '2025-09-15' },
+            changes: [{ type: 'REASSIGN_TIER', country: 'IN', tier, effectiveAt: '2025-10-01' }],
+          },
         },
-      }, 'editor')
+        'editor',
+      )
     ).draftAmendment;
     await data(a, `mutation($id: ID!) { submitAmendment(id: $id) { ${AMENDMENT} } }`, { id: draft.id }, 'editor');
     const approved = await post(b, `mutation($id: ID!) { approveAmendment(id: $id) { ${AMENDMENT} } }`, { id: draft.id }, 'approver');
@@ -195,7 +215,10 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
     const evaluatedAfter = (await data(b, EVALUATE, { input, at, p: publication.position }, 'viewer')).evaluate;
     expect(evaluatedAfter).not.toEqual(evaluatedBefore);
     expect([evaluatedBefore.outcome, evaluatedAfter.outcome].sort()).toEqual(['LICENSE_EXCEPTION', 'LICENSE_REQUIRED']);
-    expect((await data(b, `query($id: ID!, $p: Float) { amendment(id: $id, consistentWith: $p) { status } }`, { id: draft.id, p: publication.position }, 'viewer')).amendment).toEqual({
+    expect(
+      (await data(b, `query($id: ID!, $p: Float) { amendment(id: $id, consistentWith: $p) { status } }`, { id: draft.id, p: publication.position }, 'viewer'))
+        .amendment,
+    ).toEqual({
       status: 'PUBLISHED',
     });
   });
@@ -210,7 +233,9 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
     beforeAll(async () => {
       const input = indiaShipment(consignee);
       replies = await Promise.all(
-        Array.from({ length: 100 }, (_, i) => post<Issued>(i % 2 === 0 ? a : b, ISSUE, { input, validAt: '2025-06-01', commandId: `${consignee}-${i}` }, 'determiner')),
+        Array.from({ length: 100 }, (_, i) =>
+          post<Issued>(i % 2 === 0 ? a : b, ISSUE, { input, validAt: '2025-06-01', commandId: `${consignee}-${i}` }, 'determiner'),
+        ),
       );
     }, 60_000);
 
@@ -257,7 +282,12 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
       await store.append(stream, [{ id: stableId(id, 'draw', 'LPP'), type: 'AllocationDrawn', data: draw, metadata }], 'no_stream');
 
       const retried = (await data(b, ISSUE, { input: indiaShipment(consignee), validAt: '2025-06-01', commandId }, 'determiner')).issueDetermination;
-      expect(retried).toMatchObject({ id, outcome: 'LICENSE_EXCEPTION', exceptions: ['LPP'], ledgerDraws: [expect.objectContaining({ amount: draw.amount, usedBefore: 0 })] });
+      expect(retried).toMatchObject({
+        id,
+        outcome: 'LICENSE_EXCEPTION',
+        exceptions: ['LPP'],
+        ledgerDraws: [expect.objectContaining({ amount: draw.amount, usedBefore: 0 })],
+      });
       expect((await store.readStream(stream)).map((event) => event.data)).toEqual([draw]);
       const again = (await data(a, ISSUE, { input: indiaShipment(consignee), validAt: '2025-06-01', commandId }, 'determiner')).issueDetermination;
       expect(again).toEqual(retried);
@@ -397,10 +427,15 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
       for (const d of acknowledged) {
         expect((await data(b, DETERMINATION, { id: d.id, at: through }, 'viewer')).determination).toMatchObject({ id: d.id, position: d.position });
       }
-      const listed = await data(b, `query($from: DateTime, $at: Float) { determinations(filter: { issuedFrom: $from }, first: 500, consistentWith: $at) { nodes { id } } }`, {
-        from: loadStarted,
-        at: through,
-      }, 'viewer');
+      const listed = await data(
+        b,
+        `query($from: DateTime, $at: Float) { determinations(filter: { issuedFrom: $from }, first: 500, consistentWith: $at) { nodes { id } } }`,
+        {
+          from: loadStarted,
+          at: through,
+        },
+        'viewer',
+      );
       const ids = new Set(listed.determinations.nodes.map((d: { id: string }) => d.id));
       expect(acknowledged.filter((d) => !ids.has(d.id))).toEqual([]);
     });

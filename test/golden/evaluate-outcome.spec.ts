@@ -39,7 +39,7 @@ describe('evaluateOutcome over the golden table', () => {
     }
   });
 
-  it('gives the full engine\'s outcome for every input, effective date and ledger, alone and through evaluateOutcomes', () => {
+  it("gives the full engine's outcome for every input, effective date and ledger, alone and through evaluateOutcomes", () => {
     const differing: ReturnType<typeof compare>[] = [];
     let compared = 0;
     for (const validAt of effectiveDates) {

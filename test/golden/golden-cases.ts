@@ -53,8 +53,7 @@ export function loadGoldenCases(file = repositoryPath('test/golden/determination
     for (const field of ['input', 'validAt', 'expect', 'reason']) {
       if (raw[field] === undefined) throw new Error(`${file}: case '${name}' has no ${field}`);
     }
-    const instant = (field: string): Instant | undefined =>
-      raw[field] === undefined ? undefined : parseInstant(String(raw[field]), `${name}.${field}`);
+    const instant = (field: string): Instant | undefined => (raw[field] === undefined ? undefined : parseInstant(String(raw[field]), `${name}.${field}`));
     return {
       ...(raw as unknown as GoldenCase),
       validAt: instant('validAt') as Instant,

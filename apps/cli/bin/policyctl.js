@@ -8,7 +8,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const entry = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
-const sources = ['apps/cli/src', 'libs/domain/src', 'libs/policy-files/src', 'libs/event-store/src', 'libs/api-kit/src', 'libs/policy/src', 'libs/determinations/src'];
+const sources = [
+  'apps/cli/src',
+  'libs/domain/src',
+  'libs/policy-files/src',
+  'libs/event-store/src',
+  'libs/api-kit/src',
+  'libs/policy/src',
+  'libs/determinations/src',
+];
 
 function newestSourceMs(dir) {
   let newest = 0;

@@ -69,7 +69,13 @@ async function impact(args: string[], out: Output, now: () => Instant, progress:
         { workers, onProgress: (done, total) => bar.update(done, total) },
       );
       bar.finish();
-      out.stdout(JSON.stringify({ amendmentId, policyId: state.policyId, status: state.status, knownAt, validFrom: validFrom ?? null, validTo: validTo ?? null, ...report }, null, 2));
+      out.stdout(
+        JSON.stringify(
+          { amendmentId, policyId: state.policyId, status: state.status, knownAt, validFrom: validFrom ?? null, validTo: validTo ?? null, ...report },
+          null,
+          2,
+        ),
+      );
     } finally {
       if (db.open && !(store instanceof SqliteEventStore && db === store.database)) db.close();
     }
@@ -88,12 +94,16 @@ async function publish(args: string[], out: Output, now: () => Instant): Promise
       published = await publishAmendment(store, new AmendmentStore(store), amendmentId, actor, now);
     } catch (error) {
       if (error instanceof DomainError && error.details.reason === 'WRONG_STATE' && error.details.status !== 'PUBLISHED') {
-        throw new CliError(`${error.message}. Approval is a second person's step, through the API (submitAmendment, then approveAmendment by someone who did not write it).`);
+        throw new CliError(
+          `${error.message}. Approval is a second person's step, through the API (submitAmendment, then approveAmendment by someone who did not write it).`,
+        );
       }
       throw error;
     }
     const { state } = published;
-    out.stdout(`published amendment ${state.amendmentId}: ${changes(state)} appended to policy ${state.policyId} at position ${state.publication?.policyPosition ?? '?'}`);
+    out.stdout(
+      `published amendment ${state.amendmentId}: ${changes(state)} appended to policy ${state.policyId} at position ${state.publication?.policyPosition ?? '?'}`,
+    );
   });
 }
 
@@ -105,7 +115,10 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   }
 }
 
-async function withStore(values: { store?: string; 'data-dir'?: string; 'connection-string'?: string }, work: (store: EventStore, settings: StoreSettings) => Promise<void>): Promise<void> {
+async function withStore(
+  values: { store?: string; 'data-dir'?: string; 'connection-string'?: string },
+  work: (store: EventStore, settings: StoreSettings) => Promise<void>,
+): Promise<void> {
   const settings = storeSettings(values, process.env);
   // Nest's logger writes to stdout: keep stdout for the result.
   Logger.overrideLogger(false);

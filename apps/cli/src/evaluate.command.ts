@@ -70,7 +70,9 @@ function readJson(source: string, option: string): unknown {
 function ledgerFigures(source: string): LedgerFigures {
   const figures = source.trimStart().startsWith('{') ? parseInline(source) : readJson(source, '--ledger');
   const valid =
-    typeof figures === 'object' && figures !== null && !Array.isArray(figures) &&
+    typeof figures === 'object' &&
+    figures !== null &&
+    !Array.isArray(figures) &&
     Object.values(figures).every((amount) => typeof amount === 'number' && Number.isFinite(amount) && amount >= 0);
   if (!valid) throw new CliError('--ledger must be a JSON object of ledger name to amount drawn, e.g. {"LPP": 20000000}');
   return figures as LedgerFigures;

@@ -16,7 +16,9 @@ export async function importPolicies(args: string[], out: Output): Promise<void>
   try {
     for (const { dir, policyId, documents } of loaded) {
       const summary = await importPolicyDocuments(store, policyId, documents, SYSTEM_ACTOR);
-      out.stdout(`imported ${dir}: policy ${policyId}, ${summary.imported.length} new, ${summary.alreadyPresent.length} already recorded, head position ${summary.position}`);
+      out.stdout(
+        `imported ${dir}: policy ${policyId}, ${summary.imported.length} new, ${summary.alreadyPresent.length} already recorded, head position ${summary.position}`,
+      );
     }
   } finally {
     await store.close();

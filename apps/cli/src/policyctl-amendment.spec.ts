@@ -41,7 +41,16 @@ async function issue(dataDir: string, exports: Array<{ name: string; input: Dete
       const id = stableId('determination', ISSUER.id, name);
       const coordinates = { validAt: parseInstant(validAt), knownAt: new Date().toISOString() };
       const result = evaluateDetermination(input, timeline.stateAt(coordinates), { ledger: {} });
-      const data = determinationIssuedData({ determinationId: id, policyId: 'ai-export-controls', input, coordinates, ledger: {}, result, issuedAt: coordinates.knownAt, issuedBy: ISSUER.id });
+      const data = determinationIssuedData({
+        determinationId: id,
+        policyId: 'ai-export-controls',
+        input,
+        coordinates,
+        ledger: {},
+        result,
+        issuedAt: coordinates.knownAt,
+        issuedBy: ISSUER.id,
+      });
       await store.append(determinationStream(id), [determinationIssuedEvent(data, eventMetadata(ISSUER, { commandId: name }))], 'no_stream');
       ids[name] = id;
     }
@@ -57,8 +66,14 @@ async function approveThroughTheApi(dataDir: string, amendmentId: string, approv
   try {
     const amendments = new AmendmentStore(store);
     const at = new Date().toISOString();
-    await amendments.run(amendmentId, `submit-${amendmentId}`, () => ({ type: 'SubmitAmendment', data: { amendmentId, actor: { id: 'alice', roles: ['editor'] }, at } }));
-    await amendments.run(amendmentId, `approve-${amendmentId}`, () => ({ type: 'ApproveAmendment', data: { amendmentId, actor: { id: approver, roles: ['approver'] }, at } }));
+    await amendments.run(amendmentId, `submit-${amendmentId}`, () => ({
+      type: 'SubmitAmendment',
+      data: { amendmentId, actor: { id: 'alice', roles: ['editor'] }, at },
+    }));
+    await amendments.run(amendmentId, `approve-${amendmentId}`, () => ({
+      type: 'ApproveAmendment',
+      data: { amendmentId, actor: { id: approver, roles: ['approver'] }, at },
+    }));
   } finally {
     await store.close();
   }
@@ -87,7 +102,10 @@ describe('policyctl amendment draft, impact and publish', () => {
     const run = policyctl(['amendment', 'draft', '--file', fixture, '--commandId', 'india-1', '--actor', 'alice', '--role', 'editor', ...store]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const drafted = /^amendment (\S+) DRAFT version 1: "TEST FIXTURE: India to Tier 3 \(fictitious\)", 1 change to policy ai-export-controls, based on policy position (\d+)\n$/.exec(run.stdout);
+    const drafted =
+      /^amendment (\S+) DRAFT version 1: "TEST FIXTURE: India to Tier 3 \(fictitious\)", 1 change to policy ai-export-controls, based on policy position (\d+)\n$/.exec(
+        run.stdout,
+      );
     expect(drafted).not.toBeNull();
     amendmentId = drafted![1]!;
     expect(amendmentId).not.toBe('2026-11-01-india-to-tier-3');
@@ -100,7 +118,9 @@ describe('policyctl amendment draft, impact and publish', () => {
   it('refuses a file the policy loader rejects, and a role that may not draft', () => {
     const bad = policyctl(['amendment', 'draft', '--file', 'apps/cli/src/test-fixtures/2026-11-01-bad-country.yaml', ...store]);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain("apps/cli/src/test-fixtures/2026-11-01-bad-country.yaml:10:53: changes[0].country: 'XK' is not an ISO 3166-1 alpha-2 country code");
+    expect(bad.stderr).toContain(
+      "apps/cli/src/test-fixtures/2026-11-01-bad-country.yaml:10:53: changes[0].country: 'XK' is not an ISO 3166-1 alpha-2 country code",
+    );
     const viewer = policyctl(['amendment', 'draft', '--file', fixture, '--role', 'viewer', ...store]);
     expect(viewer.status).toBe(1);
     expect(viewer.stderr).toBe('policyctl: drafting an amendment needs the role editor or admin\n');
@@ -134,11 +154,13 @@ describe('policyctl amendment draft, impact and publish', () => {
     expect(JSON.parse(run.stdout).evaluated).toBe(3);
   });
 
-  it('refuses to publish an amendment that is not APPROVED, saying approval is a second person\'s step', () => {
+  it("refuses to publish an amendment that is not APPROVED, saying approval is a second person's step", () => {
     const run = policyctl(['amendment', 'publish', amendmentId, '--actor', 'alice', ...store]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^policyctl: cannot publish an amendment that is DRAFT: only one that is APPROVED\. Approval is a second person's step, through the API/);
+    expect(run.stderr).toMatch(
+      /^policyctl: cannot publish an amendment that is DRAFT: only one that is APPROVED\. Approval is a second person's step, through the API/,
+    );
   });
 
   it('publishes it once approved by someone else, after which it has no impact left to analyse', async () => {
@@ -158,9 +180,18 @@ describe('policyctl amendment draft, impact and publish', () => {
   });
 
   it('refuses a bad command line as a usage error', () => {
-    expect(policyctl(['amendment', 'draft', ...store])).toMatchObject({ status: 2, stderr: expect.stringContaining('amendment draft needs --file <change.yaml>') });
-    expect(policyctl(['amendment', 'approve', 'x', ...store])).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown amendment step 'approve'") });
-    expect(policyctl(['amendment', 'draft', '--file', fixture, '--role', 'boss', ...store])).toMatchObject({ status: 2, stderr: expect.stringContaining("--role must be one of viewer, determiner, editor, approver, admin, not 'boss'") });
+    expect(policyctl(['amendment', 'draft', ...store])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('amendment draft needs --file <change.yaml>'),
+    });
+    expect(policyctl(['amendment', 'approve', 'x', ...store])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("unknown amendment step 'approve'"),
+    });
+    expect(policyctl(['amendment', 'draft', '--file', fixture, '--role', 'boss', ...store])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("--role must be one of viewer, determiner, editor, approver, admin, not 'boss'"),
+    });
     expect(policyctl(['amendment', 'impact', 'x', '--valid-from', 'June', ...store])).toMatchObject({ status: 2 });
   });
 });

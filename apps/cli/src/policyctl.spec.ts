@@ -65,10 +65,7 @@ describe('policyctl evaluate', () => {
   });
 
   it('applies --ledger and --published-by', () => {
-    const run = policyctl(
-      ['evaluate', '--input', '-', '--valid-at', '2025-06-01', '--published-by', '2025-05-12', '--ledger', '{"LPP": 21000000}'],
-      india400,
-    );
+    const run = policyctl(['evaluate', '--input', '-', '--valid-at', '2025-06-01', '--published-by', '2025-05-12', '--ledger', '{"LPP": 21000000}'], india400);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect([result.outcome, result.reviewPolicy]).toEqual(['LICENSE_REQUIRED', 'PRESUMPTION_OF_APPROVAL']);

@@ -42,7 +42,12 @@ export class ProgressBar {
     options: ProgressBarOptions = {},
   ) {
     this.now = options.now ?? (() => performance.now());
-    this.options = { delayMs: options.delayMs ?? 500, redrawMs: options.redrawMs ?? 100, lineEveryMs: options.lineEveryMs ?? 5_000, width: options.width ?? 30 };
+    this.options = {
+      delayMs: options.delayMs ?? 500,
+      redrawMs: options.redrawMs ?? 100,
+      lineEveryMs: options.lineEveryMs ?? 5_000,
+      width: options.width ?? 30,
+    };
     this.started = this.now();
   }
 

@@ -21,7 +21,14 @@ describe('the EventStore port types', () => {
 
   it('returns promises from every store operation but subscribe', () => {
     type Async<K extends keyof EventStore> = ReturnType<EventStore[K]> extends Promise<unknown> ? true : false;
-    const checks: [Async<'append'>, Async<'readStream'>, Async<'readAll'>, Async<'verify'>, Async<'close'>, Async<'subscribe'>] = [true, true, true, true, true, false];
+    const checks: [Async<'append'>, Async<'readStream'>, Async<'readAll'>, Async<'verify'>, Async<'close'>, Async<'subscribe'>] = [
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ];
     expect(checks).toEqual([true, true, true, true, true, false]);
   });
 });

@@ -100,8 +100,7 @@ export interface BrokenLink {
 }
 
 export type ChainVerification =
-  | { ok: true; streamsChecked: number; eventsChecked: number }
-  | { ok: false; streamsChecked: number; eventsChecked: number; broken: BrokenLink };
+  { ok: true; streamsChecked: number; eventsChecked: number } | { ok: false; streamsChecked: number; eventsChecked: number; broken: BrokenLink };
 
 export interface EventStore {
   /**

@@ -14,7 +14,10 @@ interface Service {
 }
 
 const root = new URL('../../../', import.meta.url);
-const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const { services } = compose;
 
 describe('docker-compose.yml', () => {
@@ -55,7 +58,6 @@ describe('docker-compose.yml', () => {
     expect(api.ports).toEqual(['3000:3000']);
     expect(api.depends_on).toEqual({ eventstoredb: { condition: 'service_healthy' } });
     expect(api.healthcheck!.test.join(' ')).toContain('http://localhost:3000/health/ready');
-
   });
 
   it('runs two identical API nodes against the cluster under the "cluster" profile, discovering the leader by gossip, each with its own data', () => {
@@ -102,7 +104,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('declares every named volume it mounts', () => {
-    const mounted = Object.values(services).flatMap((s) => (s.volumes ?? []).map((v) => v.split(':')[0]!)).filter((v) => !v.startsWith('./'));
+    const mounted = Object.values(services)
+      .flatMap((s) => (s.volumes ?? []).map((v) => v.split(':')[0]!))
+      .filter((v) => !v.startsWith('./'));
     for (const volume of mounted) expect(Object.keys(compose.volumes)).toContain(volume);
   });
 });

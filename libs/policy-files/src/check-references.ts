@@ -35,7 +35,10 @@ export function checkReferences(files: readonly PolicyFile[]): PolicyFileProblem
     }
     const publishedMs = instantMs(document.source.publishedAt);
     if (previous && publishedMs < previous.publishedMs) {
-      report(['source', 'publishedAt'], `published before ${previous.file}, which sorts earlier: files are recorded in name order, so name each file by its publication date`);
+      report(
+        ['source', 'publishedAt'],
+        `published before ${previous.file}, which sorts earlier: files are recorded in name order, so name each file by its publication date`,
+      );
     }
     previous = { publishedMs, file: file.path };
 

@@ -43,9 +43,11 @@ export class PolicyCoordinatesService {
       throw new InvalidInputError(`withAmendments: amendment '${amendmentId}' changes policy '${amendment.policyId}', not '${policyId}'`, 'at.withAmendments');
     }
     if (amendment.status === 'PUBLISHED' || amendment.status === 'WITHDRAWN') {
-      throw new InvalidInputError(`withAmendments: amendment '${amendmentId}' is ${amendment.status}; only unpublished amendments can be previewed`, 'at.withAmendments');
+      throw new InvalidInputError(
+        `withAmendments: amendment '${amendmentId}' is ${amendment.status}; only unpublished amendments can be previewed`,
+        'at.withAmendments',
+      );
     }
     return documentToEvents(amendmentDocument(amendment));
   }
 }
-

@@ -8,5 +8,13 @@ export const BENCH_AMENDMENT: PolicyDocument = {
   title: 'BENCH FIXTURE: License Exception LPP cap halved',
   rationale: 'Benchmark fixture: a one-parameter amendment that flips the LPP determinations drawing past the new cap. Not a real legal action.',
   source: { citation: 'BENCH FIXTURE: hypothetical notice, not a real legal action', publishedAt: '2026-11-01T00:00:00.000Z' },
-  changes: [{ type: 'SET_THRESHOLD', parameter: 'lpp.cap.tpp', value: 13_450_000, unit: 'TPP per ultimate consignee per calendar year', effectiveAt: '2025-05-15T00:00:00.000Z' }],
+  changes: [
+    {
+      type: 'SET_THRESHOLD',
+      parameter: 'lpp.cap.tpp',
+      value: 13_450_000,
+      unit: 'TPP per ultimate consignee per calendar year',
+      effectiveAt: '2025-05-15T00:00:00.000Z',
+    },
+  ],
 };

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuBefore);
   db.close();
   const { samples, ...figures } = summary;
-  process.stdout.write(`${JSON.stringify({ ...figures, samples: samples.length, maxRssMiB: process.resourceUsage().maxRSS / 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...figures, samples: samples.length, maxRssMiB: process.resourceUsage().maxRSS / 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`,
+  );
 }
 
 await main();

@@ -107,11 +107,27 @@ const QUANTITIES = [8, 16, 32, 64, 128, 256, 512, 1_024];
 function item(random: () => number): ItemInput {
   const r = random();
   if (r < 0.4) return { kind: 'INTEGRATED_CIRCUIT', description: 'H100-class GPU', ...H100, quantity: pick(random, QUANTITIES) };
-  if (r < 0.55) return { kind: 'COMPUTER', description: '8-GPU server', tpp: 8 * H100.tpp, performanceDensity: H100.performanceDensity, quantity: 1 + Math.floor(random() * 32) };
-  if (r < 0.7) return { kind: 'INTEGRATED_CIRCUIT', description: 'mid-range accelerator', tpp: 3_000, performanceDensity: 4, quantity: pick(random, QUANTITIES) };
-  if (r < 0.8) return { kind: 'INTEGRATED_CIRCUIT', description: 'consumer GPU', tpp: 1_200, performanceDensity: 1.2, quantity: 1 + Math.floor(random() * 200) };
-  if (r < 0.9) return { kind: 'MODEL_WEIGHTS', description: 'model weights', trainingOperations: pick(random, [5e25, 2e26, 3e26]), openWeights: random() < 0.2 };
-  return { kind: 'INTEGRATED_CIRCUIT', description: 'H100-class GPU, classified by the exporter', eccn: '3A090.a', ...H100, quantity: pick(random, QUANTITIES) };
+  if (r < 0.55)
+    return {
+      kind: 'COMPUTER',
+      description: '8-GPU server',
+      tpp: 8 * H100.tpp,
+      performanceDensity: H100.performanceDensity,
+      quantity: 1 + Math.floor(random() * 32),
+    };
+  if (r < 0.7)
+    return { kind: 'INTEGRATED_CIRCUIT', description: 'mid-range accelerator', tpp: 3_000, performanceDensity: 4, quantity: pick(random, QUANTITIES) };
+  if (r < 0.8)
+    return { kind: 'INTEGRATED_CIRCUIT', description: 'consumer GPU', tpp: 1_200, performanceDensity: 1.2, quantity: 1 + Math.floor(random() * 200) };
+  if (r < 0.9)
+    return { kind: 'MODEL_WEIGHTS', description: 'model weights', trainingOperations: pick(random, [5e25, 2e26, 3e26]), openWeights: random() < 0.2 };
+  return {
+    kind: 'INTEGRATED_CIRCUIT',
+    description: 'H100-class GPU, classified by the exporter',
+    eccn: '3A090.a',
+    ...H100,
+    quantity: pick(random, QUANTITIES),
+  };
 }
 
 /** The n-th generated export: its input and the legal date it is decided for. */
@@ -199,8 +215,19 @@ export async function seedDeterminations(file: string, count: number, log: (line
           const year = new Date(resolved.coordinates.validAt).getUTCFullYear();
           const reading = mirror.read(evaluator.cappedLedgers(resolved.timeline, resolved.coordinates), input.consignee.id, year);
           const result = evaluator.evaluate(input, resolved.timeline, resolved.coordinates, reading.figures);
-          await ledger.draw(result.ledgerDraws, { determinationId: id, consigneeId: input.consignee.id, year, reading, event: (data) => allocationDrawnEvent(data, metadata) });
-          if (result.ledgerDraws.length > 0) await mirror.refresh(result.ledgerDraws.map((draw) => draw.ledger), input.consignee.id, year);
+          await ledger.draw(result.ledgerDraws, {
+            determinationId: id,
+            consigneeId: input.consignee.id,
+            year,
+            reading,
+            event: (data) => allocationDrawnEvent(data, metadata),
+          });
+          if (result.ledgerDraws.length > 0)
+            await mirror.refresh(
+              result.ledgerDraws.map((draw) => draw.ledger),
+              input.consignee.id,
+              year,
+            );
           draws += result.ledgerDraws.length;
           const issued = determinationIssuedData({
             determinationId: id,
@@ -221,7 +248,8 @@ export async function seedDeterminations(file: string, count: number, log: (line
         throw error;
       }
       const done = Math.min(count, first + BATCH);
-      if (done % 100_000 === 0 || done === count) log(`  seeded ${done.toLocaleString('en-US')} determinations (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      if (done % 100_000 === 0 || done === count)
+        log(`  seeded ${done.toLocaleString('en-US')} determinations (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
 
     store.database.exec('BEGIN IMMEDIATE');
@@ -252,7 +280,12 @@ function cacheKey(count: number, engineVersion: string): string {
  * while the key holds (seed version, count, policy files, engine version). A store is written
  * under a temporary name and renamed when complete, so an interrupted seeding is never reused.
  */
-export async function seededStore(cacheDir: string, count: number, engineVersion: string, log: (line: string) => void): Promise<{ file: string; seeded?: SeedSummary }> {
+export async function seededStore(
+  cacheDir: string,
+  count: number,
+  engineVersion: string,
+  log: (line: string) => void,
+): Promise<{ file: string; seeded?: SeedSummary }> {
   const file = join(cacheDir, `impact-seed-v${SEED_VERSION}-${count}-${cacheKey(count, engineVersion)}.sqlite`);
   if (existsSync(file)) return { file };
   mkdirSync(dirname(file), { recursive: true });

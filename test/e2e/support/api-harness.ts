@@ -110,7 +110,11 @@ export class ApiHarness {
     return this.auth.mint({ id: sub, roles: [role] }, ttlSeconds);
   }
 
-  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, as: Role | { token: string } | null = 'admin'): Promise<GraphQLResponse<T>> {
+  async gql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    as: Role | { token: string } | null = 'admin',
+  ): Promise<GraphQLResponse<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (as !== null) headers.authorization = `Bearer ${typeof as === 'string' ? await this.token(as) : as.token}`;
     const response = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
@@ -126,7 +130,12 @@ export class ApiHarness {
 
   async subscriptions(role: Role): Promise<Client> {
     const token = await this.token(role);
-    return createClient({ url: this.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    return createClient({
+      url: this.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
   }
 
   /** SIGTERM: the graceful shutdown path. */
@@ -146,7 +155,12 @@ export class ApiHarness {
 }
 
 /** Collects the next `count` events of a subscription. */
-export function nextEvents<T>(client: Client, query: string, variables: Record<string, unknown>, count: number): { ready: Promise<void>; events: Promise<T[]> } {
+export function nextEvents<T>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  count: number,
+): { ready: Promise<void>; events: Promise<T[]> } {
   const received: T[] = [];
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));

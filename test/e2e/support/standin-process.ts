@@ -41,11 +41,15 @@ export class StandInProcess {
   /** Starts the process (again) on the same port and journal; resolves once it listens. */
   async restart(): Promise<void> {
     if (this.running) throw new Error('the stand-in is running');
-    const child = spawn(process.execPath, ['--conditions=source', '--import', TS_HOOKS, MAIN, '--host', '127.0.0.1', '--port', String(this.boundPort), '--journal', this.journal], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', TS_HOOKS, MAIN, '--host', '127.0.0.1', '--port', String(this.boundPort), '--journal', this.journal],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.boundPort = await new Promise<number>((resolve, reject) => {

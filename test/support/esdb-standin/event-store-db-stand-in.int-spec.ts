@@ -82,7 +82,8 @@ describe('EventStoreDB stand-in (not EventStoreDB) with a journal', () => {
       const events: Array<{ stream: string; revision: bigint; position: bigint; data: unknown; created: Date }> = [];
       for await (const resolved of client.readAll({ maxCount: 1000 })) {
         const e = resolved.event!;
-        if (!e.streamId.startsWith('$')) events.push({ stream: e.streamId, revision: e.revision, position: e.position!.commit, data: e.data, created: e.created });
+        if (!e.streamId.startsWith('$'))
+          events.push({ stream: e.streamId, revision: e.revision, position: e.position!.commit, data: e.data, created: e.created });
       }
       return events;
     } finally {
@@ -95,7 +96,9 @@ describe('EventStoreDB stand-in (not EventStoreDB) with a journal', () => {
     const first = new EventStoreDbStandIn({ journal });
     await first.start();
     const client = EventStoreDBClient.connectionString(first.connectionString);
-    await client.appendToStream('kept-a', [jsonEvent({ type: 'Kept', data: { n: 1 } }), jsonEvent({ type: 'Kept', data: { n: 2 } })], { expectedRevision: NO_STREAM });
+    await client.appendToStream('kept-a', [jsonEvent({ type: 'Kept', data: { n: 1 } }), jsonEvent({ type: 'Kept', data: { n: 2 } })], {
+      expectedRevision: NO_STREAM,
+    });
     await client.appendToStream('kept-b', [jsonEvent({ type: 'Kept', data: { n: 3, text: 'ünïcode' } })], { expectedRevision: ANY });
     await client.dispose();
     const before = await read(first);

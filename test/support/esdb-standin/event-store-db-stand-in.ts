@@ -132,7 +132,9 @@ export class EventStoreDbStandIn {
     if (options.journal !== undefined) this.journal = openSync(options.journal, 'a');
     // EventStoreDB's log never starts empty; neither does this one.
     if (this.events.length === 0) {
-      this.commit('$stand-in', [{ id: randomUUID(), type: '$stand-in-started', contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array() }]);
+      this.commit('$stand-in', [
+        { id: randomUUID(), type: '$stand-in-started', contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array() },
+      ]);
     }
     this.server.addService(streamsGrpc.StreamsService, {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
@@ -142,7 +144,8 @@ export class EventStoreDbStandIn {
       tombstone: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(unimplemented('Tombstone')),
     });
     this.server.addService(serverFeaturesGrpc.ServerFeaturesService, {
-      getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>) => callback(null, this.supportedMethods()),
+      getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>) =>
+        callback(null, this.supportedMethods()),
     });
     this.server.addService(gossipGrpc.GossipService, {
       read: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof gossipPb.ClusterInfo>>) => callback(null, this.clusterInfo()),
@@ -152,7 +155,9 @@ export class EventStoreDbStandIn {
   /** Starts listening; resolves with the port. */
   async start(): Promise<number> {
     this.boundPort = await new Promise<number>((resolve, reject) =>
-      this.server.bindAsync(`${this.host}:${this.requestedPort}`, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+      this.server.bindAsync(`${this.host}:${this.requestedPort}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
+        error ? reject(error) : resolve(port),
+      ),
     );
     return this.boundPort;
   }
@@ -209,10 +214,13 @@ export class EventStoreDbStandIn {
       const stream = streamName(options.getStreamIdentifier());
       const Case = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase;
       const expected =
-        options.getExpectedStreamRevisionCase() === Case.REVISION ? Number(options.getRevision())
-        : options.getExpectedStreamRevisionCase() === Case.NO_STREAM ? NO_STREAM
-        : options.getExpectedStreamRevisionCase() === Case.STREAM_EXISTS ? STREAM_EXISTS
-        : ANY;
+        options.getExpectedStreamRevisionCase() === Case.REVISION
+          ? Number(options.getRevision())
+          : options.getExpectedStreamRevisionCase() === Case.NO_STREAM
+            ? NO_STREAM
+            : options.getExpectedStreamRevisionCase() === Case.STREAM_EXISTS
+              ? STREAM_EXISTS
+              : ANY;
       const outcome = this.tryAppend(stream, expected, proposed);
       const response = new streamsPb.AppendResp();
       if (outcome.kind === 'too-large') {
@@ -259,10 +267,13 @@ export class EventStoreDbStandIn {
       const stream = streamName(entry.options.getStreamIdentifier());
       const Case = streamsPb.BatchAppendReq.Options.ExpectedStreamPositionCase;
       const expected =
-        entry.options.getExpectedStreamPositionCase() === Case.STREAM_POSITION ? Number(entry.options.getStreamPosition())
-        : entry.options.getExpectedStreamPositionCase() === Case.NO_STREAM ? NO_STREAM
-        : entry.options.getExpectedStreamPositionCase() === Case.STREAM_EXISTS ? STREAM_EXISTS
-        : ANY;
+        entry.options.getExpectedStreamPositionCase() === Case.STREAM_POSITION
+          ? Number(entry.options.getStreamPosition())
+          : entry.options.getExpectedStreamPositionCase() === Case.NO_STREAM
+            ? NO_STREAM
+            : entry.options.getExpectedStreamPositionCase() === Case.STREAM_EXISTS
+              ? STREAM_EXISTS
+              : ANY;
       const outcome = this.tryAppend(stream, expected, entry.proposed);
       const response = new streamsPb.BatchAppendResp();
       response.setCorrelationId(correlationId);
@@ -429,7 +440,8 @@ export class EventStoreDbStandIn {
         return void call.end();
       }
       const revisionCase = streamOptions.getRevisionOptionCase();
-      let from = revisionCase === RevisionOptionCase.REVISION ? Number(streamOptions.getRevision()) : revisionCase === RevisionOptionCase.END ? rows.length - 1 : 0;
+      let from =
+        revisionCase === RevisionOptionCase.REVISION ? Number(streamOptions.getRevision()) : revisionCase === RevisionOptionCase.END ? rows.length - 1 : 0;
       if (revisionCase === RevisionOptionCase.START && !forwards) from = 0;
       const selected: StoredEvent[] = [];
       if (forwards) for (let r = from; r < rows.length && selected.length < count; r++) selected.push(rows[r]!);
@@ -440,7 +452,8 @@ export class EventStoreDbStandIn {
 
     const allOptions = options.getAll()!;
     const allCase = allOptions.getAllOptionCase();
-    const fromPosition = allCase === AllOptionCase.POSITION ? Number(allOptions.getPosition()!.getCommitPosition()) : allCase === AllOptionCase.END ? Number.MAX_SAFE_INTEGER : -1;
+    const fromPosition =
+      allCase === AllOptionCase.POSITION ? Number(allOptions.getPosition()!.getCommitPosition()) : allCase === AllOptionCase.END ? Number.MAX_SAFE_INTEGER : -1;
 
     if (!isSubscription) {
       let written = 0;
@@ -551,7 +564,15 @@ interface JournalHeader {
 
 function journalRecord(e: StoredEvent): Buffer {
   const next = e.position + 128 + e.data.length + e.customMetadata.length + Buffer.byteLength(e.stream) + Buffer.byteLength(e.type);
-  const header: JournalHeader = { id: e.id, stream: e.stream, type: e.type, contentType: e.contentType, created: String(e.created), position: e.position, next };
+  const header: JournalHeader = {
+    id: e.id,
+    stream: e.stream,
+    type: e.type,
+    contentType: e.contentType,
+    created: String(e.created),
+    position: e.position,
+    next,
+  };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const lengths = Buffer.alloc(JOURNAL_HEADER);
   lengths.writeUInt32LE(headerBytes.length, 0);
@@ -626,15 +647,20 @@ function streamName(identifier: InstanceType<typeof sharedPb.StreamIdentifier> |
 function uuidText(uuid: InstanceType<typeof sharedPb.UUID>): string {
   if (uuid.hasStructured()) {
     const structured = uuid.getStructured()!;
-    const hex = (BigInt.asUintN(64, BigInt(structured.getMostSignificantBits())).toString(16).padStart(16, '0') +
-      BigInt.asUintN(64, BigInt(structured.getLeastSignificantBits())).toString(16).padStart(16, '0'));
+    const hex =
+      BigInt.asUintN(64, BigInt(structured.getMostSignificantBits())).toString(16).padStart(16, '0') +
+      BigInt.asUintN(64, BigInt(structured.getLeastSignificantBits())).toString(16).padStart(16, '0');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
   return uuid.getString();
 }
 
 function unimplemented(what: string): grpc.ServiceError {
-  return Object.assign(new Error(`${what} is not served by the EventStoreDB stand-in.`), { code: grpc.status.UNIMPLEMENTED, details: `${what} is not served by the EventStoreDB stand-in.`, metadata: new grpc.Metadata() });
+  return Object.assign(new Error(`${what} is not served by the EventStoreDB stand-in.`), {
+    code: grpc.status.UNIMPLEMENTED,
+    details: `${what} is not served by the EventStoreDB stand-in.`,
+    metadata: new grpc.Metadata(),
+  });
 }
 
 function invalid(message: string): grpc.ServiceError {

@@ -10,7 +10,12 @@ import { parseArgs } from 'node:util';
 import { EventStoreDbStandIn } from './event-store-db-stand-in.js';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '2113' }, host: { type: 'string', default: 'localhost' }, journal: { type: 'string' }, 'first-position': { type: 'string' } },
+  options: {
+    port: { type: 'string', default: '2113' },
+    host: { type: 'string', default: 'localhost' },
+    journal: { type: 'string' },
+    'first-position': { type: 'string' },
+  },
 });
 function firstPosition(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -22,7 +27,12 @@ function firstPosition(text: string | undefined): number | undefined {
   return value;
 }
 
-const standIn = new EventStoreDbStandIn({ port: Number(values.port), host: values.host, journal: values.journal, firstPosition: firstPosition(values['first-position']) });
+const standIn = new EventStoreDbStandIn({
+  port: Number(values.port),
+  host: values.host,
+  journal: values.journal,
+  firstPosition: firstPosition(values['first-position']),
+});
 const port = await standIn.start();
 const kept = values.journal ? `; journal ${values.journal} (${standIn.eventCount} records)` : '';
 console.log(`EventStoreDB stand-in (not EventStoreDB) listening on ${values.host}:${port}; connect with esdb://${values.host}:${port}?tls=false${kept}`);

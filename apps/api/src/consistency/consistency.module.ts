@@ -30,7 +30,8 @@ export class ConsistencyHooks {
     {
       provide: ConsistencyHooks,
       inject: [StoreLink, NodeFeed, AppConfig],
-      useFactory: (link: StoreLink, feed: NodeFeed, config: AppConfig) => new ConsistencyHooks(staleResponses(link, feed), readYourWrites(feed, config.consistencyTimeoutMs)),
+      useFactory: (link: StoreLink, feed: NodeFeed, config: AppConfig) =>
+        new ConsistencyHooks(staleResponses(link, feed), readYourWrites(feed, config.consistencyTimeoutMs)),
     },
   ],
   exports: [NodeFeed, StoreLink, ConsistencyHooks],

@@ -21,9 +21,21 @@ describe('NodeFeed: when every projection of the node has applied a position', (
     applied.determinations = await append('determination-d1', 'DeterminationIssued');
     feed = new NodeFeed(
       store,
-      { get appliedPosition() { return applied.policy; } } as PolicyTimelines,
-      { get appliedPosition() { return applied.amendments; } } as AmendmentsProjection,
-      { get appliedPosition() { return applied.determinations; } } as DeterminationsProjection,
+      {
+        get appliedPosition() {
+          return applied.policy;
+        },
+      } as PolicyTimelines,
+      {
+        get appliedPosition() {
+          return applied.amendments;
+        },
+      } as AmendmentsProjection,
+      {
+        get appliedPosition() {
+          return applied.determinations;
+        },
+      } as DeterminationsProjection,
     );
     await feed.onModuleInit();
   });

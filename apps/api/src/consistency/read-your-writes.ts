@@ -73,14 +73,20 @@ export function requestedPosition(argument: unknown, header: string | string[] |
   const positions: number[] = [];
   if (argument !== undefined && argument !== null) {
     if (typeof argument !== 'number' || !Number.isSafeInteger(argument) || argument < 0) {
-      throw new InvalidInputError(`${CONSISTENT_WITH_ARGUMENT}: must be a commit position (a whole number >= 0), got ${String(argument)}`, CONSISTENT_WITH_ARGUMENT);
+      throw new InvalidInputError(
+        `${CONSISTENT_WITH_ARGUMENT}: must be a commit position (a whole number >= 0), got ${String(argument)}`,
+        CONSISTENT_WITH_ARGUMENT,
+      );
     }
     positions.push(argument);
   }
   if (header !== undefined) {
     const text = Array.isArray(header) ? header.at(-1)! : header;
     if (!/^\d{1,16}$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) {
-      throw new InvalidInputError(`${CONSISTENT_WITH_HEADER} header: must be a commit position (a whole number >= 0), got '${text.slice(0, 40)}'`, CONSISTENT_WITH_HEADER);
+      throw new InvalidInputError(
+        `${CONSISTENT_WITH_HEADER} header: must be a commit position (a whole number >= 0), got '${text.slice(0, 40)}'`,
+        CONSISTENT_WITH_HEADER,
+      );
     }
     positions.push(Number(text));
   }

@@ -4,7 +4,11 @@ import { storeHead } from './store-head.js';
 
 describe('storeHead', () => {
   const append = (store: EventStore, stream: string, count: number) =>
-    store.append(stream, Array.from({ length: count }, (_, i) => ({ id: randomUUID(), type: 'Counted', data: { i } })), 'any');
+    store.append(
+      stream,
+      Array.from({ length: count }, (_, i) => ({ id: randomUUID(), type: 'Counted', data: { i } })),
+      'any',
+    );
 
   it('is 0 for an empty log', async () => {
     expect(await storeHead(openMemoryEventStore())).toBe(0);

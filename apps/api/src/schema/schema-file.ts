@@ -11,7 +11,13 @@ import { createApp } from '../app-factory.js';
 const target = resolve(process.argv.find((arg) => arg.endsWith('.graphql')) ?? 'schema.graphql');
 const check = process.argv.includes('--check');
 const dataDir = mkdtempSync(join(tmpdir(), 'policy-ledger-schema-'));
-const app = await createApp({ ...process.env, EVENT_STORE: 'memory', DATA_DIR: dataDir, AUTH_JWT_SECRET: 'schema-printing-secret-0123456789abcdef', LOG_LEVEL: 'warn' });
+const app = await createApp({
+  ...process.env,
+  EVENT_STORE: 'memory',
+  DATA_DIR: dataDir,
+  AUTH_JWT_SECRET: 'schema-printing-secret-0123456789abcdef',
+  LOG_LEVEL: 'warn',
+});
 const printed = `${printSchema(lexicographicSortSchema(app.get(GraphQLSchemaHost).schema))}\n`;
 await app.close();
 rmSync(dataDir, { recursive: true, force: true });

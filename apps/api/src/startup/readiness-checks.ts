@@ -24,7 +24,10 @@ export class ReadinessChecks implements OnModuleInit {
     this.registry.register('store', async () => {
       const state = await this.link.probe();
       if (state.reachable) return { ok: true, detail: { reachable: true } };
-      return { ok: false, detail: { reachable: false, unreachableSince: state.unreachableSince?.toISOString(), lastContactAt: state.lastContactAt.toISOString() } };
+      return {
+        ok: false,
+        detail: { reachable: false, unreachableSince: state.unreachableSince?.toISOString(), lastContactAt: state.lastContactAt.toISOString() },
+      };
     });
     this.registry.register('projections', async () => {
       const max = this.config.readinessMaxLag;

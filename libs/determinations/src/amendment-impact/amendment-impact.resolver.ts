@@ -18,7 +18,9 @@ export class AmendmentImpactResolver {
     @Inject(READ_MODEL_DATABASE) private readonly db: Database.Database,
   ) {}
 
-  @Query(() => ImpactReportType, { description: 'Every recorded determination valid in the window, re-evaluated with and without the amendment at today\'s knowledge' })
+  @Query(() => ImpactReportType, {
+    description: "Every recorded determination valid in the window, re-evaluated with and without the amendment at today's knowledge",
+  })
   @Roles('viewer')
   async amendmentImpact(
     @Args('id', { type: () => ID }) id: string,

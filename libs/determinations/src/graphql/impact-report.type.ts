@@ -24,7 +24,7 @@ export class ImpactSampleType {
   after!: string;
 }
 
-@ObjectType('ImpactReport', { description: 'Recorded determinations re-evaluated with and without an amendment, at today\'s knowledge' })
+@ObjectType('ImpactReport', { description: "Recorded determinations re-evaluated with and without an amendment, at today's knowledge" })
 export class ImpactReportType {
   @Field(() => ID)
   amendmentId!: string;

@@ -24,7 +24,15 @@ const policy: RecordedPolicyEvent[] = [
   recorded({
     type: 'ADD_RULE',
     effectiveAt: at('2025-01-01'),
-    rule: { id: 'req.tier3', regime: 'r', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: 'destination.tier == 3.0', citation: '§ test', explanation: 'Tier 3 needs a license' },
+    rule: {
+      id: 'req.tier3',
+      regime: 'r',
+      kind: 'requirement',
+      reviewPolicy: 'PRESUMPTION_OF_DENIAL',
+      condition: 'destination.tier == 3.0',
+      citation: '§ test',
+      explanation: 'Tier 3 needs a license',
+    },
   }),
 ];
 const staged = [recorded({ type: 'REASSIGN_TIER', country: 'IN', tier: 3, effectiveAt: at('2025-07-01') }).event];
@@ -34,7 +42,11 @@ function determination(n: number, destination: string): DeterminationType {
     id: `d-${n}`,
     position: 1000 + n,
     policyId: 'p',
-    input: { destination, consignee: { id: 'c', country: destination, headquarters: destination }, items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 100, quantity: 1 }] },
+    input: {
+      destination,
+      consignee: { id: 'c', country: destination, headquarters: destination },
+      items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 100, quantity: 1 }],
+    },
     ledger: {},
     outcome: 'NO_LICENSE_REQUIRED',
     issuedAt: '2026-01-01T00:00:00.000Z',
@@ -69,7 +81,7 @@ describe('analyseImpact', () => {
   });
   const setup: ImpactSetup = { policyId: 'p', recorded: policy, staged, knownAt: at('2026-11-23') };
 
-  it('flips exactly the Indian determinations valid from the amendment\'s effective date', async () => {
+  it("flips exactly the Indian determinations valid from the amendment's effective date", async () => {
     const report = await analyseImpact(db, setup, {}, { workers: 0 });
     expect(report.evaluated).toBe(240);
     // Before 2025-07-01 the amendment leaves the policy state as it is: nothing there is re-evaluated.
@@ -113,7 +125,12 @@ describe('analyseImpact', () => {
     const inThread = await analyseImpact(db, setup, { validFrom: at('2025-06-30') }, { workers: 0 });
     expect(inThread).toMatchObject({ evaluated: 180, unchanged: 60, flipped: 60 });
     const progress: number[] = [];
-    const inWorkers = await analyseImpact(file, setup, { validFrom: at('2025-06-30') }, { workers: 2, batchSize: 7, onProgress: (done) => progress.push(done) });
+    const inWorkers = await analyseImpact(
+      file,
+      setup,
+      { validFrom: at('2025-06-30') },
+      { workers: 2, batchSize: 7, onProgress: (done) => progress.push(done) },
+    );
     expect({ ...inWorkers, elapsedMs: 0 }).toEqual({ ...inThread, elapsedMs: 0 });
     expect(progress.length).toBeGreaterThan(10);
     expect(progress.at(-1)).toBe(180);

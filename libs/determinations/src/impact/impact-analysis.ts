@@ -108,7 +108,9 @@ function startWorkers(count: number, data: ImpactWorkerData): Worker[] {
   const fromSources = import.meta.url.endsWith('.ts');
   const script = new URL(fromSources ? './impact.worker.ts' : './impact.worker.js', import.meta.url);
   // Run from the TypeScript sources (tests), the worker needs the same compile-on-load hooks.
-  const execArgv = fromSources ? ['--conditions=source', '--import', new URL('../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url).pathname] : undefined;
+  const execArgv = fromSources
+    ? ['--conditions=source', '--import', new URL('../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url).pathname]
+    : undefined;
   return Array.from({ length: count }, () => new Worker(script, { workerData: data, execArgv }));
 }
 
@@ -116,7 +118,11 @@ async function stopWorkers(pool: readonly Worker[]): Promise<void> {
   await Promise.all(pool.map((worker) => worker.terminate()));
 }
 
-async function inWorkers(pool: readonly Worker[], tasks: Iterator<Omit<ImpactWorkerTask, 'task'>>, onResult: (result: ImpactBatchResult) => void): Promise<void> {
+async function inWorkers(
+  pool: readonly Worker[],
+  tasks: Iterator<Omit<ImpactWorkerTask, 'task'>>,
+  onResult: (result: ImpactBatchResult) => void,
+): Promise<void> {
   let next = 0;
   const take = (): ImpactWorkerTask | undefined => {
     const task = tasks.next();

@@ -70,7 +70,9 @@ export class ImpactRows {
   static extent(db: Database.Database, window: ImpactWindow): { first: number; last: number; count: number } {
     const { clause, params } = windowClause(window);
     const [first, last, count] = db
-      .prepare(`SELECT (SELECT MIN(position) FROM rm_determinations), (SELECT MAX(position) FROM rm_determinations), (SELECT COUNT(*) FROM rm_determinations WHERE 1${clause})`)
+      .prepare(
+        `SELECT (SELECT MIN(position) FROM rm_determinations), (SELECT MAX(position) FROM rm_determinations), (SELECT COUNT(*) FROM rm_determinations WHERE 1${clause})`,
+      )
       .raw()
       .get(params) as [number | null, number | null, number];
     return first === null || last === null || count === 0 ? { first: 0, last: 0, count: 0 } : { first, last, count };

@@ -53,13 +53,16 @@ export class IssueDeterminationHandler implements ICommandHandler<IssueDetermina
       for (const [ledger, draw] of Object.entries(drawnBefore)) reading.figures[ledger] = draw.usedBefore;
       const result = this.evaluator.evaluate(input, timeline, coordinates, reading.figures);
       try {
-        await this.ledger.draw(result.ledgerDraws.filter((draw) => drawnBefore[draw.ledger] === undefined), {
-          determinationId: id,
-          consigneeId: input.consignee.id,
-          year,
-          reading,
-          event: (data) => allocationDrawnEvent(data, metadata),
-        });
+        await this.ledger.draw(
+          result.ledgerDraws.filter((draw) => drawnBefore[draw.ledger] === undefined),
+          {
+            determinationId: id,
+            consigneeId: input.consignee.id,
+            year,
+            reading,
+            event: (data) => allocationDrawnEvent(data, metadata),
+          },
+        );
       } catch (error) {
         if (error instanceof ConcurrencyError) continue;
         throw error;

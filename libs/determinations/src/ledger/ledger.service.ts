@@ -46,10 +46,25 @@ export class LedgerService {
   }
 
   /** Appends the draws with the revisions read: a concurrent draw makes this throw ConcurrencyError. */
-  async draw(draws: readonly LedgerDraw[], context: { determinationId: string; consigneeId: string; year: number; reading: LedgerReading; event: (draw: AllocationDrawn) => NewEvent }): Promise<void> {
+  async draw(
+    draws: readonly LedgerDraw[],
+    context: { determinationId: string; consigneeId: string; year: number; reading: LedgerReading; event: (draw: AllocationDrawn) => NewEvent },
+  ): Promise<void> {
     for (const draw of perLedger(draws)) {
-      const data: AllocationDrawn = { determinationId: context.determinationId, ledger: draw.ledger, consigneeId: context.consigneeId, year: context.year, amount: draw.amount, usedBefore: draw.usedBefore, cap: draw.cap };
-      await this.store.append(ledgerStream(draw.ledger, context.consigneeId, context.year), [context.event(data)], context.reading.revisions[draw.ledger] ?? 'no_stream');
+      const data: AllocationDrawn = {
+        determinationId: context.determinationId,
+        ledger: draw.ledger,
+        consigneeId: context.consigneeId,
+        year: context.year,
+        amount: draw.amount,
+        usedBefore: draw.usedBefore,
+        cap: draw.cap,
+      };
+      await this.store.append(
+        ledgerStream(draw.ledger, context.consigneeId, context.year),
+        [context.event(data)],
+        context.reading.revisions[draw.ledger] ?? 'no_stream',
+      );
     }
   }
 }

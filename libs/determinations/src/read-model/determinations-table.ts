@@ -67,5 +67,8 @@ export function insertDetermination(db: Database.Database, determination: Determ
 }
 
 export function saveCheckpoint(db: Database.Database, name: string, position: number): void {
-  db.prepare('INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position').run(name, position);
+  db.prepare('INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position').run(
+    name,
+    position,
+  );
 }

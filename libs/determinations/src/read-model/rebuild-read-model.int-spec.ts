@@ -12,7 +12,11 @@ function issued(n: number): DeterminationIssued {
   return {
     determinationId: `d-${n}`,
     policyId: 'ai-export-controls',
-    input: { destination, consignee: { id: `c-${n % 4}`, country: destination, headquarters: destination }, items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 15_831, quantity: n + 1 }] },
+    input: {
+      destination,
+      consignee: { id: `c-${n % 4}`, country: destination, headquarters: destination },
+      items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 15_831, quantity: n + 1 }],
+    },
     coordinates: { validAt: `2025-0${1 + (n % 9)}-01T00:00:00.000Z`, knownAt: '2026-11-23T00:00:00.000Z', knownPosition: 200, publishedBy: null },
     ledger: {},
     result: {
@@ -48,10 +52,20 @@ describe('the determinations read model', () => {
   });
 
   it('rebuilt from the store equals the one kept live, row for row', async () => {
-    for (let n = 0; n < 5; n++) await store.append(determinationStream(`d-${n}`), [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }], 'no_stream');
+    for (let n = 0; n < 5; n++)
+      await store.append(
+        determinationStream(`d-${n}`),
+        [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }],
+        'no_stream',
+      );
     const projection = new DeterminationsProjection(store, store.database, new LiveFeed());
     await projection.start();
-    for (let n = 5; n < 9; n++) await store.append(determinationStream(`d-${n}`), [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }], 'no_stream');
+    for (let n = 5; n < 9; n++)
+      await store.append(
+        determinationStream(`d-${n}`),
+        [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }],
+        'no_stream',
+      );
     for (let waited = 0; projection.appliedPosition < 9 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     await projection.beforeApplicationShutdown();
     const live = rowsOf(store);
@@ -79,10 +93,17 @@ describe('the determinations read model', () => {
   });
 
   it('stops at a batch it cannot write, and a restart applies it and what followed, without a gap', async () => {
-    const append = (n: number) => store.append(determinationStream(`d-${n}`), [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }], 'no_stream');
+    const append = (n: number) =>
+      store.append(
+        determinationStream(`d-${n}`),
+        [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }],
+        'no_stream',
+      );
     const first = new DeterminationsProjection(store, store.database, new LiveFeed());
     await first.start();
-    store.database.exec("CREATE TRIGGER refuse_d4 BEFORE INSERT ON rm_determinations WHEN NEW.id = 'd-4' BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END");
+    store.database.exec(
+      "CREATE TRIGGER refuse_d4 BEFORE INSERT ON rm_determinations WHEN NEW.id = 'd-4' BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END",
+    );
     for (let n = 0; n < 4; n++) await append(n);
     for (let waited = 0; first.appliedPosition < 4 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     await append(4);

@@ -23,11 +23,4 @@ export type WithdrawAmendment = Command<'WithdrawAmendment', { reason: string }>
 export type RebaseAmendment = Command<'RebaseAmendment', { base: AmendmentBase; known: KnownPolicy }>;
 
 export type AmendmentCommand =
-  | DraftAmendment
-  | ReviseAmendment
-  | SubmitAmendment
-  | ApproveAmendment
-  | RejectAmendment
-  | PublishAmendment
-  | WithdrawAmendment
-  | RebaseAmendment;
+  DraftAmendment | ReviseAmendment | SubmitAmendment | ApproveAmendment | RejectAmendment | PublishAmendment | WithdrawAmendment | RebaseAmendment;

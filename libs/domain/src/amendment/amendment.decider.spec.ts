@@ -23,7 +23,14 @@ const at = '2025-06-01T10:00:00.000Z';
 const base: AmendmentBase = { position: 4, revision: 3 };
 const movedBase: AmendmentBase = { position: 9, revision: 5 };
 
-const regimeRule = { id: 'req.a', regime: 'ai-diffusion', kind: 'requirement', condition: 'destination.tier == 3.0', citation: '§744.23', explanation: 'x' } as const;
+const regimeRule = {
+  id: 'req.a',
+  regime: 'ai-diffusion',
+  kind: 'requirement',
+  condition: 'destination.tier == 3.0',
+  citation: '§744.23',
+  explanation: 'x',
+} as const;
 const enacted = [
   recorded(1, { type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'AI Diffusion', effectiveAt: '2025-01-13' }, { id: 'ifr' }),
   recorded(2, { type: 'ADD_RULE', rule: regimeRule, effectiveAt: '2025-01-13' }, { id: 'ifr-rule' }),
@@ -54,11 +61,20 @@ const command = {
     data: { amendmentId, actor, at, ...revisedContent, ...data, expectedVersion, known },
   }),
   submit: (actor: Actor = alice): AmendmentCommand => ({ type: 'SubmitAmendment', data: { amendmentId, actor, at } }),
-  approve: (actor: Actor = bob, comment?: string): AmendmentCommand => ({ type: 'ApproveAmendment', data: { amendmentId, actor, at, ...(comment ? { comment } : {}) } }),
+  approve: (actor: Actor = bob, comment?: string): AmendmentCommand => ({
+    type: 'ApproveAmendment',
+    data: { amendmentId, actor, at, ...(comment ? { comment } : {}) },
+  }),
   reject: (actor: Actor = bob, reason = 'cite the agreement'): AmendmentCommand => ({ type: 'RejectAmendment', data: { amendmentId, actor, at, reason } }),
-  publish: (actor: Actor = bob, policyPosition = 10): AmendmentCommand => ({ type: 'PublishAmendment', data: { amendmentId, actor, at, policyPosition, policyRevision: 7 } }),
+  publish: (actor: Actor = bob, policyPosition = 10): AmendmentCommand => ({
+    type: 'PublishAmendment',
+    data: { amendmentId, actor, at, policyPosition, policyRevision: 7 },
+  }),
   withdraw: (actor: Actor = alice, reason = 'superseded'): AmendmentCommand => ({ type: 'WithdrawAmendment', data: { amendmentId, actor, at, reason } }),
-  rebase: (actor: Actor = alice, to: AmendmentBase = movedBase, policy = known): AmendmentCommand => ({ type: 'RebaseAmendment', data: { amendmentId, actor, at, base: to, known: policy } }),
+  rebase: (actor: Actor = alice, to: AmendmentBase = movedBase, policy = known): AmendmentCommand => ({
+    type: 'RebaseAmendment',
+    data: { amendmentId, actor, at, base: to, known: policy },
+  }),
 };
 
 const event = {
@@ -89,7 +105,10 @@ describe('the amendment decider', () => {
     });
 
     it('given no amendment when an admin drafts then the admin is the author', () => {
-      spec.given([]).when(command.draft(ada)).then([event.drafted('ada')]);
+      spec
+        .given([])
+        .when(command.draft(ada))
+        .then([event.drafted('ada')]);
     });
 
     it('given a draft when it is drafted again then AMENDMENT_EXISTS', () => {
@@ -97,28 +116,40 @@ describe('the amendment decider', () => {
     });
 
     it.each([bob, viewer])('given no amendment when $id ($roles) drafts then ROLE_REQUIRED', (actor) => {
-      spec.given([]).when(command.draft(actor)).thenThrows(DomainError, { reason: 'ROLE_REQUIRED', required: ['editor', 'admin'] });
+      spec
+        .given([])
+        .when(command.draft(actor))
+        .thenThrows(DomainError, { reason: 'ROLE_REQUIRED', required: ['editor', 'admin'] });
     });
 
     it('given no amendment when the changes name an unknown regime then POLICY_INVALID lists the problem', () => {
       const bad: PolicyChange = { type: 'SUSPEND_ENFORCEMENT', regime: 'nope', effectiveAt: '2025-07-01T00:00:00.000Z' };
-      spec.given([]).when(command.draft(alice, { changes: [bad] })).thenThrows(PolicyChangesInvalidError, { problems: [{ changeIndex: 0, field: 'regime' }] });
+      spec
+        .given([])
+        .when(command.draft(alice, { changes: [bad] }))
+        .thenThrows(PolicyChangesInvalidError, { problems: [{ changeIndex: 0, field: 'regime' }] });
     });
 
     it('given no amendment when the title is blank then BAD_USER_INPUT names the field', () => {
-      spec.given([]).when(command.draft(alice, { title: ' ' })).thenThrows(DomainError, { reason: 'REQUIRED', path: 'title' });
+      spec
+        .given([])
+        .when(command.draft(alice, { title: ' ' }))
+        .thenThrows(DomainError, { reason: 'REQUIRED', path: 'title' });
     });
 
     it('given a draft then it is DRAFT at version 1, written by its author', () => {
-      spec.given([]).when(command.draft()).thenState({
-        status: 'DRAFT',
-        version: 1,
-        author: 'alice',
-        contributors: ['alice'],
-        base,
-        changes,
-        history: [{ type: 'AmendmentDrafted', at, actor: 'alice' }],
-      });
+      spec
+        .given([])
+        .when(command.draft())
+        .thenState({
+          status: 'DRAFT',
+          version: 1,
+          author: 'alice',
+          contributors: ['alice'],
+          base,
+          changes,
+          history: [{ type: 'AmendmentDrafted', at, actor: 'alice' }],
+        });
     });
   });
 
@@ -128,11 +159,17 @@ describe('the amendment decider', () => {
     });
 
     it('given a rejected amendment when revised by another editor then it is a DRAFT again with both as contributors', () => {
-      spec.given(rejected).when(command.revise(3, erin)).thenState({ status: 'DRAFT', version: 4, title: revisedContent.title, contributors: ['alice', 'erin'], approvals: [] });
+      spec
+        .given(rejected)
+        .when(command.revise(3, erin))
+        .thenState({ status: 'DRAFT', version: 4, title: revisedContent.title, contributors: ['alice', 'erin'], approvals: [] });
     });
 
     it('given a draft when revised at an older version then STALE_VERSION says expected and actual', () => {
-      spec.given([...drafted, event.revised()]).when(command.revise(1)).thenThrows(DomainError, { reason: 'STALE_VERSION', expectedVersion: 1, actualVersion: 2 });
+      spec
+        .given([...drafted, event.revised()])
+        .when(command.revise(1))
+        .thenThrows(DomainError, { reason: 'STALE_VERSION', expectedVersion: 1, actualVersion: 2 });
     });
 
     it.each([
@@ -141,7 +178,10 @@ describe('the amendment decider', () => {
       ['PUBLISHED', published],
       ['WITHDRAWN', withdrawn],
     ])('given an amendment that is %s when revised then WRONG_STATE', (status, history) => {
-      spec.given(history).when(command.revise(history.length)).thenThrows(DomainError, { reason: 'WRONG_STATE', status, allowed: ['DRAFT', 'REJECTED'] });
+      spec
+        .given(history)
+        .when(command.revise(history.length))
+        .thenThrows(DomainError, { reason: 'WRONG_STATE', status, allowed: ['DRAFT', 'REJECTED'] });
     });
 
     it('given a draft when an approver revises then ROLE_REQUIRED', () => {
@@ -150,7 +190,10 @@ describe('the amendment decider', () => {
 
     it('given a draft when the revision retracts a change that does not exist then POLICY_INVALID', () => {
       const retraction: PolicyChange = { type: 'RETRACT_CHANGE', changeId: 'ifr#9', effectiveAt: '2025-07-01T00:00:00.000Z' };
-      spec.given(drafted).when(command.revise(1, alice, { changes: [retraction] })).thenThrows(PolicyInvalidError, { changeIndex: 0, field: 'changeId' });
+      spec
+        .given(drafted)
+        .when(command.revise(1, alice, { changes: [retraction] }))
+        .thenThrows(PolicyInvalidError, { changeIndex: 0, field: 'changeId' });
     });
   });
 
@@ -164,11 +207,17 @@ describe('the amendment decider', () => {
     });
 
     it('given a draft without changes when submitted then BAD_USER_INPUT names changes', () => {
-      spec.given([event.drafted('alice', { changes: [] })]).when(command.submit()).thenThrows(DomainError, { reason: 'REQUIRED', path: 'changes' });
+      spec
+        .given([event.drafted('alice', { changes: [] })])
+        .when(command.submit())
+        .thenThrows(DomainError, { reason: 'REQUIRED', path: 'changes' });
     });
 
     it('given a submitted amendment when submitted again then WRONG_STATE', () => {
-      spec.given(submitted).when(command.submit()).thenThrows(DomainError, { reason: 'WRONG_STATE', status: 'SUBMITTED', allowed: ['DRAFT'] });
+      spec
+        .given(submitted)
+        .when(command.submit())
+        .thenThrows(DomainError, { reason: 'WRONG_STATE', status: 'SUBMITTED', allowed: ['DRAFT'] });
     });
 
     it('given a draft when a viewer submits then ROLE_REQUIRED', () => {
@@ -178,31 +227,49 @@ describe('the amendment decider', () => {
 
   describe('approving', () => {
     it('given a submitted amendment when an approver approves with a comment then the approval is kept', () => {
-      spec.given(submitted).when(command.approve(bob, 'checked the source')).thenState({
-        status: 'APPROVED',
-        version: 3,
-        approvals: [{ by: 'bob', at, comment: 'checked the source' }],
-      });
+      spec
+        .given(submitted)
+        .when(command.approve(bob, 'checked the source'))
+        .thenState({
+          status: 'APPROVED',
+          version: 3,
+          approvals: [{ by: 'bob', at, comment: 'checked the source' }],
+        });
     });
 
     it('given a submitted amendment when an admin who did not write it approves then it is approved', () => {
-      spec.given(submitted).when(command.approve(ada)).then([{ type: 'AmendmentApproved', data: { amendmentId, at, by: 'ada' } }]);
+      spec
+        .given(submitted)
+        .when(command.approve(ada))
+        .then([{ type: 'AmendmentApproved', data: { amendmentId, at, by: 'ada' } }]);
     });
 
     it('given an amendment its author submitted when the author, also an approver, approves then SELF_APPROVAL', () => {
-      spec.given([event.drafted('pat'), event.submitted('pat')]).when(command.approve(both)).thenThrows(DomainError, { reason: 'SELF_APPROVAL', actor: 'pat' });
+      spec
+        .given([event.drafted('pat'), event.submitted('pat')])
+        .when(command.approve(both))
+        .thenThrows(DomainError, { reason: 'SELF_APPROVAL', actor: 'pat' });
     });
 
     it('given an amendment an admin wrote when that admin approves then SELF_APPROVAL', () => {
-      spec.given([event.drafted('ada'), event.submitted('ada')]).when(command.approve(ada)).thenThrows(DomainError, { reason: 'SELF_APPROVAL' });
+      spec
+        .given([event.drafted('ada'), event.submitted('ada')])
+        .when(command.approve(ada))
+        .thenThrows(DomainError, { reason: 'SELF_APPROVAL' });
     });
 
     it('given an amendment someone revised when that reviser approves then SELF_APPROVAL', () => {
-      spec.given([...rejected, event.revised('pat'), event.submitted()]).when(command.approve(both)).thenThrows(DomainError, { reason: 'SELF_APPROVAL' });
+      spec
+        .given([...rejected, event.revised('pat'), event.submitted()])
+        .when(command.approve(both))
+        .thenThrows(DomainError, { reason: 'SELF_APPROVAL' });
     });
 
     it('given a submitted amendment when an editor approves then ROLE_REQUIRED', () => {
-      spec.given(submitted).when(command.approve(erin)).thenThrows(DomainError, { reason: 'ROLE_REQUIRED', required: ['approver', 'admin'] });
+      spec
+        .given(submitted)
+        .when(command.approve(erin))
+        .thenThrows(DomainError, { reason: 'ROLE_REQUIRED', required: ['approver', 'admin'] });
     });
 
     it.each([
@@ -210,16 +277,22 @@ describe('the amendment decider', () => {
       ['APPROVED', approved],
       ['REJECTED', rejected],
     ])('given an amendment that is %s when approved then WRONG_STATE', (status, history) => {
-      spec.given(history).when(command.approve()).thenThrows(DomainError, { reason: 'WRONG_STATE', status, allowed: ['SUBMITTED'] });
+      spec
+        .given(history)
+        .when(command.approve())
+        .thenThrows(DomainError, { reason: 'WRONG_STATE', status, allowed: ['SUBMITTED'] });
     });
   });
 
   describe('rejecting', () => {
     it('given a submitted amendment when an approver rejects then it is REJECTED with the reason', () => {
-      spec.given(submitted).when(command.reject()).thenState({
-        status: 'REJECTED',
-        history: [expect.anything(), expect.anything(), { type: 'AmendmentRejected', at, actor: 'bob', note: 'cite the agreement' }],
-      });
+      spec
+        .given(submitted)
+        .when(command.reject())
+        .thenState({
+          status: 'REJECTED',
+          history: [expect.anything(), expect.anything(), { type: 'AmendmentRejected', at, actor: 'bob', note: 'cite the agreement' }],
+        });
     });
 
     it('given an approved amendment when rejected then its approvals are cleared', () => {
@@ -227,7 +300,10 @@ describe('the amendment decider', () => {
     });
 
     it('given a draft when rejected then WRONG_STATE', () => {
-      spec.given(drafted).when(command.reject()).thenThrows(DomainError, { reason: 'WRONG_STATE', status: 'DRAFT', allowed: ['SUBMITTED', 'APPROVED'] });
+      spec
+        .given(drafted)
+        .when(command.reject())
+        .thenThrows(DomainError, { reason: 'WRONG_STATE', status: 'DRAFT', allowed: ['SUBMITTED', 'APPROVED'] });
     });
 
     it('given a submitted amendment when an editor rejects then ROLE_REQUIRED', () => {
@@ -242,7 +318,10 @@ describe('the amendment decider', () => {
   describe('publishing', () => {
     it('given an approved amendment when an approver records the publication then it is PUBLISHED at that policy position', () => {
       spec.given(approved).when(command.publish()).then([event.published()]);
-      spec.given(approved).when(command.publish()).thenState({ status: 'PUBLISHED', version: 4, publication: { policyPosition: 10, policyRevision: 7, by: 'bob', at } });
+      spec
+        .given(approved)
+        .when(command.publish())
+        .thenState({ status: 'PUBLISHED', version: 4, publication: { policyPosition: 10, policyRevision: 7, by: 'bob', at } });
     });
 
     it('given a published amendment when the same publication is recorded again then nothing is recorded', () => {
@@ -250,7 +329,10 @@ describe('the amendment decider', () => {
     });
 
     it('given a published amendment when another publication is recorded then WRONG_STATE', () => {
-      spec.given(published).when(command.publish(bob, 11)).thenThrows(DomainError, { reason: 'WRONG_STATE', status: 'PUBLISHED', allowed: ['APPROVED'] });
+      spec
+        .given(published)
+        .when(command.publish(bob, 11))
+        .thenThrows(DomainError, { reason: 'WRONG_STATE', status: 'PUBLISHED', allowed: ['APPROVED'] });
     });
 
     it('given a submitted amendment when published then WRONG_STATE', () => {
@@ -286,8 +368,14 @@ describe('the amendment decider', () => {
 
   describe('rebasing', () => {
     it('given an approved amendment when rebased onto a policy it still fits then it keeps its approval on the new base', () => {
-      spec.given(approved).when(command.rebase(bob)).then([event.rebased('bob')]);
-      spec.given(approved).when(command.rebase()).thenState({ status: 'APPROVED', base: movedBase, approvals: [{ by: 'bob', at }], version: 4 });
+      spec
+        .given(approved)
+        .when(command.rebase(bob))
+        .then([event.rebased('bob')]);
+      spec
+        .given(approved)
+        .when(command.rebase())
+        .thenState({ status: 'APPROVED', base: movedBase, approvals: [{ by: 'bob', at }], version: 4 });
     });
 
     it('given an amendment on this base when rebased onto it again then nothing is recorded', () => {
@@ -295,18 +383,27 @@ describe('the amendment decider', () => {
     });
 
     it('given an approved amendment when the moved policy repealed the rule it amends then POLICY_INVALID and no rebase', () => {
-      spec.given(approved).when(command.rebase(bob, movedBase, knownAfterRepeal)).thenThrows(PolicyChangesInvalidError, { changeIndex: 1, field: 'rule.id' });
+      spec
+        .given(approved)
+        .when(command.rebase(bob, movedBase, knownAfterRepeal))
+        .thenThrows(PolicyChangesInvalidError, { changeIndex: 1, field: 'rule.id' });
     });
 
     it.each([
       ['REJECTED', rejected],
       ['PUBLISHED', published],
     ])('given an amendment that is %s when rebased then WRONG_STATE', (status, history) => {
-      spec.given(history).when(command.rebase()).thenThrows(DomainError, { reason: 'WRONG_STATE', status, allowed: ['DRAFT', 'SUBMITTED', 'APPROVED'] });
+      spec
+        .given(history)
+        .when(command.rebase())
+        .thenThrows(DomainError, { reason: 'WRONG_STATE', status, allowed: ['DRAFT', 'SUBMITTED', 'APPROVED'] });
     });
 
     it('given a draft when a viewer rebases then ROLE_REQUIRED', () => {
-      spec.given(drafted).when(command.rebase(viewer)).thenThrows(DomainError, { reason: 'ROLE_REQUIRED', required: ['editor', 'approver', 'admin'] });
+      spec
+        .given(drafted)
+        .when(command.rebase(viewer))
+        .thenThrows(DomainError, { reason: 'ROLE_REQUIRED', required: ['editor', 'approver', 'admin'] });
     });
   });
 
@@ -327,23 +424,26 @@ describe('the amendment decider', () => {
   describe('the whole lifecycle', () => {
     it('given draft, submit, reject, revise, submit, approve, rebase and publish then each event counts one version and one history entry', () => {
       const lifecycle = [...rejected, event.revised('erin'), event.submitted('erin'), event.approved(), event.rebased()];
-      spec.given(lifecycle).when(command.publish()).thenState({
-        status: 'PUBLISHED',
-        version: 8,
-        contributors: ['alice', 'erin'],
-        approvals: [{ by: 'bob', at }],
-        base: movedBase,
-        history: [
-          { type: 'AmendmentDrafted', at, actor: 'alice' },
-          { type: 'AmendmentSubmitted', at, actor: 'alice' },
-          { type: 'AmendmentRejected', at, actor: 'bob', note: 'cite the agreement' },
-          { type: 'AmendmentRevised', at, actor: 'erin' },
-          { type: 'AmendmentSubmitted', at, actor: 'erin' },
-          { type: 'AmendmentApproved', at, actor: 'bob' },
-          { type: 'AmendmentRebased', at, actor: 'alice' },
-          { type: 'AmendmentPublished', at, actor: 'bob' },
-        ],
-      });
+      spec
+        .given(lifecycle)
+        .when(command.publish())
+        .thenState({
+          status: 'PUBLISHED',
+          version: 8,
+          contributors: ['alice', 'erin'],
+          approvals: [{ by: 'bob', at }],
+          base: movedBase,
+          history: [
+            { type: 'AmendmentDrafted', at, actor: 'alice' },
+            { type: 'AmendmentSubmitted', at, actor: 'alice' },
+            { type: 'AmendmentRejected', at, actor: 'bob', note: 'cite the agreement' },
+            { type: 'AmendmentRevised', at, actor: 'erin' },
+            { type: 'AmendmentSubmitted', at, actor: 'erin' },
+            { type: 'AmendmentApproved', at, actor: 'bob' },
+            { type: 'AmendmentRebased', at, actor: 'alice' },
+            { type: 'AmendmentPublished', at, actor: 'bob' },
+          ],
+        });
     });
   });
 });

@@ -3,14 +3,7 @@ import { DomainError } from '../errors/domain-error.js';
 import type { AmendmentStatus } from './amendment.state.js';
 
 /** The stable reasons in `details.reason` of the errors the amendment decider throws. */
-export type AmendmentRefusal =
-  | 'AMENDMENT_NOT_FOUND'
-  | 'AMENDMENT_EXISTS'
-  | 'STALE_VERSION'
-  | 'WRONG_STATE'
-  | 'SELF_APPROVAL'
-  | 'ROLE_REQUIRED'
-  | 'REQUIRED';
+export type AmendmentRefusal = 'AMENDMENT_NOT_FOUND' | 'AMENDMENT_EXISTS' | 'STALE_VERSION' | 'WRONG_STATE' | 'SELF_APPROVAL' | 'ROLE_REQUIRED' | 'REQUIRED';
 
 function refused(code: DomainError['code'], reason: AmendmentRefusal, message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError(code, message, { reason, ...details });

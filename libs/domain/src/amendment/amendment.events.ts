@@ -32,14 +32,7 @@ export type AmendmentWithdrawn = Event<'AmendmentWithdrawn', { by: string; reaso
 export type AmendmentRebased = Event<'AmendmentRebased', { by: string; base: AmendmentBase }>;
 
 export type AmendmentEvent =
-  | AmendmentDrafted
-  | AmendmentRevised
-  | AmendmentSubmitted
-  | AmendmentApproved
-  | AmendmentRejected
-  | AmendmentPublished
-  | AmendmentWithdrawn
-  | AmendmentRebased;
+  AmendmentDrafted | AmendmentRevised | AmendmentSubmitted | AmendmentApproved | AmendmentRejected | AmendmentPublished | AmendmentWithdrawn | AmendmentRebased;
 
 export type AmendmentEventType = AmendmentEvent['type'];
 

@@ -97,6 +97,11 @@ export function evolveAmendment(state: AmendmentState, event: AmendmentEvent): A
 
 function historyEntry(event: AmendmentEvent): AmendmentHistoryEntry {
   const entry = { type: event.type, at: event.data.at, actor: event.type === 'AmendmentDrafted' ? event.data.author : event.data.by };
-  const note = event.type === 'AmendmentRejected' || event.type === 'AmendmentWithdrawn' ? event.data.reason : event.type === 'AmendmentApproved' ? event.data.comment : undefined;
+  const note =
+    event.type === 'AmendmentRejected' || event.type === 'AmendmentWithdrawn'
+      ? event.data.reason
+      : event.type === 'AmendmentApproved'
+        ? event.data.comment
+        : undefined;
   return note === undefined ? entry : { ...entry, note };
 }

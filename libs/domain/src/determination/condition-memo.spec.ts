@@ -33,7 +33,16 @@ function input(destination: string, headquarters: string, extra: Partial<Determi
 }
 
 /** Items on both sides of the by-item limit (tpp x quantity > 100), and 0 before -0, which a Map key would take for 0. */
-const ITEM_SETS = [[{ tpp: 10, quantity: 5 }], [{ tpp: 10, quantity: 20 }], [{ tpp: 50, quantity: 2 }, { tpp: 101, quantity: 1 }], [{ tpp: 0, quantity: 1 }], [{ tpp: -0, quantity: 1 }]];
+const ITEM_SETS = [
+  [{ tpp: 10, quantity: 5 }],
+  [{ tpp: 10, quantity: 20 }],
+  [
+    { tpp: 50, quantity: 2 },
+    { tpp: 101, quantity: 1 },
+  ],
+  [{ tpp: 0, quantity: 1 }],
+  [{ tpp: -0, quantity: 1 }],
+];
 
 function sharedValuesFor(memo: ConditionMemo, determination: DeterminationInput) {
   return memo.sharedValues(memo.contextKey(determination));
@@ -67,7 +76,7 @@ describe('ConditionMemo', () => {
     expect(byLedger && memo.perItem(byLedger)).toBeNull();
   });
 
-  it('given one compiled policy for many determinations, then every outcome is the full engine\'s', () => {
+  it("given one compiled policy for many determinations, then every outcome is the full engine's", () => {
     const version = fixtureVersion(fixture);
     const policy = compiled();
     const cases: Array<[DeterminationInput, Record<string, number>]> = [];
@@ -86,7 +95,11 @@ describe('ConditionMemo', () => {
     // Twice over, so the second pass reads what the first remembered.
     for (const [determination, ledger] of [...cases, ...cases]) {
       const outcome = evaluateOutcome(determination, version, { ledger, compiled: policy });
-      expect({ determination, ledger, outcome }).toEqual({ determination, ledger, outcome: evaluateDetermination(determination, version, { ledger, compiled: policy }).outcome });
+      expect({ determination, ledger, outcome }).toEqual({
+        determination,
+        ledger,
+        outcome: evaluateDetermination(determination, version, { ledger, compiled: policy }).outcome,
+      });
     }
     const outcomes = cases.map(([determination, ledger]) => evaluateOutcome(determination, version, { ledger, compiled: policy }));
     expect(new Set(outcomes)).toEqual(new Set(['LICENSE_REQUIRED', 'NO_LICENSE_REQUIRED']));

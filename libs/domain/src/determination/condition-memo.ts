@@ -74,7 +74,6 @@ export class ConditionMemo {
     }
     return memo;
   }
-
 }
 
 /** One level per read, the values at the leaves: no key text to build per evaluation. */

@@ -13,13 +13,7 @@ export type FactRead = ContextRead | ItemRead;
 
 /** Facts with one value per determination. */
 export type ContextRead =
-  | 'destination'
-  | 'consignee.id'
-  | 'consignee.country'
-  | 'consignee.headquarters'
-  | 'consignee.ultimateParent'
-  | 'consignee.veu'
-  | 'endUse';
+  'destination' | 'consignee.id' | 'consignee.country' | 'consignee.headquarters' | 'consignee.ultimateParent' | 'consignee.veu' | 'endUse';
 
 type ItemRead = `item.${'index' | 'kind' | 'eccn' | 'tpp' | 'performanceDensity' | 'quantity' | 'totalTpp' | 'trainingOperations' | 'openWeights'}`;
 

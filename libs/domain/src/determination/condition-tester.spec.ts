@@ -36,7 +36,11 @@ function rule(condition: string) {
 
 function activations(): CelActivation[] {
   const found: CelActivation[] = [];
-  for (const [country, tier, groups] of [['DE', 1, ['A:5']], ['IN', 2, []], ['CN', 3, ['D:5']]] as const) {
+  for (const [country, tier, groups] of [
+    ['DE', 1, ['A:5']],
+    ['IN', 2, []],
+    ['CN', 3, ['D:5']],
+  ] as const) {
     for (const eccn of ['3A090.a', 'EAR99']) {
       for (const tpp of [5, 15831]) {
         found.push({
@@ -67,7 +71,12 @@ describe('ConditionTester', () => {
   describe('given two rules sharing a conjunct', () => {
     it('when both are tested then the conjunct is compiled once and evaluated once per determination', () => {
       const policy = compilePolicy(
-        fixtureVersion({ rules: [{ ...rule('item.tpp > 1.0 && destination.tier == 1.0'), id: 'a' }, { ...rule('destination.tier == 1.0'), id: 'b' }] }).state,
+        fixtureVersion({
+          rules: [
+            { ...rule('item.tpp > 1.0 && destination.tier == 1.0'), id: 'a' },
+            { ...rule('destination.tier == 1.0'), id: 'b' },
+          ],
+        }).state,
       );
       expect(policy.shared.map((s) => s.key)).toEqual(['destination.tier == 1.0']);
       let evaluations = 0;

@@ -76,7 +76,7 @@ export function coverRequirements(
 
 function noteNotReliedOn(scratch: DeterminationScratch, relied: readonly CompiledRule[]): void {
   for (const exception of relied) {
-      const nothingDrawn = exception.rule.cap ? ' and nothing is drawn' : '';
+    const nothingDrawn = exception.rule.cap ? ' and nothing is drawn' : '';
     scratch.note(exception, `not relied on: other requirements stay uncovered, so a license is required${nothingDrawn}`);
   }
 }

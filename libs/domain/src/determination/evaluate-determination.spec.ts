@@ -89,11 +89,7 @@ function input(destination: string, items: ItemInput[], headquarters = destinati
   return { destination, consignee: { id: 'acme', country: destination, headquarters }, items };
 }
 
-function decide(
-  determination: DeterminationInput,
-  fixture: PolicyFixture = policy,
-  ledger?: Record<string, number>,
-): DeterminationResult {
+function decide(determination: DeterminationInput, fixture: PolicyFixture = policy, ledger?: Record<string, number>): DeterminationResult {
   const version = fixtureVersion(fixture);
   const options = ledger ? { ledger } : {};
   const result = evaluateDetermination(determination, version, options);
@@ -111,9 +107,7 @@ describe('evaluateDetermination', () => {
       const result = decide(input('IN', [chip(1, { tpp: 1000 })]));
       expect(result.outcome).toBe('NO_LICENSE_REQUIRED');
       expect(result.reviewPolicy).toBeNull();
-      expect(result.items).toEqual([
-        { index: 0, eccn: 'EAR99', outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [], requirements: [] },
-      ]);
+      expect(result.items).toEqual([{ index: 0, eccn: 'EAR99', outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [], requirements: [] }]);
       expect(result.enforcement).toEqual([]);
     });
   });
@@ -227,7 +221,11 @@ describe('evaluateDetermination', () => {
   });
 
   describe('given enforcement of a regime is suspended', () => {
-    const since = { ...FIXTURE_PROVENANCE, effectiveAt: '2025-05-13T00:00:00.000Z', source: { citation: 'BIS press release 2025-05-13', publishedAt: '2025-05-13T00:00:00.000Z' } };
+    const since = {
+      ...FIXTURE_PROVENANCE,
+      effectiveAt: '2025-05-13T00:00:00.000Z',
+      source: { citation: 'BIS press release 2025-05-13', publishedAt: '2025-05-13T00:00:00.000Z' },
+    };
     const suspended: PolicyFixture = { ...policy, regimes: { ACS: {}, AID: { enforcementStatus: 'SUSPENDED', since } } };
 
     it('when its requirement applies then the legal outcome stands and an enforcement note names the suspension', () => {
@@ -240,7 +238,12 @@ describe('evaluateDetermination', () => {
           since: '2025-01-13T00:00:00.000Z',
           source: { citation: '90 FR 4544', url: 'https://www.federalregister.gov/d/2025-00636', publishedAt: '2025-01-15T00:00:00.000Z' },
         },
-        { regime: 'AID', status: 'SUSPENDED', since: '2025-05-13T00:00:00.000Z', source: { citation: 'BIS press release 2025-05-13', publishedAt: '2025-05-13T00:00:00.000Z' } },
+        {
+          regime: 'AID',
+          status: 'SUSPENDED',
+          since: '2025-05-13T00:00:00.000Z',
+          source: { citation: 'BIS press release 2025-05-13', publishedAt: '2025-05-13T00:00:00.000Z' },
+        },
       ]);
     });
   });
@@ -320,7 +323,7 @@ describe('evaluateDetermination', () => {
 
 describe('evaluateOutcome', () => {
   describe('given an item that requires a license before others', () => {
-    it('when only the outcome is asked for then it is the full engine\'s, whatever the later items', () => {
+    it("when only the outcome is asked for then it is the full engine's, whatever the later items", () => {
       const determination = input('CN', [chip(1), chip(1, { tpp: 1 }), chip(5000)], 'CN');
       const full = evaluateDetermination(determination, fixtureVersion(policy));
       expect(full.outcome).toBe('LICENSE_REQUIRED');

@@ -32,11 +32,7 @@ export interface EvaluateOptions {
  * version and ledger figures always give byte-identical JSON.
  * @throws InvalidInputError for an input that fails validateDeterminationInput
  */
-export function evaluateDetermination(
-  input: DeterminationInput,
-  version: PolicyVersion,
-  options: EvaluateOptions = {},
-): DeterminationResult {
+export function evaluateDetermination(input: DeterminationInput, version: PolicyVersion, options: EvaluateOptions = {}): DeterminationResult {
   validateDeterminationInput(input);
   const policy = options.compiled ?? compilePolicy(version.state);
   const { destination, hq, parent, consignee } = parties(policy, input);

@@ -1,12 +1,4 @@
-import type {
-  CountryClassification,
-  EnforcementStatus,
-  LegalStatus,
-  PolicyRule,
-  PolicyVersion,
-  Provenance,
-  RegimeState,
-} from '../policy/policy-state.js';
+import type { CountryClassification, EnforcementStatus, LegalStatus, PolicyRule, PolicyVersion, Provenance, RegimeState } from '../policy/policy-state.js';
 import type { RuleDefinition } from '../rules/rule-definition.js';
 
 /**
@@ -32,9 +24,7 @@ export function fixtureVersion(fixture: PolicyFixture): PolicyVersion {
   const countries = new Map<string, CountryClassification>(
     Object.entries(fixture.countries ?? {}).map(([country, c]) => [country, { country, tier: c.tier ?? null, groups: c.groups ?? [] }]),
   );
-  const parameters = new Map(
-    Object.entries(fixture.parameters ?? {}).map(([name, value]) => [name, { name, value, unit: 'n', ...from }]),
-  );
+  const parameters = new Map(Object.entries(fixture.parameters ?? {}).map(([name, value]) => [name, { name, value, unit: 'n', ...from }]));
   const rules = new Map<string, PolicyRule>((fixture.rules ?? []).map((rule) => [rule.id, { ...rule, ...from }]));
   const regimes = new Map<string, RegimeState>(
     Object.entries(fixture.regimes ?? {}).map(([id, r]) => [

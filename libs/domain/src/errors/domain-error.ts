@@ -1,11 +1,5 @@
 /** Every failure the domain reports carries a stable code; the API maps codes to GraphQL errors in one place. */
-export type DomainErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'POLICY_INVALID'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FORBIDDEN'
-  | 'QUOTA_EXCEEDED';
+export type DomainErrorCode = 'BAD_USER_INPUT' | 'POLICY_INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'QUOTA_EXCEEDED';
 
 export class DomainError extends Error {
   constructor(
@@ -20,7 +14,10 @@ export class DomainError extends Error {
 
 /** Input that names a field wrongly: `path` is the offending field path, e.g. `items.0.quantity`. */
 export class InvalidInputError extends DomainError {
-  constructor(message: string, readonly path: string) {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
     super('BAD_USER_INPUT', message, { path });
   }
 }

@@ -63,34 +63,90 @@ describe('checkChanges', () => {
     it.each<[string, PolicyChange, Partial<ChangeProblem>]>([
       ['an effectiveAt that is no date', one({ type: 'REASSIGN_TIER', country: 'AE', tier: 2, effectiveAt: '2025-02-30' }), { field: 'effectiveAt' }],
       ['an effectiveAt that is not canonical', one({ type: 'REASSIGN_TIER', country: 'AE', tier: 2, effectiveAt: '2025-05-15' }), { field: 'effectiveAt' }],
-      ['an unknown country on a tier change', one({ type: 'REASSIGN_TIER', country: 'XK', tier: 2 }), { field: 'country', message: "'XK' is not an ISO 3166-1 alpha-2 country code" }],
+      [
+        'an unknown country on a tier change',
+        one({ type: 'REASSIGN_TIER', country: 'XK', tier: 2 }),
+        { field: 'country', message: "'XK' is not an ISO 3166-1 alpha-2 country code" },
+      ],
       ['a tier out of range', one({ type: 'REASSIGN_TIER', country: 'AE', tier: 4 as 1 }), { field: 'tier', message: 'must be 1, 2 or 3, got 4' }],
       ['an unknown country on a groups change', one({ type: 'CHANGE_COUNTRY_GROUPS', country: 'ZZ', groups: ['D:1'] }), { field: 'country' }],
-      ['a group that is no EAR group', one({ type: 'CHANGE_COUNTRY_GROUPS', country: 'KH', groups: ['D:1', 'D5'] }), { field: 'groups.1', message: "'D5' is not a country group such as D:5 or A:6" }],
-      ['a group listed twice', one({ type: 'CHANGE_COUNTRY_GROUPS', country: 'KH', groups: ['D:1', 'D:1'] }), { field: 'groups.1', message: "'D:1' is listed twice" }],
+      [
+        'a group that is no EAR group',
+        one({ type: 'CHANGE_COUNTRY_GROUPS', country: 'KH', groups: ['D:1', 'D5'] }),
+        { field: 'groups.1', message: "'D5' is not a country group such as D:5 or A:6" },
+      ],
+      [
+        'a group listed twice',
+        one({ type: 'CHANGE_COUNTRY_GROUPS', country: 'KH', groups: ['D:1', 'D:1'] }),
+        { field: 'groups.1', message: "'D:1' is listed twice" },
+      ],
       ['a threshold that is not finite', one({ type: 'SET_THRESHOLD', parameter: 'p', value: Number.NaN, unit: 'TPP' }), { field: 'value' }],
       ['a threshold without a unit', one({ type: 'SET_THRESHOLD', parameter: 'p', value: 1, unit: ' ' }), { field: 'unit' }],
       ['a threshold without a parameter', one({ type: 'SET_THRESHOLD', value: 1, unit: 'TPP' }), { field: 'parameter', message: 'is required' }],
-      ['a rule added twice', one({ type: 'ADD_RULE', rule: requirement }), { field: 'rule.id', message: "rule 'req.a' is already added by req#0: use AMEND_RULE" }],
-      ['an added rule of an unknown regime', one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.b', regime: 'nope' } }), { field: 'rule.regime', message: "regime 'nope' is not enacted by the policy or an earlier change" }],
+      [
+        'a rule added twice',
+        one({ type: 'ADD_RULE', rule: requirement }),
+        { field: 'rule.id', message: "rule 'req.a' is already added by req#0: use AMEND_RULE" },
+      ],
+      [
+        'an added rule of an unknown regime',
+        one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.b', regime: 'nope' } }),
+        { field: 'rule.regime', message: "regime 'nope' is not enacted by the policy or an earlier change" },
+      ],
       ['an unknown rule kind', one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.b', kind: 'guidance' as 'requirement' } }), { field: 'rule.kind' }],
-      ['an unknown review policy', one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.b', reviewPolicy: 'MAYBE' as 'CASE_BY_CASE' } }), { field: 'rule.reviewPolicy' }],
+      [
+        'an unknown review policy',
+        one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.b', reviewPolicy: 'MAYBE' as 'CASE_BY_CASE' } }),
+        { field: 'rule.reviewPolicy' },
+      ],
       ['a classification without its ECCN', one({ type: 'ADD_RULE', rule: { ...classification, id: 'cls.b', eccn: undefined } }), { field: 'rule.eccn' }],
       ['an exception without a code', one({ type: 'ADD_RULE', rule: { ...exception, code: undefined } }), { field: 'rule.code' }],
       ['an exception covering nothing', one({ type: 'ADD_RULE', rule: { ...exception, covers: [] } }), { field: 'rule.covers' }],
-      ['an exception covering an unknown requirement', one({ type: 'ADD_RULE', rule: { ...exception, covers: ['req.a', 'req.missing'] } }), { field: 'rule.covers.1', message: "unknown requirement 'req.missing'" }],
-      ['an exception covering a classification rule', one({ type: 'ADD_RULE', rule: { ...exception, covers: ['cls.a'] } }), { field: 'rule.covers.0', message: "'cls.a' is a classification rule, not a requirement" }],
-      ['a cap on an unknown parameter', one({ type: 'ADD_RULE', rule: { ...exception, cap: { ledger: 'LPP', parameter: 'nope', measure: 'totalTpp' }, condition: 'true' } }), { field: 'rule.cap.parameter', message: "parameter 'nope' is not set by the policy or an earlier change" }],
-      ['a condition reading a parameter set later', one({ type: 'ADD_RULE', rule: exception, effectiveAt: '2025-01-01T00:00:00.000Z' }), { field: 'rule.condition', message: 'reads params["lpp.cap.tpp"], which no change sets effective on or before 2025-01-01' }],
+      [
+        'an exception covering an unknown requirement',
+        one({ type: 'ADD_RULE', rule: { ...exception, covers: ['req.a', 'req.missing'] } }),
+        { field: 'rule.covers.1', message: "unknown requirement 'req.missing'" },
+      ],
+      [
+        'an exception covering a classification rule',
+        one({ type: 'ADD_RULE', rule: { ...exception, covers: ['cls.a'] } }),
+        { field: 'rule.covers.0', message: "'cls.a' is a classification rule, not a requirement" },
+      ],
+      [
+        'a cap on an unknown parameter',
+        one({ type: 'ADD_RULE', rule: { ...exception, cap: { ledger: 'LPP', parameter: 'nope', measure: 'totalTpp' }, condition: 'true' } }),
+        { field: 'rule.cap.parameter', message: "parameter 'nope' is not set by the policy or an earlier change" },
+      ],
+      [
+        'a condition reading a parameter set later',
+        one({ type: 'ADD_RULE', rule: exception, effectiveAt: '2025-01-01T00:00:00.000Z' }),
+        { field: 'rule.condition', message: 'reads params["lpp.cap.tpp"], which no change sets effective on or before 2025-01-01' },
+      ],
       ['an empty citation', one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.b', citation: '' } }), { field: 'rule.citation' }],
-      ['an amendment of a rule never added', one({ type: 'AMEND_RULE', rule: { ...requirement, id: 'req.never' } }), { field: 'rule.id', message: "rule 'req.never' is not in force: it was never added" }],
-      ['a repeal of a rule never added', one({ type: 'REPEAL_RULE', ruleId: 'req.never' }), { field: 'ruleId', message: "rule 'req.never' is not in force: it was never added" }],
-      ['a second enactment of a regime', one({ type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'Again' }), { field: 'regime', message: "regime 'ai-diffusion' is already enacted by ifr#0" }],
+      [
+        'an amendment of a rule never added',
+        one({ type: 'AMEND_RULE', rule: { ...requirement, id: 'req.never' } }),
+        { field: 'rule.id', message: "rule 'req.never' is not in force: it was never added" },
+      ],
+      [
+        'a repeal of a rule never added',
+        one({ type: 'REPEAL_RULE', ruleId: 'req.never' }),
+        { field: 'ruleId', message: "rule 'req.never' is not in force: it was never added" },
+      ],
+      [
+        'a second enactment of a regime',
+        one({ type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'Again' }),
+        { field: 'regime', message: "regime 'ai-diffusion' is already enacted by ifr#0" },
+      ],
       ['a suspension of an unknown regime', one({ type: 'SUSPEND_ENFORCEMENT', regime: 'nope' }), { field: 'regime' }],
       ['a resumption of an unknown regime', one({ type: 'RESUME_ENFORCEMENT', regime: 'nope' }), { field: 'regime' }],
       ['a rescission of an unknown regime', one({ type: 'RESCIND_REGIME', regime: 'nope' }), { field: 'regime' }],
       ['a reinstatement of an unknown regime', one({ type: 'REINSTATE_REGIME', regime: 'nope' }), { field: 'regime' }],
-      ['a retraction of a change that does not exist', one({ type: 'RETRACT_CHANGE', changeId: 'req#7' }), { field: 'changeId', message: "no recorded change has id 'req#7'" }],
+      [
+        'a retraction of a change that does not exist',
+        one({ type: 'RETRACT_CHANGE', changeId: 'req#7' }),
+        { field: 'changeId', message: "no recorded change has id 'req#7'" },
+      ],
       ['an unknown change type', one({ type: 'RENAME_COUNTRY' as 'REPEAL_RULE' }), { field: 'type', message: "unknown change type 'RENAME_COUNTRY'" }],
     ])('when it has %s then that change and field are named', (_, change, problem) => {
       expect(problemsOf(change)).toEqual([expect.objectContaining({ changeIndex: 0, ...problem })]);
@@ -98,7 +154,12 @@ describe('checkChanges', () => {
 
     it('when a condition does not parse then the problem carries the CEL position', () => {
       const [problem] = problemsOf(one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.b', condition: 'item.tpp >=\n  && true' } }));
-      expect(problem).toEqual({ changeIndex: 0, field: 'rule.condition', position: 14, message: expect.stringMatching(/^rule req.b: condition invalid at line 2, column 3: /) });
+      expect(problem).toEqual({
+        changeIndex: 0,
+        field: 'rule.condition',
+        position: 14,
+        message: expect.stringMatching(/^rule req.b: condition invalid at line 2, column 3: /),
+      });
     });
 
     it('when a condition reads an unknown fact then the problem names it at its position', () => {
@@ -108,13 +169,22 @@ describe('checkChanges', () => {
 
     it('when a change retracts another change of the same list then it is told to leave it out', () => {
       const problems = problemsOf(one({ type: 'REASSIGN_TIER', country: 'AE', tier: 2 }), one({ type: 'RETRACT_CHANGE', changeId: 'amd-1#0' }));
-      expect(problems).toEqual([{ changeIndex: 1, field: 'changeId', message: "'amd-1#0' is a change of this same list: leave it out instead of retracting it" }]);
+      expect(problems).toEqual([
+        { changeIndex: 1, field: 'changeId', message: "'amd-1#0' is a change of this same list: leave it out instead of retracting it" },
+      ]);
     });
   });
 
   describe('given changes that build on each other', () => {
     it('when a regime, a parameter and a rule come earlier in the list then later changes may name them', () => {
-      const later: RuleDefinition = { ...exception, id: 'exc.hbm', regime: 'hbm', covers: ['req.hbm'], cap: { ledger: 'HBM', parameter: 'hbm.cap', measure: 'quantity' }, condition: 'item.quantity <= params["hbm.cap"]' };
+      const later: RuleDefinition = {
+        ...exception,
+        id: 'exc.hbm',
+        regime: 'hbm',
+        covers: ['req.hbm'],
+        cap: { ledger: 'HBM', parameter: 'hbm.cap', measure: 'quantity' },
+        condition: 'item.quantity <= params["hbm.cap"]',
+      };
       expect(
         problemsOf(
           one({ type: 'ENACT_REGIME', regime: 'hbm', title: 'HBM rule' }),
@@ -137,7 +207,9 @@ describe('checkChanges', () => {
 
     it('when a rule was repealed then it may be added again but no longer amended or repealed', () => {
       const known = knownPolicyOf([
-        ...documentToEvents(document('ifr', [one({ type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'AI Diffusion' }), one({ type: 'ADD_RULE', rule: requirement })])),
+        ...documentToEvents(
+          document('ifr', [one({ type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'AI Diffusion' }), one({ type: 'ADD_RULE', rule: requirement })]),
+        ),
         ...documentToEvents(document('repeal', [one({ type: 'REPEAL_RULE', ruleId: 'req.a' })])),
       ]);
       expect(changeProblems([one({ type: 'ADD_RULE', rule: requirement })], known)).toEqual([]);
@@ -166,7 +238,13 @@ describe('checkChanges', () => {
       expect(thrown).toBeInstanceOf(PolicyInvalidError);
       const error = thrown as PolicyChangesInvalidError;
       expect(error.code).toBe('POLICY_INVALID');
-      expect(error.problems.map((problem) => `${problem.changeIndex}:${problem.field}`)).toEqual(['0:country', '2:rule.regime', '2:rule.condition', '2:rule.covers.0', '3:changeId']);
+      expect(error.problems.map((problem) => `${problem.changeIndex}:${problem.field}`)).toEqual([
+        '0:country',
+        '2:rule.regime',
+        '2:rule.condition',
+        '2:rule.covers.0',
+        '3:changeId',
+      ]);
       expect(error.details).toMatchObject({ changeIndex: 0, field: 'country', problems: error.problems });
       expect(error.message.split('\n')).toEqual([
         'changes invalid (5 problems):',

@@ -107,7 +107,8 @@ class ChangeChecker {
       case 'AMEND_RULE': {
         if (!this.ruleShape(change.rule)) return;
         const existing = this.known.rules.get(change.rule.id);
-        if (!existing || existing.repealed) this.report('rule.id', `rule '${change.rule.id}' is not in force: it was never added${existing ? ' or was repealed' : ''}`);
+        if (!existing || existing.repealed)
+          this.report('rule.id', `rule '${change.rule.id}' is not in force: it was never added${existing ? ' or was repealed' : ''}`);
         else this.known.amend(change.rule.id, change.rule.kind);
         this.rule(change.rule, effectiveMs);
         return;
@@ -115,7 +116,8 @@ class ChangeChecker {
       case 'REPEAL_RULE': {
         if (!this.text('ruleId', change.ruleId)) return;
         const existing = this.known.rules.get(change.ruleId);
-        if (!existing || existing.repealed) this.report('ruleId', `rule '${change.ruleId}' is not in force: it was never added${existing ? ' or was already repealed' : ''}`);
+        if (!existing || existing.repealed)
+          this.report('ruleId', `rule '${change.ruleId}' is not in force: it was never added${existing ? ' or was already repealed' : ''}`);
         else this.known.repeal(change.ruleId);
         return;
       }

@@ -25,7 +25,11 @@ describe('evolvePolicyState', () => {
   it('rescinds and reinstates without touching enforcement', () => {
     const rescinded = given(enact, { type: 'RESCIND_REGIME', regime: 'ai-diffusion', effectiveAt: '2026-01-01' });
     expect(rescinded.regime('ai-diffusion')).toMatchObject({ legalStatus: 'RESCINDED', enforcementStatus: 'ENFORCED' });
-    const reinstated = given(enact, { type: 'RESCIND_REGIME', regime: 'ai-diffusion', effectiveAt: '2026-01-01' }, { type: 'REINSTATE_REGIME', regime: 'ai-diffusion', effectiveAt: '2026-02-01' });
+    const reinstated = given(
+      enact,
+      { type: 'RESCIND_REGIME', regime: 'ai-diffusion', effectiveAt: '2026-01-01' },
+      { type: 'REINSTATE_REGIME', regime: 'ai-diffusion', effectiveAt: '2026-02-01' },
+    );
     expect(reinstated.regime('ai-diffusion')?.legalStatus).toBe('REINSTATED');
   });
 
@@ -36,13 +40,16 @@ describe('evolvePolicyState', () => {
 
   it('adds, amends and repeals rules, keeping where each came from', () => {
     const rule = { id: 'req.a', regime: 'r', kind: 'requirement', condition: 'true', citation: '§1', explanation: 'x' } as const;
-    const amended = given({ type: 'ADD_RULE', rule, effectiveAt: '2025-01-13' }, { type: 'AMEND_RULE', rule: { ...rule, citation: '§2' }, effectiveAt: '2025-02-01' }).state();
+    const amended = given(
+      { type: 'ADD_RULE', rule, effectiveAt: '2025-01-13' },
+      { type: 'AMEND_RULE', rule: { ...rule, citation: '§2' }, effectiveAt: '2025-02-01' },
+    ).state();
     expect(amended.rules.get('req.a')).toMatchObject({ citation: '§2', changeId: 'change-2#0' });
     const repealed = given({ type: 'ADD_RULE', rule, effectiveAt: '2025-01-13' }, { type: 'REPEAL_RULE', ruleId: 'req.a', effectiveAt: '2025-02-01' }).state();
     expect(repealed.rules.has('req.a')).toBe(false);
   });
 
-  it('replaces a country\'s groups as a sorted set and keeps its tier', () => {
+  it("replaces a country's groups as a sorted set and keeps its tier", () => {
     const state = given(
       { type: 'REASSIGN_TIER', country: 'KH', tier: 3, effectiveAt: '2025-01-13' },
       { type: 'CHANGE_COUNTRY_GROUPS', country: 'KH', groups: ['D:5', 'D:1'], effectiveAt: '2025-01-13' },

@@ -1,10 +1,5 @@
 import type { PolicyChangeMeta, PolicyEvent } from './policy-events.js';
-import type {
-  CountryClassification,
-  PolicyState,
-  Provenance,
-  RegimeState,
-} from './policy-state.js';
+import type { CountryClassification, PolicyState, Provenance, RegimeState } from './policy-state.js';
 import { assertNever } from './change-to-event.js';
 
 export function emptyPolicyState(): PolicyState {

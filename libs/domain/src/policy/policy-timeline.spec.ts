@@ -12,14 +12,12 @@ const at = (validAt: string, knownAt: string, publishedBy?: string) => ({
 function given(...events: RecordedPolicyEvent[]) {
   const timeline = new PolicyTimeline('test-policy', events);
   return {
-    tierOf: (country: string, coordinates: ReturnType<typeof at>) =>
-      timeline.stateAt(coordinates).state.countries.get(country)?.tier ?? null,
+    tierOf: (country: string, coordinates: ReturnType<typeof at>) => timeline.stateAt(coordinates).state.countries.get(country)?.tier ?? null,
     timeline,
   };
 }
 
-const tier = (country: string, value: 1 | 2 | 3, effectiveAt: string) =>
-  ({ type: 'REASSIGN_TIER', country, tier: value, effectiveAt }) as const;
+const tier = (country: string, value: 1 | 2 | 3, effectiveAt: string) => ({ type: 'REASSIGN_TIER', country, tier: value, effectiveAt }) as const;
 
 describe('PolicyTimeline', () => {
   describe('a retroactive change (recorded later, effective earlier)', () => {
@@ -115,13 +113,8 @@ describe('PolicyTimeline', () => {
     it('are equal for equal states reached by different histories', () => {
       const source = { publishedAt: '2025-01-13', id: 'same' };
       const direct = given(recorded(1, tier('IN', 2, '2025-01-13'), source)).timeline;
-      const roundabout = given(
-        recorded(1, tier('IN', 3, '2024-06-01'), { id: 'other' }),
-        recorded(2, tier('IN', 2, '2025-01-13'), source),
-      ).timeline;
-      expect(direct.stateAt(at('2025-06-01', '2026-01-01')).stateHash).toBe(
-        roundabout.stateAt(at('2025-06-01', '2026-01-01')).stateHash,
-      );
+      const roundabout = given(recorded(1, tier('IN', 3, '2024-06-01'), { id: 'other' }), recorded(2, tier('IN', 2, '2025-01-13'), source)).timeline;
+      expect(direct.stateAt(at('2025-06-01', '2026-01-01')).stateHash).toBe(roundabout.stateAt(at('2025-06-01', '2026-01-01')).stateHash);
     });
     it('differ for different states', () => {
       const { timeline } = given(recorded(1, tier('IN', 2, '2025-01-13')), recorded(2, tier('IN', 3, '2025-07-01')));

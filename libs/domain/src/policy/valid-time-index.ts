@@ -19,9 +19,7 @@ export class ValidTimeIndex {
   private readonly snapshots: Snapshot[];
 
   constructor(readonly changes: readonly RecordedPolicyEvent[]) {
-    const ordered = [...changes].sort(
-      (a, b) => instantMs(a.event.data.effectiveAt) - instantMs(b.event.data.effectiveAt) || a.position - b.position,
-    );
+    const ordered = [...changes].sort((a, b) => instantMs(a.event.data.effectiveAt) - instantMs(b.event.data.effectiveAt) || a.position - b.position);
     const snapshots: Snapshot[] = [{ fromMs: Number.NEGATIVE_INFINITY, state: emptyPolicyState() }];
     for (const recorded of ordered) {
       const fromMs = instantMs(recorded.event.data.effectiveAt);

@@ -39,9 +39,7 @@ export function replayCauses(
   const differing = [...before.filter((c) => !afterIds.has(changeIdOf(c))), ...after.filter((c) => !beforeIds.has(changeIdOf(c)))];
   const touching = differing.filter(({ event }) => touches(event, consulted));
   const touchedIds = new Set(touching.map(changeIdOf));
-  const retractions = timeline.events.filter(
-    ({ event }) => event.type === 'PolicyChangeRetracted' && touchedIds.has(event.data.retractedChangeId),
-  );
+  const retractions = timeline.events.filter(({ event }) => event.type === 'PolicyChangeRetracted' && touchedIds.has(event.data.retractedChangeId));
   return [...touching, ...retractions]
     .sort((a, b) => instantMs(a.event.data.effectiveAt) - instantMs(b.event.data.effectiveAt) || a.position - b.position)
     .map(toCause);

@@ -39,7 +39,9 @@ describe('replay', () => {
     const after = result({
       outcome: 'LICENSE_REQUIRED',
       trace: [{ ...before.trace[0], matched: true }],
-      enforcement: [{ regime: 'ai-diffusion', status: 'SUSPENDED', since: '2025-05-13T00:00:00.000Z', source: { citation: 'x', publishedAt: '2025-05-13T00:00:00.000Z' } }],
+      enforcement: [
+        { regime: 'ai-diffusion', status: 'SUSPENDED', since: '2025-05-13T00:00:00.000Z', source: { citation: 'x', publishedAt: '2025-05-13T00:00:00.000Z' } },
+      ],
     });
     const causes = replayCauses(timeline, { coordinates: at('2025-05-01'), result: before }, { coordinates: at('2025-06-01'), result: after });
 
@@ -65,7 +67,11 @@ describe('replay', () => {
       ...timeline.events,
       recorded(6, { type: 'RETRACT_CHANGE', changeId: 'cap#0', effectiveAt: '2025-05-14' }, { id: 'fix', recordedAt: '2026-01-01' }),
     ]);
-    const causes = replayCauses(withRetraction, { coordinates: at('2025-06-01', '2025-12-31'), result: result() }, { coordinates: at('2025-06-01'), result: result() });
+    const causes = replayCauses(
+      withRetraction,
+      { coordinates: at('2025-06-01', '2025-12-31'), result: result() },
+      { coordinates: at('2025-06-01'), result: result() },
+    );
     expect(causes.map((c) => [c.changeId, c.type])).toEqual([
       ['cap#0', 'ThresholdChanged'],
       ['fix#0', 'PolicyChangeRetracted'],

@@ -28,9 +28,7 @@ function compileError(expression: string, ruleId?: string): ConditionInvalidErro
 describe('compileCondition', () => {
   describe('given a condition over the facts vocabulary', () => {
     it('when evaluated then it reads items, countries, parameters and the ledger', () => {
-      const condition = compileCondition(
-        'item.tpp >= params["3a090.tpp"] && "D:5" in destination.groups && consignee.hqTier == 3.0 && ledger["LPP"] < 200.0',
-      );
+      const condition = compileCondition('item.tpp >= params["3a090.tpp"] && "D:5" in destination.groups && consignee.hqTier == 3.0 && ledger["LPP"] < 200.0');
       expect(condition.evaluate(activation())).toBe(true);
       expect(condition.evaluate(activation({ tpp: 100 }))).toBe(false);
     });

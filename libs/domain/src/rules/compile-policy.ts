@@ -96,9 +96,7 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     checkShape(rule);
     return compileCondition(rule.condition, rule.id);
   });
-  const parameterNames = [
-    ...new Set([...conditions.flatMap((c) => c.parameters), ...rules.flatMap((rule) => (rule.cap ? [rule.cap.parameter] : []))]),
-  ].sort();
+  const parameterNames = [...new Set([...conditions.flatMap((c) => c.parameters), ...rules.flatMap((rule) => (rule.cap ? [rule.cap.parameter] : []))])].sort();
   const indexOf = (name: string) => parameterNames.indexOf(name);
   const shared = new InternTable<SharedConjunct>();
   const sharedId = (c: Conjunct) => shared.idOf(c.key, () => ({ key: c.key, program: c.program, parameters: c.parameters.map(indexOf) }));

@@ -15,8 +15,14 @@ const increment = { type: 'Increment' } as const;
 
 describe('DeciderSpecification', () => {
   it('given history when decided then it compares the events and the state they lead to', () => {
-    spec.given([{ type: 'Incremented' }]).when(increment).then([{ type: 'Incremented' }]);
-    spec.given([{ type: 'Incremented' }]).when(increment).thenState({ count: 2 });
+    spec
+      .given([{ type: 'Incremented' }])
+      .when(increment)
+      .then([{ type: 'Incremented' }]);
+    spec
+      .given([{ type: 'Incremented' }])
+      .when(increment)
+      .thenState({ count: 2 });
     expect(() => spec.given([]).when(increment).then([])).toThrow();
   });
 

@@ -14,15 +14,12 @@ export function recorded(
 ): RecordedPolicyEvent {
   const publishedAt = parseInstant(options.publishedAt ?? change.effectiveAt);
   const amendmentId = options.id ?? `change-${position}`;
-  const event = changeToEvent(
-    { ...change, effectiveAt: parseInstant(change.effectiveAt) } as PolicyChange,
-    {
-      changeId: `${amendmentId}#0`,
-      amendmentId,
-      effectiveAt: parseInstant(change.effectiveAt),
-      source: { citation: `Test source ${amendmentId}`, publishedAt },
-      rationale: 'test',
-    },
-  );
+  const event = changeToEvent({ ...change, effectiveAt: parseInstant(change.effectiveAt) } as PolicyChange, {
+    changeId: `${amendmentId}#0`,
+    amendmentId,
+    effectiveAt: parseInstant(change.effectiveAt),
+    source: { citation: `Test source ${amendmentId}`, publishedAt },
+    rationale: 'test',
+  });
   return { event, position, recordedAt: parseInstant(options.recordedAt ?? options.publishedAt ?? change.effectiveAt) };
 }

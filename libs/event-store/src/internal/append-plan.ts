@@ -33,7 +33,8 @@ export interface DraftEvent {
 
 export function validateExpectedRevision(expected: ExpectedRevision): void {
   if (typeof expected === 'number') {
-    if (!Number.isSafeInteger(expected) || expected < 0) throw new RangeError(`expectedRevision must be an integer >= 0, 'no_stream', 'any' or 'stream_exists'; got ${expected}.`);
+    if (!Number.isSafeInteger(expected) || expected < 0)
+      throw new RangeError(`expectedRevision must be an integer >= 0, 'no_stream', 'any' or 'stream_exists'; got ${expected}.`);
   } else if (expected !== 'no_stream' && expected !== 'any' && expected !== 'stream_exists') {
     throw new RangeError(`expectedRevision must be an integer >= 0, 'no_stream', 'any' or 'stream_exists'; got ${String(expected)}.`);
   }
@@ -113,11 +114,7 @@ export function sealEvents(stream: string, tailRevision: number, tailHash: strin
 
 /** Throws ConcurrencyError unless a stream whose last revision is `current` (-1: none) satisfies `expected`. */
 export function checkExpectedRevision(stream: string, expected: ExpectedRevision, current: number): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === -1) ||
-    (expected === 'stream_exists' && current >= 0) ||
-    expected === current;
+  const ok = expected === 'any' || (expected === 'no_stream' && current === -1) || (expected === 'stream_exists' && current >= 0) || expected === current;
   if (!ok) throw new ConcurrencyError(stream, expected, current < 0 ? 'no_stream' : current);
 }
 
@@ -138,9 +135,7 @@ export function idempotentResult(stream: string, ids: string[], found: (StoredId
   if (present === 0) return undefined;
   const first = found[0];
   const sameBatch =
-    present === ids.length &&
-    first !== undefined &&
-    found.every((f, i) => f !== undefined && f.stream === stream && f.revision === first.revision + i);
+    present === ids.length && first !== undefined && found.every((f, i) => f !== undefined && f.stream === stream && f.revision === first.revision + i);
   if (!sameBatch) {
     const overlapping = ids.filter((_, i) => found[i] !== undefined);
     throw new DuplicateEventIdError(stream, overlapping, 'some event ids are already stored, but not as this same batch of this stream');

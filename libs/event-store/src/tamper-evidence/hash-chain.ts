@@ -27,12 +27,19 @@ export function eventHash(
   prevHash: string,
 ): string {
   const text =
-    '{"data":' + canonicalData +
-    ',"metadata":' + canonicalMetadataWithoutHash +
-    ',"prevHash":' + JSON.stringify(prevHash) +
-    ',"revision":' + String(revision) +
-    ',"stream":' + JSON.stringify(stream) +
-    ',"type":' + JSON.stringify(type) + '}';
+    '{"data":' +
+    canonicalData +
+    ',"metadata":' +
+    canonicalMetadataWithoutHash +
+    ',"prevHash":' +
+    JSON.stringify(prevHash) +
+    ',"revision":' +
+    String(revision) +
+    ',"stream":' +
+    JSON.stringify(stream) +
+    ',"type":' +
+    JSON.stringify(type) +
+    '}';
   return sha256Hex(text);
 }
 

@@ -107,7 +107,11 @@ export function describeEventStoreContract(name: string, factory: EventStoreHarn
 
     it('reads a stream forwards, backwards, from a revision and up to a count; a missing stream reads empty', async () => {
       const stream = `read-${run}`;
-      await store.append(stream, Array.from({ length: 6 }, (_, i) => event('Counted', { i })), 'no_stream');
+      await store.append(
+        stream,
+        Array.from({ length: 6 }, (_, i) => event('Counted', { i })),
+        'no_stream',
+      );
       const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
 
       expect(revisions(await store.readStream(stream))).toEqual([0, 1, 2, 3, 4, 5]);

@@ -37,7 +37,11 @@ export class AmendmentStore {
    * The decider cycle: load the stream, decide the command built from what was loaded, append
    * at the version it was decided on (a concurrent write makes this a CONFLICT).
    */
-  async run(amendmentId: string, commandId: string, build: (loaded: LoadedAmendment) => AmendmentCommand | Promise<AmendmentCommand>): Promise<LoadedAmendment> {
+  async run(
+    amendmentId: string,
+    commandId: string,
+    build: (loaded: LoadedAmendment) => AmendmentCommand | Promise<AmendmentCommand>,
+  ): Promise<LoadedAmendment> {
     const loaded = await this.load(amendmentId);
     const command = await build(loaded);
     const events = decideAmendment(command, loaded.state);

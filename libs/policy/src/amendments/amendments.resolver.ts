@@ -80,7 +80,11 @@ export class AmendmentsResolver {
 
   @Mutation(() => AmendmentType, { description: 'Needs a second person: the author may not approve their own amendment' })
   @Roles('approver')
-  approveAmendment(@Args('id', { type: () => ID }) id: string, @CurrentActor() actor: Actor, @Args('comment', { nullable: true }) comment?: string): Promise<AmendmentType> {
+  approveAmendment(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentActor() actor: Actor,
+    @Args('comment', { nullable: true }) comment?: string,
+  ): Promise<AmendmentType> {
     return this.review(id, { type: 'ApproveAmendment', ...(comment ? { comment } : {}) }, actor);
   }
 

@@ -85,9 +85,7 @@ describe('authentication and roles over HTTP and graphql-ws', () => {
 
       expect(status).toBe(200);
       expect(body.data).toBeNull();
-      expect(body.errors).toEqual([
-        expect.objectContaining({ path: ['approverOnly'], extensions: { code: 'FORBIDDEN', requiredRoles: ['approver'] } }),
-      ]);
+      expect(body.errors).toEqual([expect.objectContaining({ path: ['approverOnly'], extensions: { code: 'FORBIDDEN', requiredRoles: ['approver'] } })]);
     });
 
     it.each<[Role[], string]>([

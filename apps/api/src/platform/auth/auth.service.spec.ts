@@ -162,7 +162,11 @@ describe('AuthService', () => {
     });
 
     it('refuses HS256 tokens, whatever their secret', async () => {
-      const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setSubject('mallory').setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+      const token = await new SignJWT({ roles: ['admin'] })
+        .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+        .setSubject('mallory')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(SECRET));
 
       await expect(auth.verify(token)).rejects.toThrow(UnauthenticatedError);
     });

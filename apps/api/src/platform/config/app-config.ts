@@ -2,10 +2,7 @@ import { resolve } from 'node:path';
 import { validateEnvironment, type EventStoreKind, type LogLevel } from './environment.js';
 
 /** How bearer tokens are verified: a shared HS256 secret, a remote JWKS, or the local secret file. */
-export type AuthKeySource =
-  | { kind: 'secret'; secret: string }
-  | { kind: 'jwks'; url: string }
-  | { kind: 'local-secret-file'; path: string };
+export type AuthKeySource = { kind: 'secret'; secret: string } | { kind: 'jwks'; url: string } | { kind: 'local-secret-file'; path: string };
 
 /** The validated settings of the API, typed. Inject it; never read `process.env` elsewhere. */
 export class AppConfig {

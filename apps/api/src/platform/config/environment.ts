@@ -9,13 +9,17 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The environment variables the API reads; every one has a safe default or is optional. */
 export class EnvironmentVariables {
-  @Max(65535) @Min(1) @IsInt()
+  @Max(65535)
+  @Min(1)
+  @IsInt()
   PORT = 3000;
 
-  @IsNotEmpty() @IsString()
+  @IsNotEmpty()
+  @IsString()
   HOST = '0.0.0.0';
 
-  @IsNotEmpty() @IsString()
+  @IsNotEmpty()
+  @IsString()
   DATA_DIR = './data';
 
   @IsIn(EVENT_STORES)
@@ -25,44 +29,63 @@ export class EnvironmentVariables {
   @IsNotEmpty({ message: 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb' })
   EVENTSTORE_CONNECTION_STRING?: string;
 
-  @IsOptional() @MinLength(32) @IsString()
+  @IsOptional()
+  @MinLength(32)
+  @IsString()
   AUTH_JWT_SECRET?: string;
 
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   AUTH_JWKS_URL?: string;
 
-  @IsOptional() @IsNotEmpty() @IsString()
+  @IsOptional()
+  @IsNotEmpty()
+  @IsString()
   AUTH_ISSUER?: string;
 
-  @IsOptional() @IsNotEmpty() @IsString()
+  @IsOptional()
+  @IsNotEmpty()
+  @IsString()
   AUTH_AUDIENCE?: string;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  @Min(1) @IsInt()
+  @Min(1)
+  @IsInt()
   GRAPHQL_MAX_DEPTH = 12;
 
-  @Min(1) @IsInt()
+  @Min(1)
+  @IsInt()
   GRAPHQL_MAX_COMPLEXITY = 2000;
 
-  @IsNotEmpty() @IsString()
+  @IsNotEmpty()
+  @IsString()
   POLICIES_DIR = './policies';
 
-  @Min(0) @IsInt()
+  @Min(0)
+  @IsInt()
   READINESS_MAX_LAG = 100;
 
-  @Max(600_000) @Min(100) @IsInt()
+  @Max(600_000)
+  @Min(100)
+  @IsInt()
   EVENTSTORE_DEADLINE_MS = 3000;
 
-  @Max(60_000) @Min(0) @IsInt()
+  @Max(60_000)
+  @Min(0)
+  @IsInt()
   CONSISTENCY_TIMEOUT_MS = 5000;
 }
 
 const NUMERIC = new Set(['PORT', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COMPLEXITY', 'READINESS_MAX_LAG', 'EVENTSTORE_DEADLINE_MS', 'CONSISTENCY_TIMEOUT_MS']);
 const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
 const KNOWN = Object.keys(new EnvironmentVariables()).concat(
-  'EVENTSTORE_CONNECTION_STRING', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE',
+  'EVENTSTORE_CONNECTION_STRING',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
 );
 
 /**

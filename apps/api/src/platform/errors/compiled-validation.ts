@@ -95,11 +95,18 @@ function compile(dto: DtoClass): Plan | null {
   return { dto, properties };
 }
 
-const SUPPORTED = new Set<string>([ValidationTypes.CONDITIONAL_VALIDATION, ValidationTypes.CUSTOM_VALIDATION, ValidationTypes.NESTED_VALIDATION, ValidationTypes.WHITELIST]);
+const SUPPORTED = new Set<string>([
+  ValidationTypes.CONDITIONAL_VALIDATION,
+  ValidationTypes.CUSTOM_VALIDATION,
+  ValidationTypes.NESTED_VALIDATION,
+  ValidationTypes.WHITELIST,
+]);
 
 function compileProperty(dto: DtoClass, name: string, metadatas: Metadata[], storage: MetadataStorage): Property | null {
   if (metadatas.some((metadata) => !SUPPORTED.has(metadata.type))) return null;
-  const conditions = metadatas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.constraints[0] as (object: Fields, value: unknown) => boolean);
+  const conditions = metadatas
+    .filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION)
+    .map((m) => m.constraints[0] as (object: Fields, value: unknown) => boolean);
   const checks: Array<{ metadata: Metadata; validate: (value: unknown, args: ValidationArguments) => unknown }> = [];
   for (const metadata of metadatas.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION)) {
     for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {

@@ -48,7 +48,14 @@ describe('describeError', () => {
   });
 
   it('maps a retryable NOT_CAUGHT_UP conflict with the position asked for and the position applied as expected and actual', () => {
-    const conflict = new DomainError('CONFLICT', 'not yet', { reason: 'NOT_CAUGHT_UP', retryable: true, position: 900, appliedPosition: 700, expectedPosition: 900, actualPosition: 700 });
+    const conflict = new DomainError('CONFLICT', 'not yet', {
+      reason: 'NOT_CAUGHT_UP',
+      retryable: true,
+      position: 900,
+      appliedPosition: 700,
+      expectedPosition: 900,
+      actualPosition: 700,
+    });
 
     expect(describe_(conflict).extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_CAUGHT_UP', retryable: true, expected: 900, actual: 700 });
   });

@@ -50,7 +50,9 @@ describe('errors leave the API with a code from the fixed set', () => {
     it('becomes INTERNAL with a generic message, and only the server log has the details', async () => {
       const { headers, body } = await server.graphql('{ fail(code: "BUG") }', { token });
 
-      expect(body.errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['fail'], extensions: { code: 'INTERNAL' } }]);
+      expect(body.errors).toEqual([
+        { message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['fail'], extensions: { code: 'INTERNAL' } },
+      ]);
       expect(JSON.stringify(body)).not.toMatch(/hunter2|10\.0\.0\.5|at ProbeResolver|stack/);
       const [logged] = await server.waitForLogs((line) => String(line.msg).includes('hunter2'));
       expect(logged).toMatchObject({ level: 50, correlationId: headers.get('x-request-id') });
@@ -62,7 +64,13 @@ describe('errors leave the API with a code from the fixed set', () => {
     const placeOrder = 'mutation($input: ProbeOrderInput!) { placeOrder(input: $input) }';
 
     it('names every offending field with its path from the argument, array indexes included', async () => {
-      const input = { destination: 'USA', items: [{ kind: 'chip', quantity: 4 }, { kind: 'chip', quantity: 0 }] };
+      const input = {
+        destination: 'USA',
+        items: [
+          { kind: 'chip', quantity: 4 },
+          { kind: 'chip', quantity: 0 },
+        ],
+      };
 
       const { status, body } = await server.graphql(placeOrder, { token, variables: { input } });
 
@@ -88,7 +96,12 @@ describe('errors leave the API with a code from the fixed set', () => {
       ['an argument of the wrong type', '{ fail(code: 5) }', undefined, ['code']],
       ['an unknown argument', '{ whoAmI(extra: 1) { id } }', undefined, ['extra']],
       ['a value outside the enum', '{ colour(colour: BLUE) }', undefined, ['colour']],
-      ['a bad variable value deep in an input', 'mutation($input: ProbeOrderInput!) { placeOrder(input: $input) }', { input: { destination: 'AE', items: [{ kind: 'x', quantity: 'many' }] } }, ['input.items.0.quantity']],
+      [
+        'a bad variable value deep in an input',
+        'mutation($input: ProbeOrderInput!) { placeOrder(input: $input) }',
+        { input: { destination: 'AE', items: [{ kind: 'x', quantity: 'many' }] } },
+        ['input.items.0.quantity'],
+      ],
       ['a missing variable', 'query($code: String!) { fail(code: $code) }', {}, ['code']],
       ['a syntax error', '{ whoAmI { id }', undefined, []],
     ])('%s', async (_, query, variables, fields) => {

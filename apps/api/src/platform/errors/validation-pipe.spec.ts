@@ -23,13 +23,20 @@ const asArgument = (data: string | undefined) => ({ type: 'body' as const, metat
 
 describe('createValidationPipe', () => {
   it('refuses with BAD_USER_INPUT naming each offending path from the argument', async () => {
-    const input = { items: [{ kind: 'chip', quantity: 1 }, { kind: 7, quantity: 0 }] };
+    const input = {
+      items: [
+        { kind: 'chip', quantity: 1 },
+        { kind: 7, quantity: 0 },
+      ],
+    };
 
     const refusal = await pipe.transform(input, asArgument('input')).catch((error: unknown) => error);
 
     expect(refusal).toBeInstanceOf(InputValidationError);
     expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: ['input.items.1.kind', 'input.items.1.quantity'] } });
-    expect((refusal as Error).message).toBe('Invalid input: input.items.1.kind: kind must be a string; input.items.1.quantity: quantity must not be less than 1');
+    expect((refusal as Error).message).toBe(
+      'Invalid input: input.items.1.kind: kind must be a string; input.items.1.quantity: quantity must not be less than 1',
+    );
   });
 
   it('names paths from the arguments object when the whole @Args() class is validated', async () => {

@@ -12,11 +12,9 @@ export interface FieldViolation {
 /** class-validator refused an argument: BAD_USER_INPUT with `fields` listing every offending path. */
 export class InputValidationError extends DomainError {
   constructor(readonly violations: FieldViolation[]) {
-    super(
-      'BAD_USER_INPUT',
-      `Invalid input: ${violations.map((v) => `${v.field}: ${v.messages.join(', ')}`).join('; ')}`,
-      { fields: violations.map((v) => v.field) },
-    );
+    super('BAD_USER_INPUT', `Invalid input: ${violations.map((v) => `${v.field}: ${v.messages.join(', ')}`).join('; ')}`, {
+      fields: violations.map((v) => v.field),
+    });
   }
 
   /** The same violations, with paths starting at the named argument. */

@@ -9,11 +9,7 @@ import { foldSelections, operationLabel } from './selection-walk.js';
 export function depthLimitRule(maxDepth: number): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
-      const depthOf = foldSelections(
-        context.getDocument(),
-        (field, below) => (field.name.value === 'ofType' ? 0 : 1) + below(),
-        Math.max,
-      );
+      const depthOf = foldSelections(context.getDocument(), (field, below) => (field.name.value === 'ofType' ? 0 : 1) + below(), Math.max);
       const depth = depthOf(operation.selectionSet);
       if (depth > maxDepth) {
         context.reportError(

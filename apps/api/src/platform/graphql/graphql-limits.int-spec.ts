@@ -34,7 +34,10 @@ describe('scalars and operation limits', () => {
       const variable = await server.graphql('query($at: DateTime!) { instant(at: $at) }', { token, variables: { at: '2025-13-01' } });
 
       expect(literal.body.errors?.[0]).toMatchObject({ message: expect.stringContaining("'2025-13-01'"), extensions: { code: 'BAD_USER_INPUT' } });
-      expect(variable.body.errors?.[0]).toMatchObject({ message: expect.stringContaining("'2025-13-01'"), extensions: { code: 'BAD_USER_INPUT', fields: ['at'] } });
+      expect(variable.body.errors?.[0]).toMatchObject({
+        message: expect.stringContaining("'2025-13-01'"),
+        extensions: { code: 'BAD_USER_INPUT', fields: ['at'] },
+      });
     });
 
     it('refuses a date-time without an offset', async () => {

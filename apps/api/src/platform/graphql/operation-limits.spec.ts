@@ -17,7 +17,11 @@ describe('complexityLimitRule', () => {
     ['__typename is free', '{ __typename tree { __typename name } }', 2],
     ['a variable counts as its default', 'query($n: Int = 7) { trees(first: $n) { name } }', 14],
     ['a variable without default counts as the assumed page size', 'query($n: Int) { trees(first: $n) { name } }', 200],
-    ['fragments count where they are spread', 'query { tree { ...F } trees(first: 2) { ...F } } fragment F on Tree { name children { name } }', 1 + 3 + 2 * (1 + 3)],
+    [
+      'fragments count where they are spread',
+      'query { tree { ...F } trees(first: 2) { ...F } } fragment F on Tree { name children { name } }',
+      1 + 3 + 2 * (1 + 3),
+    ],
   ])('%s', (_, query, complexity) => {
     expect(measure(query)).toEqual([{ code: 'BAD_USER_INPUT', limit: 0, complexity }]);
   });
@@ -46,7 +50,7 @@ describe('depthLimitRule', () => {
     ]);
   });
 
-  it("lets the standard introspection query through at the default limits (ofType adds no level)", () => {
+  it('lets the standard introspection query through at the default limits (ofType adds no level)', () => {
     const rules = [depthLimitRule(12), complexityLimitRule({ maxComplexity: 2000, assumedPageSize: 100 })];
 
     expect(validate(schema, parse(getIntrospectionQuery()), rules)).toEqual([]);

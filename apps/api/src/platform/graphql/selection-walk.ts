@@ -22,7 +22,10 @@ export function foldSelections(
     set.selections.reduce((total, selection) => {
       switch (selection.kind) {
         case Kind.FIELD:
-          return combine(total, field(selection, () => (selection.selectionSet ? fold(selection.selectionSet) : 0)));
+          return combine(
+            total,
+            field(selection, () => (selection.selectionSet ? fold(selection.selectionSet) : 0)),
+          );
         case Kind.INLINE_FRAGMENT:
           return combine(total, fold(selection.selectionSet));
         case Kind.FRAGMENT_SPREAD:

@@ -26,7 +26,13 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check(this.readiness.entries().map(([name, check]) => () => this.run(name, check)));
+    return this.health.check(
+      this.readiness.entries().map(
+        ([name, check]) =>
+          () =>
+            this.run(name, check),
+      ),
+    );
   }
 
   private async run(name: string, check: ReadinessCheck): Promise<HealthIndicatorResult> {

@@ -14,7 +14,12 @@ describe('createLogger', () => {
     logger.info({ req: { headers: { authorization: 'Bearer secret-token', accept: '*/*' } }, headers: { authorization: 'Bearer other' } }, 'hello');
 
     expect(lines).toEqual([
-      expect.objectContaining({ level: 30, msg: 'hello', req: { headers: { authorization: '[redacted]', accept: '*/*' } }, headers: { authorization: '[redacted]' } }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'hello',
+        req: { headers: { authorization: '[redacted]', accept: '*/*' } },
+        headers: { authorization: '[redacted]' },
+      }),
     ]);
   });
 

@@ -34,11 +34,20 @@ export interface ProbeServer {
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 export async function startProbeServer(env: Record<string, string> = { AUTH_JWT_SECRET: TEST_SECRET }): Promise<ProbeServer> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', fileURLToPath(new URL('../../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url)), here('./probe-server.child.ts')], {
-    cwd: fileURLToPath(new URL('../../../../../', import.meta.url)),
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      fileURLToPath(new URL('../../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url)),
+      here('./probe-server.child.ts'),
+    ],
+    {
+      cwd: fileURLToPath(new URL('../../../../../', import.meta.url)),
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   const lines: string[] = [];
   let pending = '';
   child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,6 +1,20 @@
 // Test-only resolvers and routes: one of each kind of operation the platform must guard, map or limit.
 import { Controller, Get } from '@nestjs/common';
-import { Args, Context, Field, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription, registerEnumType } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Field,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+  registerEnumType,
+} from '@nestjs/graphql';
 import { DomainError, InvalidInputError, PolicyInvalidError, type Actor } from '#domain';
 import { ConcurrencyError } from '#event-store';
 import { Type } from 'class-transformer';

@@ -60,7 +60,11 @@ describe('eventstoredb adapter when the server is unreachable (stand-in)', () =>
       const failedAppend = await store.append('outage-a', [newEvent(3)], 1).catch((error: unknown) => error);
       const failedRead = await store.readStream('outage-a').catch((error: unknown) => error);
       expect(failedAppend).toBeInstanceOf(StoreUnavailableError);
-      expect(failedAppend).toMatchObject({ retryable: true, reason: 'unreachable', message: 'The event store is unavailable (unreachable): could not append events.' });
+      expect(failedAppend).toMatchObject({
+        retryable: true,
+        reason: 'unreachable',
+        message: 'The event store is unavailable (unreachable): could not append events.',
+      });
       expect(failedRead).toBeInstanceOf(StoreUnavailableError);
       expect(Date.now() - started).toBeLessThan(1000);
 

@@ -30,16 +30,7 @@ import { toRecordedEvent } from '../../internal/recorded-event.js';
 import { isUnavailable, NO_POSITION, unavailableReason, userEvent, type EsdbEvent } from './eventstoredb-records.js';
 import { subscribeToAll } from './eventstoredb-subscription.js';
 
-const {
-  EventStoreDBClient,
-  jsonEvent,
-  BACKWARDS,
-  FORWARDS,
-  END,
-  START,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} = esdb;
+const { EventStoreDBClient, jsonEvent, BACKWARDS, FORWARDS, END, START, StreamNotFoundError, WrongExpectedVersionError } = esdb;
 
 export interface EventStoreDbEventStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false`, or a cluster: `esdb://a:2113,b:2113,c:2113?tls=false`. */
@@ -116,7 +107,11 @@ export class EventStoreDbEventStore implements EventStore {
     // Once the caller has been told the append failed, its remaining steps must not write late.
     const abandoned = { now: false };
     try {
-      return await this.withDeadline('append events', () => this.appendNow(stream, events, expectedRevision, abandoned), () => (abandoned.now = true));
+      return await this.withDeadline(
+        'append events',
+        () => this.appendNow(stream, events, expectedRevision, abandoned),
+        () => (abandoned.now = true),
+      );
     } catch (error) {
       // The write may or may not have happened: read the tail again next time.
       if (error instanceof StoreUnavailableError) this.tails.delete(stream);
@@ -154,7 +149,11 @@ export class EventStoreDbEventStore implements EventStore {
         }
       } else {
         const latest = await this.readLatest(stream, this.window);
-        const replay = idempotentResult(stream, ids, ids.map((id) => latest.locations.get(id)));
+        const replay = idempotentResult(
+          stream,
+          ids,
+          ids.map((id) => latest.locations.get(id)),
+        );
         if (replay) return replay;
         tail = latest.tail;
         checkExpectedRevision(stream, expectedRevision, tail.revision);
@@ -190,7 +189,8 @@ export class EventStoreDbEventStore implements EventStore {
     // A read that reached the end of the stream saw its tail: the next append there needs no read of its own.
     const backwards = options.direction === 'backwards';
     const last = backwards ? events[0] : events.at(-1);
-    if (last && (backwards ? options.fromRevision === undefined : options.maxCount === undefined || events.length < options.maxCount)) this.rememberTail(stream, tailOf(last));
+    if (last && (backwards ? options.fromRevision === undefined : options.maxCount === undefined || events.length < options.maxCount))
+      this.rememberTail(stream, tailOf(last));
     return events.map((e) => this.toRecorded(e));
   }
 
@@ -248,10 +248,17 @@ export class EventStoreDbEventStore implements EventStore {
     return subscription;
   }
 
-
   async verify(stream?: string): Promise<ChainVerification> {
     const verifier = new ChainVerifier();
-    const chained = (e: EsdbEvent) => ({ id: e.id, stream: e.streamId, revision: e.revision, position: e.position, type: e.type, data: e.data, metadata: e.metadata });
+    const chained = (e: EsdbEvent) => ({
+      id: e.id,
+      stream: e.streamId,
+      revision: e.revision,
+      position: e.position,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+    });
     if (stream !== undefined) {
       for (const e of await this.withDeadline('read a stream', () => this.readStreamRaw(stream, {}))) if (!verifier.check(chained(e))) break;
       return verifier.result();

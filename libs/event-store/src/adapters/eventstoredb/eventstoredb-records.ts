@@ -31,7 +31,10 @@ export function userEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Esd
     position: commit === undefined || commit === NO_POSITION ? -1 : Number(commit),
     type: event.type,
     data: event.data,
-    metadata: (event.metadata && typeof event.metadata === 'object' && !(event.metadata instanceof Uint8Array) ? event.metadata : {}) as Record<string, unknown>,
+    metadata: (event.metadata && typeof event.metadata === 'object' && !(event.metadata instanceof Uint8Array) ? event.metadata : {}) as Record<
+      string,
+      unknown
+    >,
     created: event.created,
   };
 }

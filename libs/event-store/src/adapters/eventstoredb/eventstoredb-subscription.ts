@@ -20,7 +20,12 @@ export interface SubscriptionSettings {
  * skipped or delivered twice. Only a failing handler (or a store error that is not about
  * reaching the server) ends it, rejecting `closed`.
  */
-export function subscribeToAll(client: Client, options: SubscribeOptions, handler: EventHandler, { resubscribeDelay, toRecorded }: SubscriptionSettings): Subscription {
+export function subscribeToAll(
+  client: Client,
+  options: SubscribeOptions,
+  handler: EventHandler,
+  { resubscribeDelay, toRecorded }: SubscriptionSettings,
+): Subscription {
   const filter = normalizeFilter(options);
   let checkpoint = options.fromPosition;
   let stopped = false;

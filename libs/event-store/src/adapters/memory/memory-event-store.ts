@@ -13,14 +13,7 @@ import type {
 } from '../../event-store.port.js';
 import { EventSerializer } from '../../serialization/event-serializer.js';
 import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
-import {
-  checkExpectedRevision,
-  draftEvents,
-  idempotentResult,
-  monotonicRecordedAt,
-  sealEvents,
-  validateExpectedRevision,
-} from '../../internal/append-plan.js';
+import { checkExpectedRevision, draftEvents, idempotentResult, monotonicRecordedAt, sealEvents, validateExpectedRevision } from '../../internal/append-plan.js';
 import { ChangeNotifier, startCatchUpSubscription } from '../../internal/catch-up-subscription.js';
 import { matchesFilter, normalizeFilter } from '../../internal/event-filter.js';
 import { toRecordedEvent } from '../../internal/recorded-event.js';
@@ -73,7 +66,11 @@ export class MemoryEventStore implements EventStore {
     validateExpectedRevision(expectedRevision);
     const drafts = draftEvents(stream, events, this.serializer);
     const ids = drafts.map((d) => d.id);
-    const replay = idempotentResult(stream, ids, ids.map((id) => this.log.ids.get(id)));
+    const replay = idempotentResult(
+      stream,
+      ids,
+      ids.map((id) => this.log.ids.get(id)),
+    );
     if (replay) return replay;
     const streamRows = this.log.streams.get(stream);
     const tail = streamRows?.[streamRows.length - 1];

@@ -60,10 +60,14 @@ describe('SQLite durability: a writer killed with SIGKILL at random moments, 20 
 
     for (let round = 0; round < 20; round++) {
       const startSize = sizeOf(logFile);
-      const child = spawn(process.execPath, ['--conditions=source', '--import', join(repoRoot, 'test/support/ts-hooks/register-ts.mjs'), join(childDir, 'append-loop.child.ts'), file, logFile], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', join(repoRoot, 'test/support/ts-hooks/register-ts.mjs'), join(childDir, 'append-loop.child.ts'), file, logFile],
+        {
+          cwd: repoRoot,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));

@@ -162,7 +162,13 @@ export class SqliteEventStore implements EventStore {
         try {
           append.result = this.appendSavepoint(append.stream, append.drafts, append.expected);
         } catch (error) {
-          append.error = translateSqliteError(error, append.stream, append.drafts, append.expected, () => (this.stmt.tail.get(append.stream) as [number] | undefined)?.[0] ?? -1);
+          append.error = translateSqliteError(
+            error,
+            append.stream,
+            append.drafts,
+            append.expected,
+            () => (this.stmt.tail.get(append.stream) as [number] | undefined)?.[0] ?? -1,
+          );
         }
       }
     }).immediate;
@@ -225,7 +231,9 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const rows = this.readAllStatement(normalizeFilter(options)).all(...this.readAllParameters(normalizeFilter(options), options.fromPosition ?? 0, options.maxCount ?? -1)) as Row[];
+    const rows = this.readAllStatement(normalizeFilter(options)).all(
+      ...this.readAllParameters(normalizeFilter(options), options.fromPosition ?? 0, options.maxCount ?? -1),
+    ) as Row[];
     const events: RecordedEvent[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) events[i] = this.toRecorded(rows[i]!);
     return events;
@@ -287,7 +295,11 @@ export class SqliteEventStore implements EventStore {
     const first = this.stmt.findId.get(drafts[0]!.id) as StoredIdLocation | undefined;
     if (first) {
       const found = drafts.map((d) => this.stmt.findId.get(d.id) as StoredIdLocation | undefined);
-      const replay = idempotentResult(stream, drafts.map((d) => d.id), found);
+      const replay = idempotentResult(
+        stream,
+        drafts.map((d) => d.id),
+        found,
+      );
       if (replay) return replay;
     }
     const tail = this.stmt.tail.get(stream) as [number, string] | undefined;
@@ -313,7 +325,9 @@ export class SqliteEventStore implements EventStore {
       const where = ['position > ?'];
       if (filter.prefixes) where.push(`(${filter.prefixes.map((p) => `substr(stream, 1, ${p.length}) = ?`).join(' OR ')})`);
       if (filter.types) where.push(`type IN (${[...filter.types].map(() => '?').join(', ')})`);
-      statement = this.database.prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`).raw() as Database.Statement<unknown[]>;
+      statement = this.database.prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`).raw() as Database.Statement<
+        unknown[]
+      >;
       this.readAllStatements.set(key, statement);
     }
     return statement;
@@ -359,7 +373,12 @@ export class SqliteEventStore implements EventStore {
 
 function translateSqliteError(error: unknown, stream: string, drafts: DraftEvent[], expected: ExpectedRevision, currentRevision: () => number): unknown {
   if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    if (error.message.includes('events.id')) return new DuplicateEventIdError(stream, drafts.map((d) => d.id), 'an event id is already stored');
+    if (error.message.includes('events.id'))
+      return new DuplicateEventIdError(
+        stream,
+        drafts.map((d) => d.id),
+        'an event id is already stored',
+      );
     // Cannot happen while the tail is read inside the same IMMEDIATE transaction; kept as a guard.
     const current = currentRevision();
     return new ConcurrencyError(stream, expected, current < 0 ? 'no_stream' : current);

@@ -12,7 +12,12 @@ export type AmendmentDraft = Omit<PolicyDocument, 'id' | 'confidence' | 'note'>;
  * already recorded (without reading `draft` again). What DraftAmendmentHandler and
  * `policyctl amendment draft` both run.
  */
-export async function draftAmendment(amendments: AmendmentStore, draft: () => AmendmentDraft, actor: Actor, options: { commandId?: string; now: () => Instant }): Promise<LoadedAmendment> {
+export async function draftAmendment(
+  amendments: AmendmentStore,
+  draft: () => AmendmentDraft,
+  actor: Actor,
+  options: { commandId?: string; now: () => Instant },
+): Promise<LoadedAmendment> {
   const { commandId } = options;
   const amendmentId = commandId ? stableId('amendment', actor.id, commandId) : randomUUID();
   if (commandId) {

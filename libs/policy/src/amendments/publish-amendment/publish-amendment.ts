@@ -12,7 +12,13 @@ import type { AmendmentStore, LoadedAmendment } from '../amendment-store.service
  * the amendment, so a retry after a failure between the two appends changes nothing twice.
  * What PublishAmendmentHandler and `policyctl amendment publish` both run.
  */
-export async function publishAmendment(store: EventStore, amendments: AmendmentStore, amendmentId: string, actor: Actor, now: () => Instant): Promise<LoadedAmendment> {
+export async function publishAmendment(
+  store: EventStore,
+  amendments: AmendmentStore,
+  amendmentId: string,
+  actor: Actor,
+  now: () => Instant,
+): Promise<LoadedAmendment> {
   const commandId = randomUUID();
   return amendments.run(amendmentId, commandId, async (loaded) => {
     const at = now();

@@ -27,7 +27,5 @@ export class GetPolicyDiffHandler implements IQueryHandler<GetPolicyDiff> {
 function symmetricDifference(a: RecordedPolicyEvent[], b: RecordedPolicyEvent[]): RecordedPolicyEvent[] {
   const ids = (list: RecordedPolicyEvent[]) => new Set(list.map((r) => r.event.data.changeId));
   const [inA, inB] = [ids(a), ids(b)];
-  return [...a.filter((r) => !inB.has(r.event.data.changeId)), ...b.filter((r) => !inA.has(r.event.data.changeId))].sort(
-    (x, y) => x.position - y.position,
-  );
+  return [...a.filter((r) => !inB.has(r.event.data.changeId)), ...b.filter((r) => !inA.has(r.event.data.changeId))].sort((x, y) => x.position - y.position);
 }
