@@ -4,7 +4,7 @@ import { PolicyChangesInvalidError } from '../policy/check-changes.js';
 import { knownPolicyOf } from '../policy/known-policy.js';
 import type { PolicyChange } from '../policy/policy-change.js';
 import { DeciderSpecification } from '../testing/decider-specification.js';
-import { recorded } from '../testing/policy-event-builders.js';
+import { recorded } from '../policy/policy-event-builders.js';
 import type { AmendmentCommand } from './amendment.commands.js';
 import { amendmentDecider } from './amendment.decider.js';
 import type { AmendmentBase, AmendmentContent, AmendmentEvent } from './amendment.events.js';

@@ -1,4 +1,4 @@
-import { compilePolicy, type CompiledPolicy } from '../rules/compile-policy.js';
+import { compilePolicy, type CompiledPolicy } from './compile-policy.js';
 import type { RuleDefinition } from '../rules/rule-definition.js';
 import type { DeterminationInput } from './determination-input.js';
 import { evaluateDetermination, evaluateOutcome } from './evaluate-determination.js';

@@ -1,6 +1,6 @@
 import { factsEnvironment } from '../rules/cel-environment.js';
 import { runCondition, type CelActivation, type ConditionProgram, type ConditionResult } from '../rules/compile-condition.js';
-import type { CompiledPolicy, CompiledRule } from '../rules/compile-policy.js';
+import type { CompiledPolicy, CompiledRule } from './compile-policy.js';
 import { factsRead, inputValue, isContextRead, LEDGER_READ, readValue, type ContextRead, type FactRead } from './condition-reads.js';
 import type { DeterminationInput } from './determination-input.js';
 

@@ -1,5 +1,5 @@
 import { EvaluationError } from '@marcbachmann/cel-js';
-import { compilePolicy } from '../rules/compile-policy.js';
+import { compilePolicy } from './compile-policy.js';
 import { ConsigneeFactsValue, CountryFactsValue, ItemFactsValue } from '../rules/cel-environment.js';
 import { compileCondition, type CelActivation } from '../rules/compile-condition.js';
 import { ConditionTester } from './condition-tester.js';

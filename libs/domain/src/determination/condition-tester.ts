@@ -1,5 +1,5 @@
 import { runCondition, type CelActivation, type ConditionResult } from '../rules/compile-condition.js';
-import { ITEM_TEST_MEMO_LIMIT, type CompiledPolicy, type CompiledRule, type ItemTest, type SharedConjunct } from '../rules/compile-policy.js';
+import { ITEM_TEST_MEMO_LIMIT, type CompiledPolicy, type CompiledRule, type ItemTest, type SharedConjunct } from './compile-policy.js';
 import type { ConditionMemo, SharedValues } from './condition-memo.js';
 
 type Row = (ConditionResult | undefined)[];

@@ -1,4 +1,4 @@
-import type { CompiledRule } from '../rules/compile-policy.js';
+import type { CompiledRule } from './compile-policy.js';
 import type { ItemFactsValue } from '../rules/cel-environment.js';
 import type { LedgerDraw } from './determination-result.js';
 import type { DeterminationScratch } from './determination-scratch.js';

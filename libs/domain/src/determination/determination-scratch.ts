@@ -1,4 +1,4 @@
-import type { CompiledPolicy, CompiledRule } from '../rules/compile-policy.js';
+import type { CompiledPolicy, CompiledRule } from './compile-policy.js';
 import { ConditionTester } from './condition-tester.js';
 import type { LedgerFigures } from './determination-input.js';
 import type { LedgerDraw, TraceEntry } from './determination-result.js';

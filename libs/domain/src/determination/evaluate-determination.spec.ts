@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '../rules/rule-definition.js';
-import { compilePolicy } from '../rules/compile-policy.js';
+import { compilePolicy } from './compile-policy.js';
 import type { DeterminationInput, ItemInput } from './determination-input.js';
 import type { DeterminationResult, TraceEntry } from './determination-result.js';
 import { ENGINE_VERSION, evaluateDetermination, evaluateOutcome, evaluateOutcomes } from './evaluate-determination.js';

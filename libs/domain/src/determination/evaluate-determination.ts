@@ -1,7 +1,7 @@
 import type { PolicyVersion } from '../policy/policy-state.js';
 import type { ItemFactsValue } from '../rules/cel-environment.js';
 import type { CelActivation } from '../rules/compile-condition.js';
-import { compilePolicy, type CompiledPolicy } from '../rules/compile-policy.js';
+import { compilePolicy, type CompiledPolicy } from './compile-policy.js';
 import type { ReviewPolicy } from '../rules/rule-definition.js';
 import { consigneeFacts, itemFacts, TIER_DEFAULT, type CountryEntry } from './derive-facts.js';
 import type { DeterminationInput, ItemInput, LedgerFigures } from './determination-input.js';

@@ -1,5 +1,5 @@
 import type { CelActivation, ConditionResult } from '../rules/compile-condition.js';
-import type { CompiledRule } from '../rules/compile-policy.js';
+import type { CompiledRule } from './compile-policy.js';
 import type { ReviewPolicy } from '../rules/rule-definition.js';
 import { coverRequirements } from './cover-requirements.js';
 import type { ItemResult, TraceEntry } from './determination-result.js';

@@ -1,6 +1,6 @@
 import { PolicyInvalidError } from '../errors/domain-error.js';
 import type { RuleDefinition } from '../rules/rule-definition.js';
-import { recorded } from '../testing/policy-event-builders.js';
+import { recorded } from './policy-event-builders.js';
 import { documentToEvents } from './change-to-event.js';
 import { changeProblems, checkChanges, PolicyChangesInvalidError, type ChangeProblem } from './check-changes.js';
 import { knownPolicyOf } from './known-policy.js';

@@ -1,4 +1,4 @@
-import { recorded } from '../testing/policy-event-builders.js';
+import { recorded } from './policy-event-builders.js';
 import { parseInstant } from '../time/instant.js';
 import { diffPolicyStates } from './policy-diff.js';
 import { PolicyTimeline } from './policy-timeline.js';

@@ -1,4 +1,4 @@
-import { recorded } from '../testing/policy-event-builders.js';
+import { recorded } from './policy-event-builders.js';
 import type { PolicyChange } from './policy-change.js';
 import { emptyPolicyState, evolvePolicyState } from './policy-state-evolve.js';
 import type { PolicyState } from './policy-state.js';

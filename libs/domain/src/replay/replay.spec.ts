@@ -1,6 +1,6 @@
 import type { DeterminationResult } from '../determination/determination-result.js';
 import { PolicyTimeline } from '../policy/policy-timeline.js';
-import { recorded } from '../testing/policy-event-builders.js';
+import { recorded } from '../policy/policy-event-builders.js';
 import { parseInstant } from '../time/instant.js';
 import { replayCauses } from './replay-causes.js';
 import { diffResults } from './result-diff.js';

@@ -1,5 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js';
-import type { ConsigneeFacts, CountryFacts, ItemFacts } from '../determination/facts.js';
+import type { ConsigneeFacts, CountryFacts, ItemFacts } from './facts.js';
 
 /*
  * cel-js checks field access on message types by constructor, so the facts handed to CEL are
@@ -43,7 +43,7 @@ export class ItemFactsValue implements ItemFacts {
   ) {}
 }
 
-/** The CEL variables a condition may read (determination/facts.ts documents their meaning). */
+/** The CEL variables a condition may read (rules/facts.ts documents their meaning). */
 export const FACT_VARIABLES = ['destination', 'consignee', 'item', 'params', 'ledger', 'endUse'] as const;
 
 /**

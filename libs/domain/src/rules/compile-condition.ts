@@ -1,5 +1,5 @@
 import { EvaluationError, serialize, type ASTNode, type ParseResult, type TypeCheckResult } from '@marcbachmann/cel-js';
-import type { RuleActivation } from '../determination/facts.js';
+import type { RuleActivation } from './facts.js';
 import { ConditionInvalidError } from './condition-error.js';
 import { analyseCondition, parametersOf, ParamsMisuse } from './condition-analysis.js';
 import { factsEnvironment, type ConsigneeFactsValue, type CountryFactsValue, type ItemFactsValue } from './cel-environment.js';

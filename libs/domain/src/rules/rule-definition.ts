@@ -14,7 +14,7 @@ export interface RuleCap {
 
 /**
  * A rule as data. `condition` is a CEL expression over the determination facts (see
- * determination/facts.ts) and `params` (the policy's parameters by name).
+ * rules/facts.ts) and `params` (the policy's parameters by name).
  * - classification rules assign `eccn` to an item that has none;
  * - requirement rules impose a license requirement reviewed under `reviewPolicy`;
  * - exception rules (`code`, e.g. "LPP") cover the requirement rules listed in `covers`,

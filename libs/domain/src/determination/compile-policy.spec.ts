@@ -1,9 +1,9 @@
 import { PolicyInvalidError } from '../errors/domain-error.js';
-import { fixtureVersion } from '../determination/policy-fixture.js';
-import type { RuleDefinition } from './rule-definition.js';
+import { fixtureVersion } from './policy-fixture.js';
+import type { RuleDefinition } from '../rules/rule-definition.js';
 import { compilePolicy } from './compile-policy.js';
 import { CompiledPolicyCache } from './compiled-policy-cache.js';
-import { ConditionInvalidError } from './condition-error.js';
+import { ConditionInvalidError } from '../rules/condition-error.js';
 
 const base = { regime: 'AID', citation: 'c', explanation: 'e', condition: 'true' };
 const rule = (id: string, kind: RuleDefinition['kind'], extra: Partial<RuleDefinition> = {}): RuleDefinition => ({

@@ -1,9 +1,9 @@
-import { countryTable, TIER_DEFAULT, type CountryEntry } from '../determination/derive-facts.js';
-import type { EnforcementNote } from '../determination/determination-result.js';
-import { enforcementNoteTable } from '../determination/enforcement-notes.js';
+import { countryTable, TIER_DEFAULT, type CountryEntry } from './derive-facts.js';
+import type { EnforcementNote } from './determination-result.js';
+import { enforcementNoteTable } from './enforcement-notes.js';
 import { PolicyInvalidError } from '../errors/domain-error.js';
 import type { PolicyRule, PolicyState, RegimeState } from '../policy/policy-state.js';
-import { compileCondition, type CompiledCondition, type ConditionProgram, type ConditionResult, type Conjunct } from './compile-condition.js';
+import { compileCondition, type CompiledCondition, type ConditionProgram, type ConditionResult, type Conjunct } from '../rules/compile-condition.js';
 
 export interface CompiledRule {
   rule: PolicyRule;

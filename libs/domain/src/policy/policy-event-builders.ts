@@ -1,6 +1,6 @@
-import type { PolicyChange } from '../policy/policy-change.js';
-import { changeToEvent } from '../policy/change-to-event.js';
-import type { RecordedPolicyEvent } from '../policy/policy-events.js';
+import type { PolicyChange } from './policy-change.js';
+import { changeToEvent } from './change-to-event.js';
+import type { RecordedPolicyEvent } from './policy-events.js';
 import { parseInstant } from '../time/instant.js';
 
 /**
