@@ -12,6 +12,7 @@ export default {
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#projections$': '<rootDir>/libs/projections/src/index.ts',
     '^#policy-files$': '<rootDir>/libs/policy-files/src/index.ts',
     '^#policy$': '<rootDir>/libs/policy/src/index.ts',
     '^#determinations$': '<rootDir>/libs/determinations/src/index.ts',

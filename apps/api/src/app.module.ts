@@ -7,6 +7,7 @@ import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
 import { ConsistencyHooks, ConsistencyModule } from './consistency/consistency.module.js';
 import { GraphqlPlatform, PlatformModule } from './platform/index.js';
+import { ProjectionsModule } from './projections/projections.module.js';
 import { ReadinessChecks } from './startup/readiness-checks.js';
 import { StartupService } from './startup/startup.service.js';
 import { StoreModule } from './store/store.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         PolicyModule,
         DeterminationsModule,
+        ProjectionsModule,
         ConsistencyModule,
       ],
       providers: [Clock, LiveFeed, StartupService, ReadinessChecks],

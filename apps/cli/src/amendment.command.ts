@@ -3,11 +3,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { openConfiguredStore, openReadModelDatabase, type StoreSettings } from '#api-kit';
-import { analyseImpact, DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, PROJECTION_NAME, readCheckpoint } from '#determinations';
+import { analyseImpact, DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, determinationsReadModel } from '#determinations';
 import { DomainError, documentToEvents, parseInstant, policyStreamName, type AmendmentState, type Instant } from '#domain';
 import { SqliteEventStore, type EventStore } from '#event-store';
 import { amendmentDocument, AmendmentStore, draftAmendment, publishAmendment, toRecordedPolicyEvent, type LoadedAmendment } from '#policy';
 import { loadPolicyFile } from '#policy-files';
+import { checkpointName, readCheckpoint } from '#projections';
 import { ACTOR_OPTIONS, actorOf } from './actor-options.js';
 import { CliError, usageError } from './cli-error.js';
 import type { Output } from './output.js';
@@ -137,7 +138,7 @@ async function withStore(
 async function warnIfBehind(store: EventStore, db: Database.Database, out: Output): Promise<void> {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_determinations'").get();
   if (!table) throw new CliError('the determinations read model does not exist yet: start the API once, or run policyctl rebuild');
-  const checkpoint = readCheckpoint(db, PROJECTION_NAME) ?? 0;
+  const checkpoint = readCheckpoint(db, checkpointName(determinationsReadModel())) ?? 0;
   const newer = await store.readAll({ fromPosition: checkpoint, streamPrefix: DETERMINATION_STREAM_PREFIX, eventTypes: [DETERMINATION_ISSUED], maxCount: 1 });
   if (newer.length > 0) {
     out.stderr(

@@ -12,7 +12,6 @@ import { IssueDeterminationHandler } from './issue-determination/issue-determina
 import { IssueDeterminationResolver } from './issue-determination/issue-determination.resolver.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { ListDeterminationsResolver } from './list-determinations/list-determinations.resolver.js';
-import { DeterminationsProjection } from './read-model/determinations.projection.js';
 import { ReplayDeterminationHandler } from './replay-determination/replay-determination.handler.js';
 import { ReplayDeterminationResolver } from './replay-determination/replay-determination.resolver.js';
 import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trail.resolver.js';
@@ -24,7 +23,6 @@ import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trai
     DeterminationEvaluator,
     DeterminationRecords,
     LedgerService,
-    DeterminationsProjection,
     EvaluateDeterminationHandler,
     EvaluateDeterminationResolver,
     IssueDeterminationHandler,
@@ -37,6 +35,6 @@ import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trai
     DeterminationIssuedResolver,
     AmendmentImpactResolver,
   ],
-  exports: [DeterminationsProjection, DeterminationEvaluator, DeterminationRecords],
+  exports: [DeterminationEvaluator, DeterminationRecords],
 })
 export class DeterminationsModule {}

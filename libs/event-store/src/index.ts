@@ -1,5 +1,6 @@
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
+export { eventFilterMatcher } from './internal/event-filter.js';
 export * from './serialization/event-serializer.js';
 export * from './serialization/policy-event-schemas.js';
 export { ChainVerifier, GENESIS_HASH, eventHash, type ChainedEvent } from './tamper-evidence/hash-chain.js';

@@ -1,39 +1,32 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, PolicyTimeline } from '#domain';
-import type { EventStore, RecordedEvent, Subscription } from '#event-store';
-import { EVENT_STORE, LiveFeed } from '#api-kit';
+import type { RecordedEvent } from '#event-store';
+import { LiveFeed } from '#api-kit';
+import type { MemoryProjection } from '#projections';
 import { POLICY_STREAM_PREFIX, policyIdOf, toRecordedPolicyEvent } from './policy-streams.js';
 
 export const POLICY_CHANGED = 'policyChanged';
 
 /**
- * The in-memory policy timelines, one per policy stream: folded from the store's feed at start,
- * then kept current by the same catch-up subscription (ARCHITECTURE.md "Policy timeline").
+ * The in-memory policy timelines, one per policy stream (ARCHITECTURE.md "Policy timeline"):
+ * a projection the node's processor folds from the start of the log, then keeps current.
  */
 @Injectable()
-export class PolicyTimelines implements BeforeApplicationShutdown {
-  private readonly logger = new Logger(PolicyTimelines.name);
+export class PolicyTimelines {
   private readonly timelines = new Map<string, PolicyTimeline>();
   private readonly waiting = new Set<{ position: number; wake: () => void }>();
-  private subscription?: Subscription;
   private applied = 0;
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly feed: LiveFeed,
-  ) {}
+  readonly projection: MemoryProjection = {
+    name: 'policy',
+    events: { streamPrefix: POLICY_STREAM_PREFIX },
+    storage: 'memory',
+    apply: (events) => {
+      for (const event of events) this.apply(event);
+    },
+  };
 
-  /** Starts following the store and resolves once every policy event stored so far is folded in. */
-  async start(): Promise<void> {
-    this.subscription ??= this.store.subscribe({ streamPrefix: POLICY_STREAM_PREFIX }, (event) => this.apply(event));
-    this.subscription.closed.catch((error: unknown) => this.logger.error(`policy feed stopped: ${String(error)}`));
-    await this.subscription.caughtUp;
-    this.logger.log(`policy timelines ready at position ${this.applied} (${[...this.timelines.keys()].join(', ') || 'no policies'})`);
-  }
-
-  get appliedPosition(): number {
-    return this.applied;
-  }
+  constructor(private readonly feed: LiveFeed) {}
 
   policyIds(): string[] {
     return [...this.timelines.keys()].sort();
@@ -64,10 +57,6 @@ export class PolicyTimelines implements BeforeApplicationShutdown {
       };
       this.waiting.add(waiter);
     });
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
   }
 
   private apply(recorded: RecordedEvent): void {

@@ -16,7 +16,7 @@
  * - Appends are grouped, 2,000 determinations per SQLite transaction (each append is still its
  *   own savepoint with its own checks and hash chain), on a store opened with
  *   durability 'normal': that changes when bytes reach the disk, not which bytes.
- * The read model is kept by the real DeterminationsProjection, following the store as it fills.
+ * The read model is kept by the real determinations projection, run by the processor, following the store as it fills.
  *
  * Inputs are deterministic (a seeded PRNG): a consignee pool that grows with N (so the ledgers
  * of 100k and 1M look alike), destinations across the three tiers, H100-class chips (TPP 15,831)
@@ -32,7 +32,7 @@ import {
   DeterminationEvaluator,
   determinationIssuedData,
   determinationIssuedEvent,
-  DeterminationsProjection,
+  determinationsReadModel,
   determinationStream,
   LedgerService,
   ledgerStream,
@@ -42,6 +42,7 @@ import { parseInstant, type Actor, type DeterminationInput, type ItemInput } fro
 import { openSqliteEventStore } from '#event-store';
 import { AmendmentsProjection, importPolicyDocuments, PolicyCoordinatesService, PolicyTimelines } from '#policy';
 import { loadPolicyDirectory } from '#policy-files';
+import { ProjectionProcessor } from '#projections';
 
 /** Bump when the generated inputs or the seeding change: cached stores of another version are not reused. */
 export const SEED_VERSION = 1;
@@ -186,18 +187,19 @@ export async function seedDeterminations(file: string, count: number, log: (line
   try {
     const { policyId, documents } = loadPolicyDirectory(POLICY_DIR);
     await importPolicyDocuments(store, policyId, documents, SYSTEM_ACTOR);
-    const timelines = new PolicyTimelines(store, feed);
-    await timelines.start();
+    const timelines = new PolicyTimelines(feed);
+    const policy = new ProjectionProcessor(store, [timelines.projection]);
+    await policy.start();
     // Nothing changes the policy while seeding: stop following the store's feed.
-    await timelines.beforeApplicationShutdown();
+    await policy.stop();
     const clock = new Clock();
-    const coordinates = new PolicyCoordinatesService(timelines, clock, new AmendmentsProjection(store, feed));
+    const coordinates = new PolicyCoordinatesService(timelines, clock, new AmendmentsProjection(feed));
     const evaluator = new DeterminationEvaluator();
     const ledger = new LedgerService(store);
     const mirror = new LedgerMirror(ledger);
     // The real projection follows the store's feed on the store's own connection, as the API's does
     // on SQLite: its rows commit inside the seeding transactions (each row with its checkpoint).
-    const projection = new DeterminationsProjection(store, store.database, feed);
+    const projection = new ProjectionProcessor(store, [determinationsReadModel(feed)], { readModel: store.database });
     await projection.start();
     const consignees = consigneePool(count);
     const outcomes: Record<string, number> = {};
@@ -254,9 +256,9 @@ export async function seedDeterminations(file: string, count: number, log: (line
 
     store.database.exec('BEGIN IMMEDIATE');
     const head = store.database.prepare("SELECT MAX(position) FROM events WHERE type = 'DeterminationIssued'").pluck().get() as number;
-    while (projection.appliedPosition < head) await new Promise((resolve) => setImmediate(resolve));
+    while (projection.appliedPosition('determinations') < head) await new Promise((resolve) => setImmediate(resolve));
     store.database.exec('COMMIT');
-    await projection.beforeApplicationShutdown();
+    await projection.stop();
     const rows = store.database.prepare('SELECT COUNT(*) FROM rm_determinations').pluck().get() as number;
     if (rows !== count) throw new Error(`the read model holds ${rows} determinations, not ${count}`);
     log(`  read model built: ${rows.toLocaleString('en-US')} rows (${((performance.now() - started) / 1000).toFixed(0)} s)`);

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { GraphQLSchema } from 'graphql';
 import type { onResolutionHookHandler } from 'mercurius';
-import { DeterminationsModule } from '#determinations';
-import { PolicyModule } from '#policy';
 import { AppConfig } from '../platform/index.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { NodeFeed } from './node-feed.service.js';
 import { readYourWrites } from './read-your-writes.js';
 import { staleResponses } from './stale-responses.js';
@@ -23,7 +22,7 @@ export class ConsistencyHooks {
  * `consistentWith` and return `x-commit-position`, and the hook that marks stale answers.
  */
 @Module({
-  imports: [PolicyModule, DeterminationsModule],
+  imports: [ProjectionsModule],
   providers: [
     NodeFeed,
     StoreLink,

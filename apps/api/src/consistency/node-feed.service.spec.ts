@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DeterminationsProjection } from '#determinations';
 import { openMemoryEventStore, type EventStore } from '#event-store';
-import type { AmendmentsProjection, PolicyTimelines } from '#policy';
+import { ProjectionProcessor, type MemoryProjection } from '#projections';
 import { NodeFeed } from './node-feed.service.js';
 
 describe('NodeFeed: when every projection of the node has applied a position', () => {
@@ -19,24 +18,22 @@ describe('NodeFeed: when every projection of the node has applied a position', (
     applied.policy = await append('policy-p1', 'TierAssigned');
     applied.amendments = await append('amendment-a1', 'AmendmentDrafted');
     applied.determinations = await append('determination-d1', 'DeterminationIssued');
-    feed = new NodeFeed(
-      store,
-      {
-        get appliedPosition() {
-          return applied.policy;
-        },
-      } as PolicyTimelines,
-      {
-        get appliedPosition() {
-          return applied.amendments;
-        },
-      } as AmendmentsProjection,
-      {
-        get appliedPosition() {
-          return applied.determinations;
-        },
-      } as DeterminationsProjection,
-    );
+    // The node's three projections as declared, their applied positions set by each test.
+    const declared = (name: keyof typeof applied, events: MemoryProjection['events']): MemoryProjection => ({
+      name,
+      events,
+      storage: 'memory',
+      apply: () => undefined,
+    });
+    const processor = new ProjectionProcessor(store, [
+      declared('policy', { streamPrefix: 'policy-' }),
+      declared('amendments', { streamPrefix: 'amendment-' }),
+      declared('determinations', { streamPrefix: 'determination-', eventTypes: ['DeterminationIssued'] }),
+    ]);
+    feed = new NodeFeed(store, {
+      streamPrefixes: () => processor.streamPrefixes(),
+      followers: () => processor.followers().map((follower) => ({ ...follower, appliedPosition: () => applied[follower.name as keyof typeof applied] })),
+    });
     await feed.onModuleInit();
   });
 

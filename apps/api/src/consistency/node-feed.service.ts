@@ -1,19 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE } from '#api-kit';
-import { DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, DeterminationsProjection } from '#determinations';
-import type { EventStore, RecordedEvent, Subscription } from '#event-store';
-import { AMENDMENT_STREAM_PREFIX, AmendmentsProjection, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
+import { LEDGER_STREAM_PREFIX } from '#determinations';
+import type { EventFilter, EventStore, RecordedEvent, Subscription } from '#event-store';
+import { ProjectionProcessor, type ProjectionFollower } from '#projections';
 import { storeHead } from './store-head.js';
-
-/** Ledger streams are `ledger-<ledger>-<consignee>-<year>` (see ledgerStream in #determinations). */
-const LEDGER_STREAM_PREFIX = 'ledger-';
-
-/** A projection of this node: what it follows and how far it has applied it. */
-interface Follower {
-  readonly name: string;
-  matches(event: RecordedEvent): boolean;
-  appliedPosition(): number;
-}
 
 /** Positions of a follower's events the feed has seen and the follower has not yet applied, oldest first. */
 class PendingPositions {
@@ -68,7 +58,9 @@ export interface FeedLag {
 @Injectable()
 export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(NodeFeed.name);
-  private readonly followers: Follower[];
+  private readonly followers: ProjectionFollower[];
+  /** Every stream a projection follows, and the ledgers (written by the API, followed by none). */
+  private readonly streams: EventFilter;
   private readonly pending = new Map<string, PendingPositions>();
   private subscription?: Subscription;
   private seen = 0;
@@ -76,29 +68,18 @@ export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    timelines: PolicyTimelines,
-    amendments: AmendmentsProjection,
-    determinations: DeterminationsProjection,
+    @Inject(ProjectionProcessor) projections: Pick<ProjectionProcessor, 'followers' | 'streamPrefixes'>,
   ) {
-    this.followers = [
-      { name: 'policy', matches: (e) => e.stream.startsWith(POLICY_STREAM_PREFIX), appliedPosition: () => timelines.appliedPosition },
-      { name: 'amendments', matches: (e) => e.stream.startsWith(AMENDMENT_STREAM_PREFIX), appliedPosition: () => amendments.appliedPosition },
-      {
-        name: 'determinations',
-        matches: (e) => e.stream.startsWith(DETERMINATION_STREAM_PREFIX) && e.type === DETERMINATION_ISSUED,
-        appliedPosition: () => determinations.appliedPosition,
-      },
-    ];
+    this.followers = projections.followers();
+    const prefixes = projections.streamPrefixes();
+    this.streams = prefixes === undefined ? {} : { streamPrefix: [...prefixes, LEDGER_STREAM_PREFIX] };
     for (const follower of this.followers) this.pending.set(follower.name, new PendingPositions());
   }
 
   /** Runs at init, before the start-up service seeds the store and starts the projections. */
   async onModuleInit(): Promise<void> {
     this.seen = await storeHead(this.store);
-    this.subscription = this.store.subscribe(
-      { streamPrefix: [POLICY_STREAM_PREFIX, AMENDMENT_STREAM_PREFIX, DETERMINATION_STREAM_PREFIX, LEDGER_STREAM_PREFIX], fromPosition: this.seen },
-      (event) => this.observe(event),
-    );
+    this.subscription = this.store.subscribe({ ...this.streams, fromPosition: this.seen }, (event) => this.observe(event));
     this.subscription.closed.catch((error: unknown) => this.logger.error(`node feed stopped: ${String(error)}`));
     this.logger.log(`node feed follows the store from position ${this.seen}`);
   }
@@ -145,11 +126,7 @@ export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
 
   /** How far behind this node is, counting the store's events up to `limit` + 1 (more is "more than the limit"). */
   async lag(limit: number): Promise<FeedLag> {
-    const unreceived = await this.store.readAll({
-      streamPrefix: [POLICY_STREAM_PREFIX, AMENDMENT_STREAM_PREFIX, DETERMINATION_STREAM_PREFIX, LEDGER_STREAM_PREFIX],
-      fromPosition: this.seen,
-      maxCount: limit + 1,
-    });
+    const unreceived = await this.store.readAll({ ...this.streams, fromPosition: this.seen, maxCount: limit + 1 });
     const projections: Record<string, number> = {};
     for (const follower of this.followers) {
       const pending = this.pending.get(follower.name)!;

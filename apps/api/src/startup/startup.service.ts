@@ -3,10 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, SYSTEM_ACTOR } from '#api-kit';
-import { DeterminationsProjection } from '#determinations';
 import type { EventStore } from '#event-store';
-import { AmendmentsProjection, ImportPolicyDocuments, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
+import { ImportPolicyDocuments, POLICY_STREAM_PREFIX } from '#policy';
 import { loadPolicyDirectory } from '#policy-files';
+import { ProjectionProcessor } from '#projections';
 import { AppConfig } from '../platform/index.js';
 
 /**
@@ -21,17 +21,13 @@ export class StartupService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: AppConfig,
     private readonly commands: CommandBus,
-    private readonly timelines: PolicyTimelines,
-    private readonly amendments: AmendmentsProjection,
-    private readonly determinations: DeterminationsProjection,
+    private readonly projections: ProjectionProcessor,
   ) {}
 
   /** Runs after the application is initialised (command handlers are registered at bootstrap). */
   async start(): Promise<void> {
     await this.seedIfEmpty();
-    await this.timelines.start();
-    await this.amendments.start();
-    await this.determinations.start();
+    await this.projections.start();
   }
 
   private async seedIfEmpty(): Promise<void> {

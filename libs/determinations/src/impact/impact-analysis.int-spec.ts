@@ -55,7 +55,7 @@ function determination(n: number, destination: string): DeterminationType {
 }
 
 function recordedDeterminations(db: Database.Database): void {
-  createDeterminationTables(db);
+  createDeterminationTables(db, true);
   const months = ['2025-03-01', '2025-06-30', '2025-07-01', '2025-09-01'];
   let n = 0;
   for (let round = 0; round < 30; round++) {

@@ -23,9 +23,11 @@ export interface LedgerReading {
   drawnBefore?: Record<string, AllocationDrawn>;
 }
 
+export const LEDGER_STREAM_PREFIX = 'ledger-';
+
 /** One stream per ledger, consignee and calendar year (DOMAIN.md "Ledger stream"). */
 export function ledgerStream(ledger: string, consigneeId: string, year: number): string {
-  return `ledger-${ledger}-${encodeURIComponent(consigneeId)}-${year}`;
+  return `${LEDGER_STREAM_PREFIX}${ledger}-${encodeURIComponent(consigneeId)}-${year}`;
 }
 
 @Injectable()

@@ -1,18 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { DeterminationType } from '../graphql/determination.type.js';
 
-/** Versioned: a read model written by an older shape has no checkpoint under this name and is rebuilt. */
-export const PROJECTION_NAME = 'determinations@2';
-
-/** Disposable read model: rebuilt from the store by `policyctl rebuild`, or when its shape changes. */
-export function createDeterminationTables(db: Database.Database): void {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS projection_checkpoints (
-      name TEXT PRIMARY KEY,
-      position INTEGER NOT NULL
-    );`);
-  const current = db.prepare('SELECT 1 FROM projection_checkpoints WHERE name = ?').get(PROJECTION_NAME);
-  if (!current) db.exec('DROP TABLE IF EXISTS rm_determinations');
+/** Disposable read model: rebuilt from the store by `policyctl rebuild`, or when its shape changes (`fresh`). */
+export function createDeterminationTables(db: Database.Database, fresh: boolean): void {
+  if (fresh) db.exec('DROP TABLE IF EXISTS rm_determinations');
   db.exec(`
     CREATE TABLE IF NOT EXISTS rm_determinations (
       id TEXT PRIMARY KEY,
@@ -33,11 +24,6 @@ export function createDeterminationTables(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS rm_determinations_consignee ON rm_determinations (consignee_id, position);
     CREATE INDEX IF NOT EXISTS rm_determinations_valid_at ON rm_determinations (valid_at);
   `);
-}
-
-export function readCheckpoint(db: Database.Database, name: string): number | undefined {
-  const row = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(name) as { position: number } | undefined;
-  return row?.position;
 }
 
 const INSERT_DETERMINATION = `INSERT INTO rm_determinations (id, position, policy_id, destination, consignee_id, outcome, valid_at, issued_at, issued_by, reference, input, ledger, document)
@@ -64,11 +50,4 @@ export function insertDetermination(db: Database.Database, determination: Determ
     ledger: JSON.stringify(determination.ledger),
     document: JSON.stringify(determination),
   });
-}
-
-export function saveCheckpoint(db: Database.Database, name: string, position: number): void {
-  db.prepare('INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position').run(
-    name,
-    position,
-  );
 }

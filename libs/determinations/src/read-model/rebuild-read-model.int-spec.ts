@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LiveFeed } from '#api-kit';
 import { openSqliteEventStore, type SqliteEventStore } from '#event-store';
 import { DETERMINATION_ISSUED, determinationStream, type DeterminationIssued } from '../determination-record.js';
-import { DeterminationsProjection } from './determinations.projection.js';
+import { ProjectionProcessor } from '#projections';
+import { determinationsReadModel } from './determinations.projection.js';
 import { rebuildDeterminationsReadModel } from './rebuild-read-model.js';
 
 function issued(n: number): DeterminationIssued {
@@ -36,6 +36,9 @@ function issued(n: number): DeterminationIssued {
   };
 }
 
+/** The read model as a node runs it: the declared projection, run by the processor. */
+const follow = (store: SqliteEventStore) => new ProjectionProcessor(store, [determinationsReadModel()], { readModel: store.database });
+
 const rowsOf = (store: SqliteEventStore) => store.database.prepare('SELECT * FROM rm_determinations ORDER BY position').all();
 
 describe('the determinations read model', () => {
@@ -58,7 +61,7 @@ describe('the determinations read model', () => {
         [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }],
         'no_stream',
       );
-    const projection = new DeterminationsProjection(store, store.database, new LiveFeed());
+    const projection = follow(store);
     await projection.start();
     for (let n = 5; n < 9; n++)
       await store.append(
@@ -66,8 +69,8 @@ describe('the determinations read model', () => {
         [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }],
         'no_stream',
       );
-    for (let waited = 0; projection.appliedPosition < 9 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
-    await projection.beforeApplicationShutdown();
+    for (let waited = 0; projection.appliedPosition('determinations') < 9 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    await projection.stop();
     const live = rowsOf(store);
     expect(live).toHaveLength(9);
 
@@ -79,17 +82,17 @@ describe('the determinations read model', () => {
 
   it('resumes from its checkpoint without applying an event twice', async () => {
     await store.append(determinationStream('d-0'), [{ id: '00000000-0000-4000-8000-000000000000', type: DETERMINATION_ISSUED, data: issued(0) }], 'no_stream');
-    const first = new DeterminationsProjection(store, store.database, new LiveFeed());
+    const first = follow(store);
     await first.start();
-    await first.beforeApplicationShutdown();
+    await first.stop();
     await store.append(determinationStream('d-1'), [{ id: '00000000-0000-4000-8000-000000000001', type: DETERMINATION_ISSUED, data: issued(1) }], 'no_stream');
 
-    const second = new DeterminationsProjection(store, store.database, new LiveFeed());
+    const second = follow(store);
     await second.start();
-    await second.beforeApplicationShutdown();
+    await second.stop();
 
     expect(rowsOf(store)).toHaveLength(2);
-    expect(second.appliedPosition).toBe(2);
+    expect(second.appliedPosition('determinations')).toBe(2);
   });
 
   it('stops at a batch it cannot write, and a restart applies it and what followed, without a gap', async () => {
@@ -99,27 +102,27 @@ describe('the determinations read model', () => {
         [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }],
         'no_stream',
       );
-    const first = new DeterminationsProjection(store, store.database, new LiveFeed());
+    const first = follow(store);
     await first.start();
     store.database.exec(
       "CREATE TRIGGER refuse_d4 BEFORE INSERT ON rm_determinations WHEN NEW.id = 'd-4' BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END",
     );
     for (let n = 0; n < 4; n++) await append(n);
-    for (let waited = 0; first.appliedPosition < 4 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    for (let waited = 0; first.appliedPosition('determinations') < 4 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     await append(4);
     await new Promise((r) => setTimeout(r, 50));
     for (let n = 5; n < 8; n++) await append(n);
     await new Promise((r) => setTimeout(r, 50));
-    await first.beforeApplicationShutdown();
+    await first.stop();
 
-    expect(first.appliedPosition).toBe(4);
+    expect(first.appliedPosition('determinations')).toBe(4);
     expect(rowsOf(store)).toHaveLength(4);
 
     store.database.exec('DROP TRIGGER refuse_d4');
-    const second = new DeterminationsProjection(store, store.database, new LiveFeed());
+    const second = follow(store);
     await second.start();
-    await second.beforeApplicationShutdown();
-    expect(second.appliedPosition).toBe(8);
+    await second.stop();
+    expect(second.appliedPosition('determinations')).toBe(8);
     expect(rowsOf(store).map((row) => (row as { id: string }).id)).toEqual(['d-0', 'd-1', 'd-2', 'd-3', 'd-4', 'd-5', 'd-6', 'd-7']);
   });
 });

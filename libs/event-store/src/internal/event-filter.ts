@@ -18,3 +18,9 @@ export function matchesFilter(filter: NormalizedFilter, stream: string, type: st
   if (filter.prefixes && !filter.prefixes.some((p) => stream.startsWith(p))) return false;
   return true;
 }
+
+/** Whether an event is one the filter selects, as the store's reads and subscriptions decide it. */
+export function eventFilterMatcher(filter: EventFilter): (event: { stream: string; type: string }) => boolean {
+  const normalized = normalizeFilter(filter);
+  return (event) => matchesFilter(normalized, event.stream, event.type);
+}

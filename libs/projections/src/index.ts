@@ -1,0 +1,3 @@
+export * from './projection.js';
+export * from './projection-processor.js';
+export { dropCheckpoint, readCheckpoint } from './checkpoints.js';

@@ -1,0 +1,170 @@
+import Database from 'better-sqlite3';
+import { openMemoryEventStore, type EventStore, type RecordedEvent } from '#event-store';
+import { readCheckpoint } from './checkpoints.js';
+import type { MemoryProjection, ReadModelProjection } from './projection.js';
+import { ProjectionProcessor } from './projection-processor.js';
+
+let ids = 0;
+const event = (type = 'Counted', data: unknown = {}) => ({ id: `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`, type, data });
+
+async function record(store: EventStore, stream: string, count: number, type = 'Counted'): Promise<void> {
+  for (let n = 0; n < count; n++) await store.append(stream, [event(type, { n })], 'any');
+}
+
+/** A read model of how many events each stream has, with the batches it was given. */
+function counts(options: { version?: number; failAt?: number } = {}): ReadModelProjection & { batches: number[]; prepared: boolean[]; notified: number } {
+  const projection = {
+    name: 'counts',
+    version: options.version ?? 1,
+    events: { streamPrefix: 'count-', eventTypes: ['Counted'] },
+    storage: 'read-model' as const,
+    batches: [] as number[],
+    prepared: [] as boolean[],
+    notified: 0,
+    prepare(db: Database.Database, fresh: boolean) {
+      projection.prepared.push(fresh);
+      if (fresh) db.exec('DROP TABLE IF EXISTS counts');
+      db.exec('CREATE TABLE IF NOT EXISTS counts (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    },
+    apply(events: readonly RecordedEvent[], db: Database.Database) {
+      projection.batches.push(events.length);
+      const upsert = db.prepare('INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1');
+      for (const recorded of events) {
+        if (recorded.position === options.failAt) throw new Error(`cannot apply ${recorded.position}`);
+        upsert.run(recorded.stream);
+      }
+    },
+    committed(events: readonly RecordedEvent[]) {
+      projection.notified += events.length;
+    },
+  };
+  return projection;
+}
+
+function seen(): MemoryProjection & { positions: number[] } {
+  const projection = {
+    name: 'seen',
+    events: { streamPrefix: ['count-', 'other-'] },
+    storage: 'memory' as const,
+    positions: [] as number[],
+    apply(events: readonly RecordedEvent[]) {
+      projection.positions.push(...events.map((recorded) => recorded.position));
+    },
+  };
+  return projection;
+}
+
+const rows = (db: Database.Database) => db.prepare('SELECT stream, n FROM counts ORDER BY stream').all();
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > 2000) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('ProjectionProcessor', () => {
+  let store: EventStore;
+  let db: Database.Database;
+  beforeEach(() => {
+    store = openMemoryEventStore();
+    db = new Database(':memory:');
+  });
+  afterEach(async () => {
+    db.close();
+    await store.close();
+  });
+
+  it('catches up in batches of at most batchSize, each committed with its checkpoint', async () => {
+    await record(store, 'count-a', 7);
+    await record(store, 'other-x', 2);
+    await record(store, 'count-b', 3);
+    const projection = counts();
+    const processor = new ProjectionProcessor(store, [projection], { readModel: db, batchSize: 4 });
+    await processor.start();
+    expect(projection.batches).toEqual([4, 4, 2]);
+    expect(rows(db)).toEqual([
+      { stream: 'count-a', n: 7 },
+      { stream: 'count-b', n: 3 },
+    ]);
+    expect(readCheckpoint(db, 'counts@1')).toBe(12);
+    expect(processor.appliedPosition('counts')).toBe(12);
+    expect(projection.notified).toBe(10);
+    await processor.stop();
+  });
+
+  it('resumes from its checkpoint: a second start applies only what is new', async () => {
+    await record(store, 'count-a', 3);
+    const first = new ProjectionProcessor(store, [counts()], { readModel: db });
+    await first.start();
+    await first.stop();
+    await record(store, 'count-a', 2);
+    const again = counts();
+    const second = new ProjectionProcessor(store, [again], { readModel: db });
+    await second.start();
+    expect(again.prepared).toEqual([false]);
+    expect(again.batches).toEqual([2]);
+    expect(rows(db)).toEqual([{ stream: 'count-a', n: 5 }]);
+    await second.stop();
+  });
+
+  it('rebuilds from the start at a new version (a new shape), told its tables are stale', async () => {
+    await record(store, 'count-a', 3);
+    const first = new ProjectionProcessor(store, [counts()], { readModel: db });
+    await first.start();
+    await first.stop();
+    const renamed = counts({ version: 2 });
+    const second = new ProjectionProcessor(store, [renamed], { readModel: db });
+    await second.start();
+    expect(renamed.prepared).toEqual([true]);
+    expect(rows(db)).toEqual([{ stream: 'count-a', n: 3 }]);
+    await second.stop();
+  });
+
+  it('applies live events in batches and keeps their positions for the node feed', async () => {
+    const projection = counts();
+    const memory = seen();
+    const processor = new ProjectionProcessor(store, [projection, memory], { readModel: db });
+    await processor.start();
+    await record(store, 'count-a', 2);
+    await record(store, 'other-x', 1);
+    await until(() => processor.appliedPosition('seen') === 3 && processor.appliedPosition('counts') === 2);
+    expect(memory.positions).toEqual([1, 2, 3]);
+    const [countsFollower, seenFollower] = processor.followers();
+    const other = { stream: 'other-x', type: 'Counted' } as RecordedEvent;
+    expect([countsFollower!.matches(other), seenFollower!.matches(other)]).toEqual([false, true]);
+    expect(seenFollower!.appliedPosition()).toBe(3);
+    expect(processor.streamPrefixes()).toEqual(['count-', 'other-']);
+    await processor.stop();
+  });
+
+  it('stops a projection whose batch fails, its rows and checkpoint as before the batch; a restart resumes there', async () => {
+    const failing = counts({ failAt: 3 });
+    const processor = new ProjectionProcessor(store, [failing], { readModel: db });
+    await processor.start();
+    await record(store, 'count-a', 2);
+    await until(() => processor.appliedPosition('counts') === 2);
+    await record(store, 'count-a', 2);
+    await until(() => failing.batches.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(processor.appliedPosition('counts')).toBe(2);
+    expect(readCheckpoint(db, 'counts@1')).toBe(2);
+    expect(rows(db)).toEqual([{ stream: 'count-a', n: 2 }]);
+    await processor.stop();
+
+    const healthy = new ProjectionProcessor(store, [counts()], { readModel: db });
+    await healthy.start();
+    expect(rows(db)).toEqual([{ stream: 'count-a', n: 4 }]);
+    await healthy.stop();
+  });
+
+  it('fails to start when a read model is declared without a database, or two projections share a name', async () => {
+    await expect(new ProjectionProcessor(store, [counts()]).start()).rejects.toThrow(/no read-model database/);
+    expect(() => new ProjectionProcessor(store, [counts(), counts()], { readModel: db })).toThrow(/two projections are named counts/);
+  });
+
+  it('reports no common stream prefix when one projection follows the whole log', () => {
+    const everything: MemoryProjection = { name: 'all', events: {}, storage: 'memory', apply: () => undefined };
+    expect(new ProjectionProcessor(store, [seen(), everything]).streamPrefixes()).toBeUndefined();
+  });
+});
