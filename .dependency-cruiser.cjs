@@ -12,7 +12,7 @@ module.exports = {
       from: { path: '^libs/domain/', pathNot: tests },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core', 'unknown'],
-        pathNot: ['^node_modules/@marcbachmann/cel-js/', '^node:crypto$', '^crypto$'],
+        pathNot: ['(^|/)node_modules/@marcbachmann/cel-js/', '^node:crypto$', '^crypto$'],
       },
     },
     {
