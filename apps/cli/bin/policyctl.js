@@ -13,6 +13,7 @@ const sources = [
   'libs/domain/src',
   'libs/policy-files/src',
   'libs/event-store/src',
+  'libs/projections/src',
   'libs/api-kit/src',
   'libs/policy/src',
   'libs/determinations/src',
