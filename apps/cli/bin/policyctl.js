@@ -30,7 +30,7 @@ function newestSourceMs(dir) {
 }
 
 function stale() {
-  if (!existsSync(entry)) return true;
+  if (!existsSync(entry) || sources.some((dir) => !existsSync(join(root, 'dist', dir)))) return true;
   const built = statSync(entry).mtimeMs;
   return sources.some((dir) => newestSourceMs(join(root, dir)) > built);
 }
