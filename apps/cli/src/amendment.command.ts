@@ -3,8 +3,17 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { openConfiguredStore, openReadModelDatabase, type StoreSettings } from '#api-kit';
-import { analyseImpact, DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, determinationsReadModel } from '#determinations';
-import { DomainError, documentToEvents, parseInstant, policyStreamName, type AmendmentState, type Instant } from '#domain';
+import { analyseImpact, determinationsReadModel } from '#determinations';
+import {
+  DETERMINATION_ISSUED,
+  DETERMINATION_STREAM_PREFIX,
+  DomainError,
+  documentToEvents,
+  parseInstant,
+  policyStreamName,
+  type AmendmentState,
+  type Instant,
+} from '#domain';
 import { SqliteEventStore, type EventStore } from '#event-store';
 import { amendmentDocument, AmendmentStore, draftAmendment, publishAmendment, toRecordedPolicyEvent, type LoadedAmendment } from '#policy';
 import { loadPolicyFile } from '#policy-files';

@@ -3,8 +3,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventMetadata, stableId } from '#api-kit';
-import { determinationIssuedData, determinationIssuedEvent, determinationStream } from '#determinations';
-import { evaluateDetermination, parseInstant, PolicyTimeline, policyStreamName, type Actor, type DeterminationInput } from '#domain';
+import { recordDetermination } from '#determinations';
+import { cappedLedgers, parseInstant, PolicyTimeline, policyStreamName, type Actor, type DeterminationInput } from '#domain';
 import { openSqliteEventStore } from '#event-store';
 import { AmendmentStore, toRecordedPolicyEvent } from '#policy';
 
@@ -31,7 +31,7 @@ const shipment = (destination: string, consignee: string): DeterminationInput =>
 });
 const ISSUER: Actor = { id: 'test-issuer', roles: ['determiner'] };
 
-/** Records determinations the way the issue path does: evaluated against the store's policy, appended to their own streams. */
+/** Records determinations the way the issue path does (recordDetermination), against the store's policy. */
 async function issue(dataDir: string, exports: Array<{ name: string; input: DeterminationInput; validAt: string }>): Promise<Record<string, string>> {
   const store = openSqliteEventStore({ file: join(dataDir, 'policy-ledger.sqlite'), crossProcessPollMs: 0 });
   try {
@@ -40,18 +40,26 @@ async function issue(dataDir: string, exports: Array<{ name: string; input: Dete
     for (const { name, input, validAt } of exports) {
       const id = stableId('determination', ISSUER.id, name);
       const coordinates = { validAt: parseInstant(validAt), knownAt: new Date().toISOString() };
-      const result = evaluateDetermination(input, timeline.stateAt(coordinates), { ledger: {} });
-      const data = determinationIssuedData({
-        determinationId: id,
-        policyId: 'ai-export-controls',
-        input,
-        coordinates,
-        ledger: {},
-        result,
-        issuedAt: coordinates.knownAt,
-        issuedBy: ISSUER.id,
-      });
-      await store.append(determinationStream(id), [determinationIssuedEvent(data, eventMetadata(ISSUER, { commandId: name }))], 'no_stream');
+      const version = timeline.stateAt(coordinates);
+      const request = { policyId: null, validAt: coordinates.validAt };
+      await recordDetermination(
+        store,
+        {
+          type: 'IssueDetermination',
+          data: {
+            determinationId: id,
+            policyId: 'ai-export-controls',
+            request,
+            input,
+            coordinates,
+            version,
+            ledgers: cappedLedgers(version.state),
+            issuedAt: coordinates.knownAt,
+            issuedBy: ISSUER.id,
+          },
+        },
+        eventMetadata(ISSUER, { commandId: name }),
+      );
       ids[name] = id;
     }
     return ids;

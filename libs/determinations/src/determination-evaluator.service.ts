@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import {
   CompiledPolicyCache,
   evaluateDetermination,
+  type CompiledPolicy,
   type DeterminationInput,
   type DeterminationResult,
   type LedgerFigures,
   type PolicyCoordinates,
   type PolicyTimeline,
+  type PolicyVersion,
 } from '#domain';
 
 /** Evaluates against a timeline, compiling each policy state's rules once (cached by state hash). */
@@ -19,12 +21,8 @@ export class DeterminationEvaluator {
     return evaluateDetermination(input, version, { ledger, compiled: this.compiled.compiledFor(version) });
   }
 
-  /** The ledgers a state's capped exceptions draw from: what must be read before evaluating. */
-  cappedLedgers(timeline: PolicyTimeline, coordinates: PolicyCoordinates): string[] {
-    const ledgers = new Set<string>();
-    for (const rule of timeline.stateAt(coordinates).state.rules.values()) {
-      if (rule.cap) ledgers.add(rule.cap.ledger);
-    }
-    return [...ledgers].sort();
+  /** A version's compiled rules, from the cache. */
+  compiledFor(version: PolicyVersion): CompiledPolicy {
+    return this.compiled.compiledFor(version);
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE } from '#api-kit';
-import { DomainError } from '#domain';
+import { DETERMINATION_ISSUED, determinationStream, DomainError, type DeterminationIssued } from '#domain';
 import type { EventStore } from '#event-store';
-import { DETERMINATION_ISSUED, determinationStream, type DeterminationIssued } from './determination-record.js';
 
 /** Reads an issued determination from its own stream: authoritative, and current right after the write. */
 @Injectable()

@@ -10,7 +10,6 @@ import { EvaluateDeterminationResolver } from './evaluate/evaluate-determination
 import { GetDeterminationResolver } from './get-determination/get-determination.resolver.js';
 import { IssueDeterminationHandler } from './issue-determination/issue-determination.handler.js';
 import { IssueDeterminationResolver } from './issue-determination/issue-determination.resolver.js';
-import { LedgerService } from './ledger/ledger.service.js';
 import { ListDeterminationsResolver } from './list-determinations/list-determinations.resolver.js';
 import { ReplayDeterminationHandler } from './replay-determination/replay-determination.handler.js';
 import { ReplayDeterminationResolver } from './replay-determination/replay-determination.resolver.js';
@@ -22,7 +21,6 @@ import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trai
   providers: [
     DeterminationEvaluator,
     DeterminationRecords,
-    LedgerService,
     EvaluateDeterminationHandler,
     EvaluateDeterminationResolver,
     IssueDeterminationHandler,

@@ -31,3 +31,7 @@ export * from './amendment/amendment.commands.js';
 export * from './amendment/amendment.state.js';
 export type { AmendmentRefusal } from './amendment/amendment.errors.js';
 export * from './amendment/amendment.decider.js';
+export * from './issuance/issuance.events.js';
+export * from './issuance/issuance.commands.js';
+export * from './issuance/issuance.state.js';
+export * from './issuance/issuance.decider.js';

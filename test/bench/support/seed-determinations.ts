@@ -2,17 +2,16 @@
  * Seeds a SQLite store with N recorded determinations for the impact benchmark (issue 5): a bulk
  * import that produces the events the real write path (IssueDeterminationHandler) produces.
  *
- * Per determination, in the handler's order and with its own parts: the coordinates from
- * PolicyCoordinatesService (validAt given, knownAt now), the capped ledgers the state names
- * (DeterminationEvaluator.cappedLedgers), the year-to-date ledger figures, the real evaluation
- * (DeterminationEvaluator.evaluate against the store's policy timeline), the draws appended by
- * LedgerService.draw with the handler's event builder, then DeterminationIssued built by
- * determinationIssuedData and appended to `determination-<id>` with 'no_stream'. Ids derive from
- * the seeder's actor and a commandId per determination, as an issue with a commandId does.
+ * Per determination, with the handler's own parts: the coordinates from PolicyCoordinatesService
+ * (validAt given, knownAt now), the issuance command the handler builds (the capped ledgers of the
+ * state, its compiled rules from DeterminationEvaluator), the real issuance decider deciding it,
+ * and its events stored as recordDetermination stores them (issuanceEvent: ids and metadata),
+ * draws first, each append at the revision decided on. Ids derive from the seeder's actor and a
+ * commandId per determination, as an issue with a commandId does.
  *
  * What differs from N calls of the handler, and why the events are still the same:
- * - Ledger figures come from an in-memory copy of what LedgerService.read returned for each
- *   stream after its last draw (only this seeder writes), rather than a read per determination.
+ * - The decider's state (each ledger's total and revision) is kept in memory from what this
+ *   seeder appended (only it writes), rather than read from the streams per determination.
  * - Appends are grouped, 2,000 determinations per SQLite transaction (each append is still its
  *   own savepoint with its own checks and hash chain), on a store opened with
  *   durability 'normal': that changes when bytes reach the disk, not which bytes.
@@ -27,19 +26,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Clock, eventMetadata, LiveFeed, stableId, SYSTEM_ACTOR } from '#api-kit';
+import { DeterminationEvaluator, determinationsReadModel, issuanceEvent } from '#determinations';
 import {
-  allocationDrawnEvent,
-  DeterminationEvaluator,
-  determinationIssuedData,
-  determinationIssuedEvent,
-  determinationsReadModel,
+  ALLOCATION_DRAWN,
+  cappedLedgers,
+  decideIssuance,
   determinationStream,
-  LedgerService,
   ledgerStream,
-  type LedgerReading,
-} from '#determinations';
-import { parseInstant, type Actor, type DeterminationInput, type ItemInput } from '#domain';
-import { openSqliteEventStore } from '#event-store';
+  ledgerYear,
+  parseInstant,
+  type Actor,
+  type DeterminationInput,
+  type IssuanceState,
+  type ItemInput,
+} from '#domain';
+import { openSqliteEventStore, type ExpectedRevision } from '#event-store';
 import { AmendmentsProjection, importPolicyDocuments, PolicyCoordinatesService, PolicyTimelines } from '#policy';
 import { loadPolicyDirectory } from '#policy-files';
 import { ProjectionProcessor } from '#projections';
@@ -149,31 +150,23 @@ export function generatedExport(n: number, consignees: number): { input: Determi
 /** The consignee pool for N determinations: about 40 determinations per consignee whatever N. */
 export const consigneePool = (count: number): number => Math.max(100, Math.round(count / 40));
 
-/**
- * What LedgerService.read returns for the ledger streams, kept in memory: only this seeder writes,
- * and after each draw the streams drawn on are read again through LedgerService.read itself, so
- * the mirror holds what the store holds (even where the store kept fewer draws than asked).
- */
+/** Each ledger stream's total and revision, as this seeder appended them (only it writes). */
 class LedgerMirror {
-  private readonly streams = new Map<string, { used: number; revision: LedgerReading['revisions'][string] }>();
+  private readonly streams = new Map<string, { drawn: number; revision: ExpectedRevision }>();
 
-  constructor(private readonly ledger: LedgerService) {}
-
-  read(ledgers: readonly string[], consigneeId: string, year: number): LedgerReading {
-    const reading: LedgerReading = { figures: {}, revisions: {} };
-    for (const ledger of ledgers) {
-      const stream = this.streams.get(ledgerStream(ledger, consigneeId, year));
-      reading.figures[ledger] = stream?.used ?? 0;
-      reading.revisions[ledger] = stream?.revision ?? 'no_stream';
-    }
-    return reading;
+  /** The issuance decider's state for a consignee and year: nothing issued yet, the totals so far. */
+  state(ledgers: readonly string[], consigneeId: string, year: number): IssuanceState {
+    const drawn: Record<string, number> = {};
+    for (const ledger of ledgers) drawn[ledger] = this.streams.get(ledgerStream(ledger, consigneeId, year))?.drawn ?? 0;
+    return { issued: null, drawn, draws: null };
   }
 
-  async refresh(ledgers: readonly string[], consigneeId: string, year: number): Promise<void> {
-    const reading = await this.ledger.read([...new Set(ledgers)], consigneeId, year);
-    for (const [ledger, used] of Object.entries(reading.figures)) {
-      this.streams.set(ledgerStream(ledger, consigneeId, year), { used, revision: reading.revisions[ledger]! });
-    }
+  revision(stream: string): ExpectedRevision {
+    return this.streams.get(stream)?.revision ?? 'no_stream';
+  }
+
+  drew(stream: string, amount: number, revision: number): void {
+    this.streams.set(stream, { drawn: (this.streams.get(stream)?.drawn ?? 0) + amount, revision });
   }
 }
 
@@ -195,8 +188,7 @@ export async function seedDeterminations(file: string, count: number, log: (line
     const clock = new Clock();
     const coordinates = new PolicyCoordinatesService(timelines, clock, new AmendmentsProjection(feed));
     const evaluator = new DeterminationEvaluator();
-    const ledger = new LedgerService(store);
-    const mirror = new LedgerMirror(ledger);
+    const mirror = new LedgerMirror();
     // The real projection follows the store's feed on the store's own connection, as the API's does
     // on SQLite: its rows commit inside the seeding transactions (each row with its checkpoint).
     const projection = new ProjectionProcessor(store, [determinationsReadModel(feed)], { readModel: store.database });
@@ -214,35 +206,37 @@ export async function seedDeterminations(file: string, count: number, log: (line
           const id = stableId('determination', SEEDER.id, commandId);
           const metadata = eventMetadata(SEEDER, { commandId });
           const resolved = coordinates.resolve(undefined, { validAt });
-          const year = new Date(resolved.coordinates.validAt).getUTCFullYear();
-          const reading = mirror.read(evaluator.cappedLedgers(resolved.timeline, resolved.coordinates), input.consignee.id, year);
-          const result = evaluator.evaluate(input, resolved.timeline, resolved.coordinates, reading.figures);
-          await ledger.draw(result.ledgerDraws, {
-            determinationId: id,
-            consigneeId: input.consignee.id,
-            year,
-            reading,
-            event: (data) => allocationDrawnEvent(data, metadata),
-          });
-          if (result.ledgerDraws.length > 0)
-            await mirror.refresh(
-              result.ledgerDraws.map((draw) => draw.ledger),
-              input.consignee.id,
-              year,
-            );
-          draws += result.ledgerDraws.length;
-          const issued = determinationIssuedData({
-            determinationId: id,
-            policyId: resolved.policyId,
-            input,
-            coordinates: resolved.coordinates,
-            ledger: reading.figures,
-            result,
-            issuedAt: clock.now(),
-            issuedBy: SEEDER.id,
-          });
-          await store.append(determinationStream(id), [determinationIssuedEvent(issued, metadata)], 'no_stream');
-          outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+          const version = resolved.timeline.stateAt(resolved.coordinates);
+          const ledgers = cappedLedgers(version.state);
+          const { validAt: at, knownAt } = resolved.coordinates;
+          const command = {
+            type: 'IssueDetermination' as const,
+            data: {
+              determinationId: id,
+              policyId: resolved.policyId,
+              request: { policyId: null, validAt },
+              input,
+              coordinates: { validAt: at, knownAt },
+              version,
+              compiled: evaluator.compiledFor(version),
+              ledgers,
+              issuedAt: clock.now(),
+              issuedBy: SEEDER.id,
+            },
+          };
+          let outcome = '';
+          for (const event of decideIssuance(command, mirror.state(ledgers, input.consignee.id, ledgerYear(at)))) {
+            if (event.type === ALLOCATION_DRAWN) {
+              const stream = ledgerStream(event.data.ledger, event.data.consigneeId, event.data.year);
+              const written = await store.append(stream, [issuanceEvent(event, metadata)], mirror.revision(stream));
+              mirror.drew(stream, event.data.amount, written.nextRevision);
+              draws++;
+            } else {
+              await store.append(determinationStream(id), [issuanceEvent(event, metadata)], 'no_stream');
+              outcome = event.data.result.outcome;
+            }
+          }
+          outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
         }
         store.database.exec('COMMIT');
       } catch (error) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE } from '#api-kit';
-import { LEDGER_STREAM_PREFIX } from '#determinations';
+import { LEDGER_STREAM_PREFIX } from '#domain';
 import type { EventFilter, EventStore, RecordedEvent, Subscription } from '#event-store';
 import { ProjectionProcessor, type ProjectionFollower } from '#projections';
 import { storeHead } from './store-head.js';

@@ -1,25 +1,26 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE } from '#api-kit';
+import type { EventStore } from '#event-store';
 import { PolicyCoordinatesService } from '#policy';
 import { DeterminationEvaluator } from '../determination-evaluator.service.js';
 import type { DeterminationResultType } from '../graphql/determination-result.type.js';
 import { validateInputArgument } from '../input-argument.js';
-import { LedgerService } from '../ledger/ledger.service.js';
+import { ledgerFigures } from '../ledger/ledger-figures.js';
 import { EvaluateDetermination } from './evaluate-determination.query.js';
 
 @QueryHandler(EvaluateDetermination)
 export class EvaluateDeterminationHandler implements IQueryHandler<EvaluateDetermination> {
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly coordinates: PolicyCoordinatesService,
     private readonly evaluator: DeterminationEvaluator,
-    private readonly ledger: LedgerService,
   ) {}
 
   async execute({ input, policyId, at }: EvaluateDetermination): Promise<DeterminationResultType> {
     validateInputArgument(input);
     const { timeline, coordinates } = this.coordinates.resolve(policyId, at);
-    const year = new Date(coordinates.validAt).getUTCFullYear();
-    const ledgers = this.evaluator.cappedLedgers(timeline, coordinates);
-    const reading = await this.ledger.read(ledgers, input.consignee.id, year);
-    return this.evaluator.evaluate(input, timeline, coordinates, reading.figures);
+    const figures = await ledgerFigures(this.store, timeline.stateAt(coordinates), input.consignee.id);
+    return this.evaluator.evaluate(input, timeline, coordinates, figures);
   }
 }

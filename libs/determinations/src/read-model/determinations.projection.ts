@@ -1,12 +1,7 @@
 import type { LiveFeed } from '#api-kit';
 import type { ReadModelProjection } from '#projections';
-import {
-  DETERMINATION_ISSUED,
-  DETERMINATION_ISSUED_TOPIC,
-  DETERMINATION_STREAM_PREFIX,
-  fromRecordedEvent,
-  type DeterminationIssued,
-} from '../determination-record.js';
+import { DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, type DeterminationIssued } from '#domain';
+import { DETERMINATION_ISSUED_TOPIC, fromRecordedEvent } from '../determination-record.js';
 import { createDeterminationTables, insertDetermination } from './determinations-table.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore, type SqliteEventStore } from '#event-store';
-import { DETERMINATION_ISSUED, determinationStream, type DeterminationIssued } from '../determination-record.js';
+import { DETERMINATION_ISSUED, determinationStream, type DeterminationIssued } from '#domain';
 import { ProjectionProcessor } from '#projections';
 import { determinationsReadModel } from './determinations.projection.js';
 import { rebuildDeterminationsReadModel } from './rebuild-read-model.js';

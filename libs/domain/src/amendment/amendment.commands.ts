@@ -8,9 +8,10 @@ type Command<T extends string, D = unknown> = { type: T; data: { amendmentId: st
 
 /**
  * `known` is the policy the changes are checked against (knownPolicyOf the timeline's events),
- * `base` where that policy's head was.
+ * `base` where that policy's head was. `commandId`: the caller's idempotency key, from which the
+ * shell derived the amendment's id; drafting again under it is a retry, not a new amendment.
  */
-export type DraftAmendment = Command<'DraftAmendment', AmendmentContent & { policyId: string; base: AmendmentBase; known: KnownPolicy }>;
+export type DraftAmendment = Command<'DraftAmendment', AmendmentContent & { policyId: string; base: AmendmentBase; known: KnownPolicy; commandId?: string }>;
 /** `expectedVersion` is the version the author edited: a revision of anything newer is refused. */
 export type ReviseAmendment = Command<'ReviseAmendment', AmendmentContent & { expectedVersion: number; known: KnownPolicy }>;
 export type SubmitAmendment = Command<'SubmitAmendment'>;

@@ -115,6 +115,31 @@ describe('the amendment decider', () => {
       spec.given(drafted).when(command.draft()).thenThrows(DomainError, { reason: 'AMENDMENT_EXISTS' });
     });
 
+    describe('a draft retried under its commandId (the amendment id derives from it)', () => {
+      const retry = (data: Partial<AmendmentContent> = {}): AmendmentCommand => {
+        const draft = command.draft(alice, data);
+        return { ...draft, data: { ...draft.data, commandId: 'c-1' } } as AmendmentCommand;
+      };
+
+      it('given the draft recorded, when the same draft comes again, then nothing more is recorded', () => {
+        spec.given(drafted).when(retry()).then([]);
+      });
+
+      it('given the draft revised since, when the first draft comes again, then it is still the same command', () => {
+        spec
+          .given([...drafted, event.revised('alice')])
+          .when(retry())
+          .then([]);
+      });
+
+      it('given the draft recorded, when another draft comes under the commandId, then CONFLICT names the amendment and what differs', () => {
+        spec
+          .given(drafted)
+          .when(retry({ title: 'UAE to tier 1', changes: [] }))
+          .thenThrows(DomainError, { reason: 'COMMAND_ID_REUSED', amendmentId, differs: ['title', 'changes'] });
+      });
+    });
+
     it.each([bob, viewer])('given no amendment when $id ($roles) drafts then ROLE_REQUIRED', (actor) => {
       spec
         .given([])

@@ -1,6 +1,8 @@
 import type { Role } from '../auth/roles.js';
 import { assertNever } from '../policy/change-to-event.js';
+import { canonicalJson } from '../policy/canonical-json.js';
 import { checkChanges } from '../policy/check-changes.js';
+import { commandIdReused } from '../errors/command-id-reused.js';
 import type { AmendmentCommand } from './amendment.commands.js';
 import { alreadyExists, notFound, required, requireRole, selfApproval, staleVersion, wrongState } from './amendment.errors.js';
 import type { AmendmentContent, AmendmentEvent } from './amendment.events.js';
@@ -27,8 +29,14 @@ export function decideAmendment(command: AmendmentCommand, state: AmendmentState
   switch (command.type) {
     case 'DraftAmendment': {
       requireRole(actor, WRITERS, 'drafting an amendment');
-      if (state.status !== null) throw alreadyExists(amendmentId);
-      const { policyId, title, rationale, source, changes, base, known } = command.data;
+      const { policyId, title, rationale, source, changes, base, known, commandId } = command.data;
+      if (state.status !== null) {
+        if (commandId === undefined) throw alreadyExists(amendmentId);
+        // A retry (Stripe's rule): the same draft gets the amendment back, another draft is refused.
+        const differs = draftDifferences(state, { policyId, title, rationale, source, changes });
+        if (differs.length > 0) throw commandIdReused('amendment', amendmentId, differs);
+        return [];
+      }
       if (policyId.trim() === '') throw required('policyId');
       checkContent(command.data);
       checkChanges(changes, known, { amendmentId });
@@ -89,6 +97,12 @@ export function decideAmendment(command: AmendmentCommand, state: AmendmentState
 function expectStatus(state: AmendmentState, amendmentId: string, allowed: readonly AmendmentStatus[], action: string): void {
   if (state.status === null) throw notFound(amendmentId);
   if (!allowed.includes(state.status)) throw wrongState(action, state.status, allowed);
+}
+
+function draftDifferences(state: AmendmentState, retry: AmendmentContent & { policyId: string }): string[] {
+  const first = state.drafted;
+  if (first === null) return ['draft'];
+  return (['policyId', 'title', 'rationale', 'source', 'changes'] as const).filter((field) => canonicalJson(first[field]) !== canonicalJson(retry[field]));
 }
 
 function checkContent(content: AmendmentContent): void {

@@ -2,7 +2,7 @@ import { assertNever } from '../policy/change-to-event.js';
 import type { PolicyChange } from '../policy/policy-change.js';
 import type { PolicySource } from '../policy/policy-source.js';
 import type { Instant } from '../time/instant.js';
-import type { AmendmentBase, AmendmentEvent, AmendmentEventType } from './amendment.events.js';
+import type { AmendmentBase, AmendmentContent, AmendmentEvent, AmendmentEventType } from './amendment.events.js';
 
 export type AmendmentStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'PUBLISHED' | 'WITHDRAWN';
 
@@ -41,6 +41,8 @@ export interface AmendmentState {
   base: AmendmentBase;
   publication: { policyPosition: number; policyRevision: number; by: string; at: Instant } | null;
   history: AmendmentHistoryEntry[];
+  /** What the draft said when first recorded: a retry of the draft command must say the same. */
+  drafted: (AmendmentContent & { policyId: string }) | null;
 }
 
 export function initialAmendmentState(): AmendmentState {
@@ -59,6 +61,7 @@ export function initialAmendmentState(): AmendmentState {
     base: { position: 0, revision: 0 },
     publication: null,
     history: [],
+    drafted: null,
   };
 }
 
@@ -67,7 +70,8 @@ export function evolveAmendment(state: AmendmentState, event: AmendmentEvent): A
   switch (event.type) {
     case 'AmendmentDrafted': {
       const { amendmentId, policyId, title, rationale, source, changes, author, base } = event.data;
-      return { ...next, amendmentId, policyId, title, rationale, source, changes, author, base, status: 'DRAFT', contributors: [author] };
+      const drafted = { policyId, title, rationale, source, changes };
+      return { ...next, amendmentId, policyId, title, rationale, source, changes, author, base, status: 'DRAFT', contributors: [author], drafted };
     }
     case 'AmendmentRevised': {
       const { title, rationale, source, changes, by } = event.data;

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, eventMetadata, stableId } from '#api-kit';
 import {
+  amendmentDecider,
   amendmentStreamName,
-  decideAmendment,
   evolveAmendment,
   initialAmendmentState,
   knownPolicyOf,
   policyStreamName,
-  type Actor,
   type AmendmentBase,
   type AmendmentCommand,
   type AmendmentEvent,
@@ -15,7 +14,7 @@ import {
   type KnownPolicy,
   type PolicyEvent,
 } from '#domain';
-import type { EventStore } from '#event-store';
+import { handleCommand, readStream, type EventStore } from '#event-store';
 
 export interface LoadedAmendment {
   state: AmendmentState;
@@ -28,37 +27,28 @@ export class AmendmentStore {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async load(amendmentId: string): Promise<LoadedAmendment> {
-    const events = await this.store.readStream(amendmentStreamName(amendmentId));
-    const state = events.reduce((folded, event) => evolveAmendment(folded, { type: event.type, data: event.data } as AmendmentEvent), initialAmendmentState());
-    return { state, position: events.at(-1)?.position ?? 0 };
+    const read = await readStream<AmendmentEvent>(this.store, amendmentStreamName(amendmentId));
+    return { state: read.events.reduce(evolveAmendment, initialAmendmentState()), position: read.recorded.at(-1)?.position ?? 0 };
   }
 
   /**
-   * The decider cycle: load the stream, decide the command built from what was loaded, append
-   * at the version it was decided on (a concurrent write makes this a CONFLICT).
+   * The amendment decider through handleCommand: decides the command built from the folded
+   * stream and appends at the revision folded (a concurrent write makes this a CONFLICT; no retry:
+   * the command was built on what the caller saw). Event ids derive from the command's id.
    */
-  async run(
-    amendmentId: string,
-    commandId: string,
-    build: (loaded: LoadedAmendment) => AmendmentCommand | Promise<AmendmentCommand>,
-  ): Promise<LoadedAmendment> {
-    const loaded = await this.load(amendmentId);
-    const command = await build(loaded);
-    const events = decideAmendment(command, loaded.state);
-    const state = events.reduce(evolveAmendment, loaded.state);
-    const position = await this.append(loaded.state, amendmentId, events, command.data.actor, commandId);
-    return { state, position };
-  }
-
-  private async append(state: AmendmentState, amendmentId: string, events: AmendmentEvent[], actor: Actor, commandId: string): Promise<number> {
-    if (events.length === 0) return (await this.load(amendmentId)).position;
-    const metadata = eventMetadata(actor, { commandId });
-    const result = await this.store.append(
-      amendmentStreamName(amendmentId),
-      events.map((event, index) => ({ id: stableId(amendmentId, commandId, String(index)), type: event.type, data: event.data, metadata })),
-      state.version === 0 ? 'no_stream' : state.version - 1,
-    );
-    return result.position;
+  async run(amendmentId: string, commandId: string, build: (state: AmendmentState) => AmendmentCommand | Promise<AmendmentCommand>): Promise<LoadedAmendment> {
+    const stream = amendmentStreamName(amendmentId);
+    let decided: AmendmentCommand | undefined;
+    const result = await handleCommand(this.store, amendmentDecider, async (state: AmendmentState) => (decided = await build(state)), {
+      streams: [stream],
+      toNewEvent: (event, index) => ({
+        id: stableId(amendmentId, commandId, String(index)),
+        type: event.type,
+        data: event.data,
+        metadata: eventMetadata(decided!.data.actor, { commandId }),
+      }),
+    });
+    return { state: result.state, position: result.streams[stream]!.position };
   }
 
   /** What the policy holds right now, read from the store (not a projection that may lag). */

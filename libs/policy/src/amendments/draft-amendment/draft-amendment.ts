@@ -8,9 +8,9 @@ export type AmendmentDraft = Omit<PolicyDocument, 'id' | 'confidence' | 'note'>;
 
 /**
  * Checks the changes against the policy as it stands and records the draft. With a commandId
- * the amendment's id derives from the actor and the commandId, and a repeat returns the amendment
- * already recorded (without reading `draft` again). What DraftAmendmentHandler and
- * `policyctl amendment draft` both run.
+ * the amendment's id derives from the actor and the commandId: a repeat of the same draft returns
+ * the amendment already recorded, a different draft under it is a CONFLICT (COMMAND_ID_REUSED).
+ * What DraftAmendmentHandler and `policyctl amendment draft` both run.
  */
 export async function draftAmendment(
   amendments: AmendmentStore,
@@ -20,13 +20,10 @@ export async function draftAmendment(
 ): Promise<LoadedAmendment> {
   const { commandId } = options;
   const amendmentId = commandId ? stableId('amendment', actor.id, commandId) : randomUUID();
-  if (commandId) {
-    const existing = await amendments.load(amendmentId);
-    if (existing.state.version > 0) return existing;
-  }
   const { policyId, title, rationale, source, changes } = draft();
   return amendments.run(amendmentId, commandId ?? amendmentId, async () => {
     const { known, base } = await amendments.policyHead(policyId);
-    return { type: 'DraftAmendment', data: { amendmentId, actor, at: options.now(), policyId, title, rationale, source, changes, base, known } };
+    const content = { policyId, title, rationale, source, changes, base, known, ...(commandId ? { commandId } : {}) };
+    return { type: 'DraftAmendment', data: { amendmentId, actor, at: options.now(), ...content } };
   });
 }

@@ -20,10 +20,10 @@ export async function publishAmendment(
   now: () => Instant,
 ): Promise<LoadedAmendment> {
   const commandId = randomUUID();
-  return amendments.run(amendmentId, commandId, async (loaded) => {
+  return amendments.run(amendmentId, commandId, async (state) => {
     const at = now();
-    decideAmendment({ type: 'PublishAmendment', data: { amendmentId, actor, at, policyPosition: 0, policyRevision: 0 } }, loaded.state);
-    const written = await appendChanges(store, loaded.state, eventMetadata(actor, { commandId }));
+    decideAmendment({ type: 'PublishAmendment', data: { amendmentId, actor, at, policyPosition: 0, policyRevision: 0 } }, state);
+    const written = await appendChanges(store, state, eventMetadata(actor, { commandId }));
     return { type: 'PublishAmendment', data: { amendmentId, actor, at, policyPosition: written.position, policyRevision: written.nextRevision } };
   });
 }

@@ -15,8 +15,8 @@ export class RebaseAmendmentHandler implements ICommandHandler<RebaseAmendmentCo
   ) {}
 
   async execute({ amendmentId, actor }: RebaseAmendmentCommand): Promise<AmendmentType> {
-    const { state, position } = await this.amendments.run(amendmentId, randomUUID(), async (loaded) => {
-      const { known, base } = await this.amendments.policyHead(loaded.state.policyId);
+    const { state, position } = await this.amendments.run(amendmentId, randomUUID(), async (amendment) => {
+      const { known, base } = await this.amendments.policyHead(amendment.policyId);
       return { type: 'RebaseAmendment', data: { amendmentId, actor, at: this.clock.now(), base, known } };
     });
     return toAmendmentView(state, position);

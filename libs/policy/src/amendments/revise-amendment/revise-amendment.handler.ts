@@ -15,9 +15,9 @@ export class ReviseAmendmentHandler implements ICommandHandler<ReviseAmendmentCo
   ) {}
 
   async execute({ amendmentId, input, expectedVersion, actor }: ReviseAmendmentCommand): Promise<AmendmentType> {
-    const { state, position } = await this.amendments.run(amendmentId, randomUUID(), async (loaded) => {
-      const { title, rationale, source, changes } = draftToDocument(amendmentId, input, loaded.state.policyId);
-      const { known } = await this.amendments.policyHead(loaded.state.policyId || input.policyId || '');
+    const { state, position } = await this.amendments.run(amendmentId, randomUUID(), async (amendment) => {
+      const { title, rationale, source, changes } = draftToDocument(amendmentId, input, amendment.policyId);
+      const { known } = await this.amendments.policyHead(amendment.policyId || input.policyId || '');
       return { type: 'ReviseAmendment', data: { amendmentId, actor, at: this.clock.now(), title, rationale, source, changes, expectedVersion, known } };
     });
     return toAmendmentView(state, position);
