@@ -62,7 +62,8 @@ export interface CommandResult<Event extends DecidedEvent, State> {
  * (ConcurrencyError), the whole cycle runs again, up to `retryOnConflict` attempts; then the last
  * conflict is thrown. Appends to several streams are one per stream, in the order the events
  * were decided: the decider orders them so that a crash between two appends errs safe, and
- * derived event ids make the retry append nothing twice.
+ * derived event ids make the retry append nothing twice. Only the streams appended to are checked
+ * for a concurrent change, so an invariant must live within one stream (a ledger's cap does).
  */
 export async function handleCommand<Command, Event extends DecidedEvent, State>(
   store: EventStore,
