@@ -36,6 +36,20 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'store-knows-no-domain',
+      comment: 'The store library is generic: its owners register their event versions; only canonical JSON (the hash form) is shared.',
+      severity: 'error',
+      from: { path: '^libs/event-store/', pathNot: tests },
+      to: { path: '^(libs/(?!event-store/)|apps/)', pathNot: '^libs/domain/src/policy/canonical-json\\.ts$' },
+    },
+    {
+      name: 'store-port-loads-no-client',
+      comment: 'Importing #event-store (the port) loads no database client: the adapters are #event-store/sqlite and #event-store/eventstoredb.',
+      severity: 'error',
+      from: { path: '^libs/event-store/src/index\\.ts$' },
+      to: { path: '(^|/)node_modules/(better-sqlite3|@eventstore|@grpc)/', reachable: true },
+    },
+    {
       name: 'test-code-stays-in-tests',
       comment: 'Only tests import test/ and test support (testing/ folders); the app never loads them.',
       severity: 'error',

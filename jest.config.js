@@ -11,7 +11,10 @@ export default {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^#domain/canonical-json$': '<rootDir>/libs/domain/src/policy/canonical-json.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#event-store/sqlite$': '<rootDir>/libs/event-store/src/adapters/sqlite/index.ts',
+    '^#event-store/eventstoredb$': '<rootDir>/libs/event-store/src/adapters/eventstoredb/index.ts',
     '^#projections$': '<rootDir>/libs/projections/src/index.ts',
     '^#policy-files$': '<rootDir>/libs/policy-files/src/index.ts',
     '^#policy$': '<rootDir>/libs/policy/src/index.ts',

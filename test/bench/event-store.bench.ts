@@ -15,7 +15,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openSqliteEventStore, type NewEvent } from '#event-store';
+import { type NewEvent } from '#event-store';
+import { openSqliteEventStore } from '#event-store/sqlite';
 
 const BATCH = 1000;
 const BATCHES = 100;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stableId } from '#api-kit';
 import { documentToEvents, policyStreamName, type Role } from '#domain';
-import { eventStoreDbConnectionStringFromEnv, openEventStoreDbEventStore } from '#event-store';
+import { eventStoreDbConnectionStringFromEnv, openEventStoreDbEventStore } from '#event-store/eventstoredb';
 import { loadPolicyDirectory } from '#policy-files';
 import { ApiHarness } from './support/api-harness.js';
 import { H100_TPP, indiaShipment } from './support/fixtures.js';

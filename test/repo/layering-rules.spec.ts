@@ -16,6 +16,11 @@ const offendingTree: Record<string, string> = {
   'apps/api/main.ts': "import '../../test/support/hooks.js';\nexport const main = 1;\n",
   'test/support/hooks.ts': 'export const hooks = 1;\n',
   'libs/domain/src/time/clock.spec.ts': "import '../../../../test/support/hooks.js';\nimport 'node:fs';\n",
+  'libs/event-store/src/index.ts': "export * from './adapters/sqlite.js';\n",
+  'libs/event-store/src/adapters/sqlite.ts': "import 'better-sqlite3';\nexport const sqlite = 1;\n",
+  'libs/event-store/src/hash.ts': "import '../../domain/src/policy/state.js';\nexport const hash = 1;\n",
+  'node_modules/better-sqlite3/package.json': '{ "name": "better-sqlite3", "main": "index.js" }\n',
+  'node_modules/better-sqlite3/index.js': 'module.exports = {};\n',
 };
 
 interface Violation {
@@ -52,13 +57,15 @@ describe('layering rules (.dependency-cruiser.cjs, run by npm run lint)', () => 
       'domain-is-pure: libs/domain/src/time/clock.ts -> fs',
       'domain-modules-acyclic: libs/domain/src/policy/state.ts -> libs/domain/src/rules/rule.ts',
       'libs-do-not-import-apps: libs/store/src/store.ts -> apps/api/main.ts',
+      'store-knows-no-domain: libs/event-store/src/hash.ts -> libs/domain/src/policy/state.ts',
+      'store-port-loads-no-client: libs/event-store/src/index.ts -> node_modules/better-sqlite3/index.js',
       'test-code-stays-in-tests: apps/api/main.ts -> test/support/hooks.ts',
     ]);
   });
 
   it('fails the lint step (a non-zero exit) when any is broken', () => {
     const run = cruise('err');
-    expect(run.stdout).toContain('6 errors');
+    expect(run.stdout).toContain('8 errors');
     expect(run.status).not.toBe(0);
   });
 });

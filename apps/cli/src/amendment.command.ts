@@ -14,7 +14,8 @@ import {
   type AmendmentState,
   type Instant,
 } from '#domain';
-import { SqliteEventStore, type EventStore } from '#event-store';
+import type { EventStore } from '#event-store';
+import { SqliteEventStore } from '#event-store/sqlite';
 import { amendmentDocument, AmendmentStore, draftAmendment, publishAmendment, toRecordedPolicyEvent, type LoadedAmendment } from '#policy';
 import { loadPolicyFile } from '#policy-files';
 import { checkpointName, readCheckpoint } from '#projections';

@@ -1,3 +1,4 @@
+import { StoreConflictError } from '#event-store';
 import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
 import { amendment } from './amendment.command.js';
@@ -39,7 +40,7 @@ function report(error: unknown, out: Output): number {
     out.stderr(`policyctl: ${error.message}`);
     return error.exitCode;
   }
-  if (error instanceof DomainError) {
+  if (error instanceof DomainError || error instanceof StoreConflictError) {
     out.stderr(`policyctl: ${error.message}`);
     return EXIT_FAILURE;
   }

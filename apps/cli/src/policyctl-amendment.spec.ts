@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { eventMetadata, stableId } from '#api-kit';
 import { recordDetermination } from '#determinations';
 import { cappedLedgers, parseInstant, PolicyTimeline, policyStreamName, type Actor, type DeterminationInput } from '#domain';
-import { openSqliteEventStore } from '#event-store';
+import { openSqliteEventStore } from '#event-store/sqlite';
 import { AmendmentStore, toRecordedPolicyEvent } from '#policy';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEventStoreDbEventStore, openMemoryEventStore, openSqliteEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import { issuanceEventVersions, policyEventVersions } from '#domain';
+import { EventSerializer, openMemoryEventStore, type EventStore } from '#event-store';
+import { openEventStoreDbEventStore } from '#event-store/eventstoredb';
+import { openSqliteEventStore, SqliteEventStore } from '#event-store/sqlite';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'memory';
 
@@ -14,14 +17,20 @@ export interface StoreSettings {
   deadlineMs?: number;
 }
 
+/** The store's serializer with every stored event version the application's types declare (their owners upcast their old shapes). */
+export function applicationSerializer(): EventSerializer {
+  return new EventSerializer([...policyEventVersions, ...issuanceEventVersions]);
+}
+
 /** The store the settings name: the API and policyctl open it the same way. */
 export function openConfiguredStore(settings: StoreSettings): EventStore {
-  if (settings.kind === 'memory') return openMemoryEventStore();
+  const serializer = applicationSerializer();
+  if (settings.kind === 'memory') return openMemoryEventStore({ serializer });
   if (settings.kind === 'eventstoredb') {
     if (!settings.connectionString) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
-    return openEventStoreDbEventStore({ connectionString: settings.connectionString, deadlineMs: settings.deadlineMs });
+    return openEventStoreDbEventStore({ connectionString: settings.connectionString, deadlineMs: settings.deadlineMs, serializer });
   }
-  return openSqliteEventStore({ file: join(settings.dataDir, 'policy-ledger.sqlite') });
+  return openSqliteEventStore({ file: join(settings.dataDir, 'policy-ledger.sqlite'), serializer });
 }
 
 /**

@@ -35,3 +35,6 @@ export * from './issuance/issuance.events.js';
 export * from './issuance/issuance.commands.js';
 export * from './issuance/issuance.state.js';
 export * from './issuance/issuance.decider.js';
+export * from './issuance/issuance-event-versions.js';
+export * from './policy/policy-event-versions.js';
+export type { EventVersions } from './storage/event-versions.js';

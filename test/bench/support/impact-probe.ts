@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { analyseImpact } from '#determinations';
 import { documentToEvents, policyStreamName } from '#domain';
-import { openSqliteEventStore } from '#event-store';
+import { openSqliteEventStore } from '#event-store/sqlite';
 import { DEFAULT_POLICY_ID, toRecordedPolicyEvent } from '#policy';
 import { BENCH_AMENDMENT } from './bench-amendment.js';
 

@@ -25,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Clock, eventMetadata, LiveFeed, stableId, SYSTEM_ACTOR } from '#api-kit';
+import { applicationSerializer, Clock, eventMetadata, LiveFeed, stableId, SYSTEM_ACTOR } from '#api-kit';
 import { DeterminationEvaluator, determinationsReadModel, issuanceEvent } from '#determinations';
 import {
   ALLOCATION_DRAWN,
@@ -40,7 +40,8 @@ import {
   type IssuanceState,
   type ItemInput,
 } from '#domain';
-import { openSqliteEventStore, type ExpectedRevision } from '#event-store';
+import { type ExpectedRevision } from '#event-store';
+import { openSqliteEventStore } from '#event-store/sqlite';
 import { AmendmentsProjection, importPolicyDocuments, PolicyCoordinatesService, PolicyTimelines } from '#policy';
 import { loadPolicyDirectory } from '#policy-files';
 import { ProjectionProcessor } from '#projections';
@@ -174,7 +175,7 @@ class LedgerMirror {
 export async function seedDeterminations(file: string, count: number, log: (line: string) => void = () => {}): Promise<SeedSummary> {
   const started = performance.now();
   rmSync(file, { force: true });
-  const store = openSqliteEventStore({ file, durability: 'normal', cacheSizeMiB: 512, crossProcessPollMs: 0 });
+  const store = openSqliteEventStore({ file, durability: 'normal', cacheSizeMiB: 512, crossProcessPollMs: 0, serializer: applicationSerializer() });
   store.database.pragma('wal_autocheckpoint = 100000');
   const feed = new LiveFeed();
   try {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteEventStore, type SqliteEventStore } from '#event-store';
+import { openSqliteEventStore, type SqliteEventStore } from '#event-store/sqlite';
 import { DETERMINATION_ISSUED, determinationStream, type DeterminationIssued } from '#domain';
 import { ProjectionProcessor } from '#projections';
 import { determinationsReadModel } from './determinations.projection.js';
@@ -33,6 +33,7 @@ function issued(n: number): DeterminationIssued {
     },
     issuedAt: `2026-11-23T00:00:0${n % 10}.000Z`,
     issuedBy: 'tester',
+    request: null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { evaluateDetermination } from '../determination/evaluate-determination.js';
 import type { DeterminationInput } from '../determination/determination-input.js';
 import { fixtureVersion } from '../determination/policy-fixture.js';
@@ -6,6 +7,7 @@ import type { RuleDefinition } from '../rules/rule-definition.js';
 import { DeciderSpecification } from '../testing/decider-specification.js';
 import type { IssueDetermination } from './issuance.commands.js';
 import { issuanceDecider } from './issuance.decider.js';
+import { issuanceEventVersions } from './issuance-event-versions.js';
 import type { AllocationDrawn, DeterminationIssued, IssuanceEvent } from './issuance.events.js';
 import { cappedLedgers } from './issuance.state.js';
 
@@ -162,12 +164,24 @@ describe('issuing a determination (the issuance decider)', () => {
 
     it('given a determination recorded before requests were kept, when retried, then what it decided is what the retry is held to', () => {
       const first = issued(issue('d-1', shipment(200)), { LPP: 0 });
-      const old = { ...first, data: { ...(first.data as DeterminationIssued), request: undefined } } as IssuanceEvent;
+      const old = { ...first, data: { ...(first.data as DeterminationIssued), request: null } } as IssuanceEvent;
       const given = spec.given([old]);
       given.when(issue('d-1', shipment(200), {})).then([]);
       given.when(issue('d-1', shipment(200), { validAt: '2025-06-01' })).then([]);
       given.when(issue('d-1', shipment(200), { validAt: '2025-06-02T00:00:00.000Z' })).thenThrows(DomainError, { differs: ['validAt'] });
       given.when(issue('d-1', shipment(200), { validAt: '2025-06-01T00:00:00.000Z', policyId: 'ai-export-controls' })).then([]);
+    });
+
+    it('given the stored version-1 fixture (upcast as the store reads it), when its request comes again, then nothing is recorded; another input is refused', () => {
+      const stored = JSON.parse(readFileSync(new URL('../../test-fixtures/determination-issued.v1.json', import.meta.url), 'utf8')) as { data: unknown };
+      const data = issuanceEventVersions[0]!.upcasters![1]!(stored.data) as DeterminationIssued;
+      const given = spec.given([{ type: 'DeterminationIssued', data }]);
+      const retry = (input: DeterminationInput): IssueDetermination => {
+        const command = issue(data.determinationId, input, { validAt: data.coordinates.validAt });
+        return { ...command, data: { ...command.data, policyId: data.policyId } };
+      };
+      given.when(retry(data.input)).then([]);
+      given.when(retry({ ...data.input, destination: 'AE' })).thenThrows(DomainError, { reason: 'COMMAND_ID_REUSED', differs: ['input'] });
     });
 
     it('given only its draw recorded (it stopped before recording the determination), when retried, then it decides on the figures it drew on and does not draw again', () => {

@@ -72,9 +72,9 @@ function requestDifferences(issued: DeterminationIssued, retry: IssueDeterminati
   const differs: string[] = [];
   if (canonicalJson(issued.input) !== canonicalJson(retry.input)) differs.push('input');
   const asked = issued.request;
-  const validAt = asked ? asked.validAt : retry.request.validAt === null ? null : issued.coordinates.validAt;
+  const validAt = asked !== null ? asked.validAt : retry.request.validAt === null ? null : issued.coordinates.validAt;
   if (!sameInstant(validAt, retry.request.validAt)) differs.push('validAt');
-  const policyId = asked ? asked.policyId : retry.request.policyId === null ? null : issued.policyId;
+  const policyId = asked !== null ? asked.policyId : retry.request.policyId === null ? null : issued.policyId;
   if (policyId !== retry.request.policyId) differs.push('policyId');
   return differs;
 }

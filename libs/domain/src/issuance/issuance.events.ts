@@ -36,8 +36,8 @@ export interface DeterminationIssued {
   issuedAt: Instant;
   issuedBy: string;
   reference?: string;
-  /** Absent in determinations recorded before commandIds were checked for reuse (wave 2). */
-  request?: IssueRequest;
+  /** What was asked; null in determinations recorded before it was kept (stored version 1). */
+  request: IssueRequest | null;
 }
 
 /** One draw on a capped exception's ledger, for one determination. */

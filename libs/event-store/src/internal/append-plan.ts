@@ -1,7 +1,7 @@
 import { ConcurrencyError, DuplicateEventIdError } from '../event-store.errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port.js';
 import type { EventSerializer } from '../serialization/event-serializer.js';
-import { canonicalJson, canonicalMembers, joinMembers } from '#domain';
+import { canonicalJson, canonicalMembers, joinMembers } from '#domain/canonical-json';
 import { GENESIS_HASH, eventHash } from '../tamper-evidence/hash-chain.js';
 
 /** Metadata keys the store owns; callers may not set them. */

@@ -1,19 +1,18 @@
 import { UnknownSchemaVersionError } from '../event-store.errors.js';
-import { loadThresholdChangedV1Fixture } from '../testing/event-store-contract.js';
+import { loadThresholdChangedV1Fixture, thresholdChangedSerializer } from '../testing/event-store-contract.js';
 import { EventSerializer } from './event-serializer.js';
-import { policyEventSerializer } from './policy-event-schemas.js';
 
 describe('EventSerializer', () => {
   it('loads the stored version-1 ThresholdChanged fixture in its current (version 2) shape', () => {
     const fixture = loadThresholdChangedV1Fixture();
-    const serializer = policyEventSerializer();
+    const serializer = thresholdChangedSerializer();
     expect(fixture.metadata.schemaVersion).toBe(1);
     expect(serializer.currentVersion('ThresholdChanged')).toBe(2);
     expect(serializer.upcast(fixture.type, fixture.data, 1)).toEqual({ ...fixture.data, unit: '' });
   });
 
   it('passes current and unregistered types through unchanged, at version 1', () => {
-    const serializer = policyEventSerializer();
+    const serializer = thresholdChangedSerializer();
     const data = { parameter: 'tpp', value: 4800, unit: 'TPP' };
     expect(serializer.upcast('ThresholdChanged', data, 2)).toBe(data);
     expect(serializer.currentVersion('RuleAdded')).toBe(1);
@@ -27,7 +26,7 @@ describe('EventSerializer', () => {
   });
 
   it('refuses a version it does not know, and a schema with a missing upcaster', () => {
-    expect(() => policyEventSerializer().upcast('ThresholdChanged', {}, 3)).toThrow(UnknownSchemaVersionError);
+    expect(() => thresholdChangedSerializer().upcast('ThresholdChanged', {}, 3)).toThrow(UnknownSchemaVersionError);
     expect(() => new EventSerializer([{ type: 'T', version: 2 }])).toThrow(/upcaster from version 1 to 2/);
   });
 });

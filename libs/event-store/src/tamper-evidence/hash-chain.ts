@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import type { BrokenLink, ChainVerification } from '../event-store.port.js';
-import { canonicalJson } from '#domain';
+import { canonicalJson } from '#domain/canonical-json';
 
 // crypto.hash (one call, no Hash object) is about twice as fast for small inputs; Node >= 20.12.
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;

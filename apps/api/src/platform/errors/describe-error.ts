@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '#domain';
-import { StoreUnavailableError } from '#event-store';
+import { StoreConflictError, StoreUnavailableError } from '#event-store';
 import { GraphQLError, Kind } from 'graphql';
 import { literalPath } from '../graphql/literal-paths.rule.js';
 import { ApiGraphQLError, UnauthenticatedError, isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-error.js';
@@ -19,7 +19,7 @@ export function describeError(error: unknown, logInternal: InternalErrorLogger):
   if (error instanceof ApiGraphQLError) return { message: error.message, extensions: error.extensions };
   if (error instanceof GraphQLError && error.originalError !== undefined) return describeError(error.originalError, logInternal);
   if (error instanceof UnauthenticatedError) return body(error.message, 'UNAUTHENTICATED');
-  if (error instanceof DomainError && isApiErrorCode(error.code)) return describeDomainError(error);
+  if ((error instanceof DomainError || error instanceof StoreConflictError) && isApiErrorCode(error.code)) return describeDomainError(error);
   // The store did not answer: nothing the caller did wrong, and retrying later may succeed.
   if (error instanceof StoreUnavailableError) return body(error.message, 'INTERNAL', { reason: 'STORE_UNAVAILABLE', retryable: true });
   if (error instanceof HttpException) {
@@ -60,7 +60,7 @@ function literalFields(error: Error): string[] | undefined {
 
 const REQUIRED_FIELD_MISSING = /^Field "\w+\.(\w+)" of required type/;
 
-function describeDomainError(error: DomainError): ApiErrorBody {
+function describeDomainError(error: Pick<DomainError, 'code' | 'message' | 'details'>): ApiErrorBody {
   const details = error.details;
   switch (error.code) {
     case 'BAD_USER_INPUT':
