@@ -45,7 +45,8 @@ export class IssueDeterminationHandler implements ICommandHandler<IssueDetermina
       },
     };
     try {
-      const { issued, position } = await recordDetermination(this.store, command, eventMetadata(actor, { commandId: options.commandId ?? determinationId }));
+      const metadata = eventMetadata(actor, { commandId: options.commandId ?? determinationId });
+      const { issued, position } = await recordDetermination(this.store, command, metadata, { newId: options.commandId === undefined });
       return toDetermination(issued, position);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;

@@ -20,18 +20,20 @@ export const MAX_ATTEMPTS = 200;
  * the year: draws first, then the determination, each append at the revision decided on; a
  * concurrent draw makes the whole decision run again on the new figures (ConcurrencyError after
  * MAX_ATTEMPTS). Returns the determination of record: the one just recorded, or the one a retry
- * of the same request finds.
+ * of the same request finds. `newId`: the id was just drawn at random, so its stream is not read.
  */
 export async function recordDetermination(
   store: EventStore,
   command: IssueDetermination,
   metadata: EventMetadata,
+  options: { newId?: boolean } = {},
 ): Promise<{ issued: DeterminationIssued; position: number }> {
   const { determinationId, input, coordinates, ledgers } = command.data;
   const year = ledgerYear(coordinates.validAt);
   const own = determinationStream(determinationId);
   const result = await handleCommand(store, issuanceDecider, command, {
     streams: [own, ...ledgers.map((ledger) => ledgerStream(ledger, input.consignee.id, year))],
+    newStreams: options.newId ? [own] : [],
     streamOf: (event) => (event.type === ALLOCATION_DRAWN ? ledgerStream(event.data.ledger, event.data.consigneeId, event.data.year) : own),
     toNewEvent: (event) => issuanceEvent(event, metadata),
     retryOnConflict: MAX_ATTEMPTS,

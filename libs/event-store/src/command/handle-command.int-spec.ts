@@ -84,6 +84,19 @@ describe('handleCommand', () => {
     expect(result.state.total).toBe(CAP);
   });
 
+  it('does not read a stream named new on the first attempt, and reads it on a retry when it turned out to exist', async () => {
+    let reads = 0;
+    const counting: EventStore = Object.create(store, {
+      readStream: { value: (...args: Parameters<EventStore['readStream']>) => (reads++, store.readStream(...args)) },
+    });
+    await handleCommand(counting, capped, { stream: 'cap-a', amount: 1, by: 'x' }, { ...options(), newStreams: ['cap-a'] });
+    expect(reads).toBe(1);
+    reads = 0;
+    const retried = await handleCommand(counting, capped, { stream: 'cap-a', amount: 1, by: 'y' }, { ...options(2), newStreams: ['cap-a'] });
+    expect(reads).toBe(3);
+    expect(retried.state.totals).toEqual({ 'cap-a': 2 });
+  });
+
   it('refuses an event for a stream the command did not read', async () => {
     await expect(handleCommand(store, capped, { stream: 'elsewhere', amount: 1, by: 'y' }, options())).rejects.toThrow(/did not read/);
   });

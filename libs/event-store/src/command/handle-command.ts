@@ -36,6 +36,11 @@ export async function readStream<E extends DecidedEvent>(store: EventStore, stre
 export interface HandleCommandOptions<Event extends DecidedEvent> {
   /** The streams the state is folded from, in this order; an event is appended to `streamOf(event)`. */
   streams: readonly string[];
+  /**
+   * Streams known not to exist yet (named by an id just drawn at random): the first attempt does
+   * not read them and expects them absent; a retry reads them like the others. Saves a round trip.
+   */
+  newStreams?: readonly string[];
   /** Which of the streams a decided event belongs to (default: the first). */
   streamOf?: (event: Event) => string;
   /** The stored form of a decided event: its id (derived, so that a retry appends nothing twice) and metadata. */
@@ -74,7 +79,7 @@ export async function handleCommand<Command, Event extends DecidedEvent, State>(
   const attempts = options.retryOnConflict ?? 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runOnce(store, decider, command, options);
+      return await runOnce(store, decider, command, options, attempt === 1 ? new Set(options.newStreams) : new Set());
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
     }
@@ -86,8 +91,13 @@ async function runOnce<Command, Event extends DecidedEvent, State>(
   decider: CommandDecider<Command, Event, State>,
   command: Command | ((state: State) => Command | Promise<Command>),
   options: HandleCommandOptions<Event>,
+  unread: ReadonlySet<string>,
 ): Promise<CommandResult<Event, State>> {
-  const reads = await Promise.all(options.streams.map((stream) => readStream<Event>(store, stream)));
+  const reads = await Promise.all(
+    options.streams.map((stream) =>
+      unread.has(stream) ? { stream, events: [], recorded: [], revision: 'no_stream' as const } : readStream<Event>(store, stream),
+    ),
+  );
   let state = decider.initialState();
   for (const read of reads) for (const event of read.events) state = decider.evolve(state, event);
   const decided = decider.decide(typeof command === 'function' ? await (command as (state: State) => Command | Promise<Command>)(state) : command, state);
