@@ -7,6 +7,7 @@ import { createErrorFormatter } from '../errors/error-formatter.js';
 import { complexityLimitRule } from './complexity-limit.rule.js';
 import { depthLimitRule } from './depth-limit.rule.js';
 import { literalPathsRule } from './literal-paths.rule.js';
+import { documentShape, noSubscriptionOverHttp } from './request-shape.js';
 import { subscriptionValidation } from './subscription-validation.js';
 
 /** The page size assumed for `first: $variable` when estimating complexity. */
@@ -37,7 +38,8 @@ export class GraphqlPlatform {
       errorFormatter: createErrorFormatter(),
       validationRules,
       hooks: {
-        preParsing: auth.hooks.preParsing,
+        preParsing: [auth.hooks.preParsing, documentShape],
+        preExecution: noSubscriptionOverHttp,
         // Authentication first: callers without a token learn nothing from validation messages.
         preSubscriptionParsing: [auth.hooks.preSubscriptionParsing, subscriptionValidation(validationRules)],
       },
