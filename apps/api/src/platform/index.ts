@@ -16,3 +16,5 @@ export { createLogger } from './logging/logger.js';
 export { PinoLoggerService } from './logging/pino-logger.service.js';
 export { fastifyLoggingOptions, registerRequestCorrelation } from './logging/http-logging.js';
 export { ReadinessRegistry, type ReadinessCheck, type ReadinessResult } from './health/readiness-registry.js';
+export { RateLimiter, refusal } from './rate-limit/rate-limiter.js';
+export { guardWebSockets } from './graphql/websocket-guard.js';

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { authSecretPath } from '#api-kit';
 import { validateEnvironment, type EventStoreKind, type LogLevel } from './environment.js';
 
 /** How bearer tokens are verified: a shared HS256 secret, a remote JWKS, or the local secret file. */
@@ -15,7 +16,11 @@ export class AppConfig {
   readonly eventStoreConnectionString: string | undefined;
   readonly auth: { readonly keys: AuthKeySource; readonly issuer?: string; readonly audience?: string };
   readonly logLevel: LogLevel;
-  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number };
+  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number; readonly maxAliases: number; readonly webSocketInitTimeoutMs: number };
+  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/017-fair-use.md). */
+  readonly rateLimit: { readonly points: number; readonly windowSeconds: number; readonly webSocketConnections: number };
+  /** How long one request may run before it is cancelled (ms). */
+  readonly requestDeadlineMs: number;
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;
   /** EventStoreDB: how long an append or read may take before it fails as retryable (ms). */
@@ -26,7 +31,6 @@ export class AppConfig {
   constructor(env: Record<string, string | undefined>) {
     const variables = validateEnvironment(env);
     this.port = variables.PORT;
-    this.host = variables.HOST;
     this.dataDir = resolve(variables.DATA_DIR);
     this.policiesDir = resolve(variables.POLICIES_DIR);
     this.eventStore = variables.EVENT_STORE;
@@ -36,8 +40,21 @@ export class AppConfig {
       issuer: variables.AUTH_ISSUER,
       audience: variables.AUTH_AUDIENCE,
     };
+    // Tokens signed with a secret anyone with the data directory can read are for this machine only.
+    this.host = variables.HOST ?? (this.auth.keys.kind === 'local-secret-file' ? '127.0.0.1' : '0.0.0.0');
     this.logLevel = variables.LOG_LEVEL;
-    this.graphql = { maxDepth: variables.GRAPHQL_MAX_DEPTH, maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY };
+    this.graphql = {
+      maxDepth: variables.GRAPHQL_MAX_DEPTH,
+      maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: variables.GRAPHQL_MAX_ALIASES,
+      webSocketInitTimeoutMs: variables.GRAPHQL_WS_INIT_TIMEOUT_MS,
+    };
+    this.rateLimit = {
+      points: variables.RATE_LIMIT_POINTS,
+      windowSeconds: variables.RATE_LIMIT_WINDOW_SECONDS,
+      webSocketConnections: variables.RATE_LIMIT_WS_CONNECTIONS,
+    };
+    this.requestDeadlineMs = variables.REQUEST_DEADLINE_MS;
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
@@ -47,7 +64,7 @@ export class AppConfig {
 function authKeySource(secret: string | undefined, jwksUrl: string | undefined, dataDir: string): AuthKeySource {
   if (secret !== undefined) return { kind: 'secret', secret };
   if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
-  return { kind: 'local-secret-file', path: resolve(dataDir, 'auth-secret') };
+  return { kind: 'local-secret-file', path: authSecretPath(dataDir) };
 }
 
 /** Reads and validates the settings outside Nest, e.g. in main.ts before the logger exists. */

@@ -37,7 +37,7 @@ export function createErrorFormatter(): ErrorFormatter {
   };
 }
 
-const STATUS_BEFORE_EXECUTION: Partial<Record<ApiErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, INTERNAL: 500 };
+const STATUS_BEFORE_EXECUTION: Partial<Record<ApiErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, INTERNAL: 500 };
 
 /** Fastify's and Mercurius's own 4xx errors: a document that failed validation, or a malformed HTTP request. */
 function isRefusedRequest(error: unknown): error is Error & { statusCode: number; errors?: unknown } {
