@@ -12,6 +12,8 @@ import {
   PinoLoggerService,
   RateLimiter,
   registerRequestCorrelation,
+  registerRequestLog,
+  SLOW_REQUEST_MS,
 } from './platform/index.js';
 
 /**
@@ -27,6 +29,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestCorrelation(fastify);
+  registerRequestLog(fastify, SLOW_REQUEST_MS);
   app.get(RateLimiter).register(fastify);
   app.enableShutdownHooks();
   await serveGraphqlIde(app);

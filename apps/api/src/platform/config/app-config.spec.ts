@@ -16,7 +16,6 @@ describe('AppConfig', () => {
       logLevel: 'info',
       graphql: { maxDepth: 12, maxComplexity: 2000, maxAliases: 10, webSocketInitTimeoutMs: 3000 },
       rateLimit: { points: 20000, windowSeconds: 60, webSocketConnections: 16 },
-      requestDeadlineMs: 30000,
       readinessMaxLag: 100,
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,

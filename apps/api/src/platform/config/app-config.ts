@@ -17,10 +17,8 @@ export class AppConfig {
   readonly auth: { readonly keys: AuthKeySource; readonly issuer?: string; readonly audience?: string };
   readonly logLevel: LogLevel;
   readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number; readonly maxAliases: number; readonly webSocketInitTimeoutMs: number };
-  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/017-fair-use.md). */
+  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/016-fair-use.md). */
   readonly rateLimit: { readonly points: number; readonly windowSeconds: number; readonly webSocketConnections: number };
-  /** How long one request may run before it is cancelled (ms). */
-  readonly requestDeadlineMs: number;
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;
   /** EventStoreDB: how long an append or read may take before it fails as retryable (ms). */
@@ -54,7 +52,6 @@ export class AppConfig {
       windowSeconds: variables.RATE_LIMIT_WINDOW_SECONDS,
       webSocketConnections: variables.RATE_LIMIT_WS_CONNECTIONS,
     };
-    this.requestDeadlineMs = variables.REQUEST_DEADLINE_MS;
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;

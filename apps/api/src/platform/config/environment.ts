@@ -84,11 +84,6 @@ export class EnvironmentVariables {
   @IsInt()
   RATE_LIMIT_WS_CONNECTIONS = 16;
 
-  @Max(600_000)
-  @Min(100)
-  @IsInt()
-  REQUEST_DEADLINE_MS = 30_000;
-
   @IsNotEmpty()
   @IsString()
   POLICIES_DIR = './policies';
@@ -117,7 +112,6 @@ const NUMERIC = new Set([
   'RATE_LIMIT_POINTS',
   'RATE_LIMIT_WINDOW_SECONDS',
   'RATE_LIMIT_WS_CONNECTIONS',
-  'REQUEST_DEADLINE_MS',
   'READINESS_MAX_LAG',
   'EVENTSTORE_DEADLINE_MS',
   'CONSISTENCY_TIMEOUT_MS',

@@ -2,6 +2,7 @@ import type { MercuriusCommonOptions } from 'mercurius';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-error.js';
 import { describeError, describeRequestError } from './describe-error.js';
+import { noteOutcome } from '../logging/http-logging.js';
 
 type ErrorFormatter = NonNullable<MercuriusCommonOptions['errorFormatter']>;
 
@@ -29,10 +30,11 @@ export function createErrorFormatter(): ErrorFormatter {
       if (execution.data === undefined && isVariableCoercionError(error)) return [formatted(error, describeRequestError(error))];
       return [formatted(error, describeError(cause ?? error, logInternal))];
     });
+    const code = errors[0]?.extensions?.code as ApiErrorCode;
+    noteOutcome(context.reply?.request, code);
     if (execution.data !== undefined) {
       return { statusCode: 200, response: { data: execution.data, errors } };
     }
-    const code = errors[0]?.extensions?.code as ApiErrorCode;
     return { statusCode: requestStatus ?? STATUS_BEFORE_EXECUTION[code] ?? 400, response: { errors } };
   };
 }

@@ -5,6 +5,7 @@ import type { PlatformGraphqlContext } from '../auth/graphql-auth.js';
 import { AppConfig } from '../config/app-config.js';
 import { ApiGraphQLError } from '../errors/api-error.js';
 import { operationComplexity } from '../graphql/complexity-limit.rule.js';
+import { noteActor } from '../logging/http-logging.js';
 import { PointsBuckets, type Charge } from './points-bucket.js';
 
 const CALLER = Symbol('rate-limit caller');
@@ -13,7 +14,7 @@ const UNLIMITED_PATHS = /^\/health\//;
 type RequestWithCaller = FastifyRequest & { [CALLER]?: string };
 
 /**
- * The per-caller rate limit by points (docs/adr/017-fair-use.md): every request costs a point
+ * The per-caller rate limit by points (docs/adr/016-fair-use.md): every request costs a point
  * when it arrives, and a GraphQL operation what its complexity says (field-costs.ts, items
  * counted from the variables) once it is known. Callers are keyed by the token's `sub`, else by
  * IP address. Answers carry the RateLimit headers (IETF httpapi draft); a refusal is HTTP 429
@@ -37,8 +38,11 @@ export class RateLimiter {
   /** Registers the onRequest hook on the Fastify instance, before the app listens. */
   register(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', async (request, reply) => {
-      if (this.buckets === null || UNLIMITED_PATHS.test(request.url)) return;
-      const charge = this.charge(request, reply, 1, await this.callerOf(request));
+      if (UNLIMITED_PATHS.test(request.url)) return;
+      const caller = await this.callerOf(request);
+      noteActor(request, caller);
+      if (this.buckets === null) return;
+      const charge = this.charge(request, reply, 1, caller);
       if (!charge.allowed) await reply.code(429).send({ errors: [{ message: refusalMessage(charge), extensions: refusalExtensions(charge) }] });
     });
   }

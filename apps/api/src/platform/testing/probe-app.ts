@@ -10,7 +10,7 @@ import { ReadinessRegistry } from '../health/readiness-registry.js';
 import { AuthService } from '../auth/auth.service.js';
 import { guardWebSockets } from '../graphql/websocket-guard.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
-import { fastifyLoggingOptions, registerRequestCorrelation } from '../logging/http-logging.js';
+import { fastifyLoggingOptions, registerRequestCorrelation, registerRequestLog, SLOW_REQUEST_MS } from '../logging/http-logging.js';
 import { createLogger } from '../logging/logger.js';
 import { PinoLoggerService } from '../logging/pino-logger.service.js';
 import { PlatformModule } from '../platform.module.js';
@@ -47,6 +47,7 @@ export async function startProbeApp(env: Record<string, string | undefined>): Pr
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestCorrelation(fastify);
+  registerRequestLog(fastify, SLOW_REQUEST_MS);
   app.get(RateLimiter).register(fastify);
   for (const outcome of env.PROBE_READINESS?.split(',') ?? []) {
     app.get(ReadinessRegistry).register(`probe-${outcome}`, async () => {
