@@ -1,4 +1,5 @@
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 import type { PolicyState } from './policy-state.js';
 
 /** The state as plain sorted data: what the hash covers and what a PolicyView shows. */
@@ -18,4 +19,8 @@ export function hashPolicyState(state: PolicyState): string {
 
 function sortedValues<V>(map: ReadonlyMap<string, V>): V[] {
   return [...map.keys()].sort().map((key) => map.get(key) as V);
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
