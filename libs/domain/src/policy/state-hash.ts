@@ -12,9 +12,14 @@ export function policyStateDocument(state: PolicyState) {
   };
 }
 
+/** The exact text a state hash covers: the canonical JSON of the state document. */
+export function canonicalPolicyState(state: PolicyState): string {
+  return canonicalJson(policyStateDocument(state));
+}
+
 /** sha256 of the canonical serialization: identical for identical states, on every machine. */
 export function hashPolicyState(state: PolicyState): string {
-  return sha256Hex(canonicalJson(policyStateDocument(state)));
+  return sha256Hex(canonicalPolicyState(state));
 }
 
 function sortedValues<V>(map: ReadonlyMap<string, V>): V[] {
