@@ -35,11 +35,13 @@ async function verifyReceiptCommand(args: string[], out: Output): Promise<void> 
 }
 
 async function verifyConsistencyCommand(args: string[], out: Output): Promise<void> {
-  const { values, positionals } = parse(args, { 'public-key': { type: 'string' } });
+  const { values, positionals } = parse(args, { 'public-key': { type: 'string' }, 'old-public-key': { type: 'string' } });
   if (positionals.length !== 3 || !values['public-key'])
     throw usageError('audit verify-consistency needs OLD.json NEW.json PROOF.json and --public-key KEY.pem');
   const [older, newer, proof] = positionals.map((file) => readJson(file));
-  const verdict = await verifyCheckpointConsistency(checkpointIn(older), checkpointIn(newer), proof, await publicKey(values['public-key'] as string));
+  const key = await publicKey(values['public-key']);
+  const olderKey = values['old-public-key'] ? await publicKey(values['old-public-key']) : key;
+  const verdict = await verifyCheckpointConsistency(checkpointIn(older), checkpointIn(newer), proof, key, olderKey);
   if (!verdict.valid) throw new CliError(`NOT consistent: ${verdict.reason}`);
   out.stdout(`consistent: the log of ${verdict.fromTreeSize} leaves is a prefix of the log of ${verdict.toTreeSize} leaves`);
 }

@@ -48,9 +48,10 @@ Usage:
       leaf hash, the inclusion proof leads to the checkpoint's root, the checkpoint is signed by
       the key (GET /.well-known/policy-ledger/audit-key.pem). See docs/audit.md.
 
-  policyctl audit verify-consistency <old.json> <new.json> <proof.json> --public-key <key.pem>
+  policyctl audit verify-consistency <old.json> <new.json> <proof.json> --public-key <key.pem> [--old-public-key <key.pem>]
       Verifies offline that the log at the old checkpoint is a prefix of the log at the new one
-      (proof: the auditConsistencyProof answer).
+      (proof: the auditConsistencyProof answer). --old-public-key: the key that signed the old
+      checkpoint, when the log's key was rotated since.
 
   policyctl audit verify --checkpoint <file> [--public-key <key.pem>] [store options | --url <api> [--token <jwt>]]
       Checks the whole log against a checkpoint you kept (a checkpoint, or a receipt holding one):

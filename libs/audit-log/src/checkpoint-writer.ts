@@ -23,15 +23,17 @@ export class CheckpointWriter {
 
   /**
    * Appends a checkpoint of this node's tree if the log has leaves no checkpoint covers yet
-   * (besides the last checkpoint's own leaf). Returns it, or undefined when none was due or
-   * another node wrote one first.
+   * (besides the last checkpoint's own leaf), or when the last one was signed by another key (after
+   * a rotation, so the latest checkpoint is always signed by the current key). Returns it, or
+   * undefined when none was due or another node wrote one first.
    */
   async writeIfDue(): Promise<SignedCheckpoint | undefined> {
     const [tail] = await this.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
     const size = this.tree.size;
     if (tail) {
       const tailLeaf = this.tree.leafIndexAt(tail.position);
-      if (tailLeaf === undefined || size <= tailLeaf + 1) return undefined;
+      if (tailLeaf === undefined || size < tailLeaf + 1) return undefined;
+      if (size === tailLeaf + 1 && (tail.data as SignedCheckpoint).keyId === this.key.keyId) return undefined;
     } else if (size === 0) {
       return undefined;
     }

@@ -13,16 +13,18 @@ export interface ConsistencyProofDocument {
 
 /**
  * Verifies offline that the log at checkpoint `older` is a prefix of the log at checkpoint
- * `newer`: both signatures hold under the public key and the proof links their roots.
+ * `newer`: both signatures hold under the public key (the older one under `olderKey` when the
+ * log's key was rotated in between) and the proof links their roots.
  */
 export async function verifyCheckpointConsistency(
   older: unknown,
   newer: unknown,
   proof: unknown,
   publicKey: CryptoKey,
+  olderKey: CryptoKey = publicKey,
   hasher: MerkleHasher = defaultHasher,
 ): Promise<Verdict<{ fromTreeSize: number; toTreeSize: number }>> {
-  const first = await verifyCheckpoint(older, publicKey);
+  const first = await verifyCheckpoint(older, olderKey);
   if (!first.valid) return { valid: false, reason: `older checkpoint: ${first.reason}` };
   const second = await verifyCheckpoint(newer, publicKey);
   if (!second.valid) return { valid: false, reason: `newer checkpoint: ${second.reason}` };

@@ -16,9 +16,9 @@ export class AuditResolver {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @Query(() => AuditCheckpointType, { description: 'The latest checkpoint written to the log (before the first: an interim tree head signed now)' })
+  @Query(() => AuditCheckpointType, { description: 'The latest signed checkpoint written to the log (NOT_FOUND before the first)' })
   @Roles('viewer')
-  auditCheckpoint(): Promise<AuditCheckpointType> {
+  auditCheckpoint(): AuditCheckpointType {
     return this.audit.latestCheckpoint();
   }
 

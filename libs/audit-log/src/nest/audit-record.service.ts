@@ -70,6 +70,8 @@ export class AuditRecord implements BeforeApplicationShutdown {
     );
     await this.projection.start();
     this.writer = new CheckpointWriter(this.store, tree, this.key);
+    // A checkpoint at start covers what was recorded while no node was running (e.g. by policyctl).
+    await this.checkpoint();
     this.timer = setInterval(() => void this.checkpoint(), this.settings.checkpointIntervalMs).unref();
     this.logger.log(`audit tree ready: ${tree.size} leaves at position ${tree.position}`);
   }
@@ -87,10 +89,11 @@ export class AuditRecord implements BeforeApplicationShutdown {
     return this.require().key.publicKeyPem;
   }
 
-  /** The latest logged checkpoint, or (before the first is written) an interim tree head signed now. */
-  async latestCheckpoint(): Promise<SignedCheckpoint> {
-    const { tree, writer } = this.require();
-    return tree.latestCheckpoint()?.checkpoint ?? (await writer.signInterim());
+  /** The latest checkpoint in the log (the same on every node once applied). */
+  latestCheckpoint(): SignedCheckpoint {
+    const latest = this.require().tree.latestCheckpoint();
+    if (!latest) throw new DomainError('NOT_FOUND', 'no checkpoint has been written to the log yet', { reason: 'NO_CHECKPOINT' });
+    return latest.checkpoint;
   }
 
   /** The receipt of a recorded event; waits (bounded) for the tree to apply a just-written one. */
