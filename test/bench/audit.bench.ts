@@ -7,7 +7,8 @@
  * 4. A fresh node's catch-up over 1,000,000 events of the embedded store: the log read through a
  *    subscription alone, and with the tree projection building the tree (target: adds < 20 %).
  * BENCH_AUDIT_SECONDS (default 10) sets each HTTP run; BENCH_AUDIT_EVENTS (default 1,000,000) the
- * log and tree sizes. The 1,000,000-event store is cached in .tmp/ (building it takes minutes).
+ * log and tree sizes; BENCH_AUDIT_PARTS (default all: proofs,verify,catch-up,http) which parts run.
+ * The 1,000,000-event store is cached in .tmp/ (building it takes minutes).
  */
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -29,6 +30,7 @@ const SECONDS = Number(process.env.BENCH_AUDIT_SECONDS ?? 10);
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cacheDir = join(root, '.tmp');
+const PARTS = new Set((process.env.BENCH_AUDIT_PARTS ?? 'proofs,verify,catch-up,http').split(','));
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -258,15 +260,24 @@ async function verificationTimes(): Promise<{ p50: number; p99: number }> {
 
 export async function run(): Promise<void> {
   console.log(`load average before: ${load()}`);
-  const proofs = proofTimes();
-  console.log(
-    `inclusion proof at ${EVENTS.toLocaleString('en-US')} leaves (stored tree, SQLite): p50 ${proofs.p50.toFixed(1)} us, p99 ${proofs.p99.toFixed(1)} us (target p99 < 1000 us); tree of leaf hashes built in ${proofs.build.toFixed(1)} s`,
-  );
-  const verification = await verificationTimes();
-  console.log(
-    `offline receipt verification (20-hash path, Ed25519): p50 ${verification.p50.toFixed(0)} us, p99 ${verification.p99.toFixed(0)} us (target < 1000 us)`,
-  );
+  if (PARTS.has('proofs')) {
+    const proofs = proofTimes();
+    console.log(
+      `inclusion proof at ${EVENTS.toLocaleString('en-US')} leaves (stored tree, SQLite): p50 ${proofs.p50.toFixed(1)} us, p99 ${proofs.p99.toFixed(1)} us (target p99 < 1000 us); tree of leaf hashes built in ${proofs.build.toFixed(1)} s`,
+    );
+  }
+  if (PARTS.has('verify')) {
+    const verification = await verificationTimes();
+    console.log(
+      `offline receipt verification (20-hash path, Ed25519): p50 ${verification.p50.toFixed(0)} us, p99 ${verification.p99.toFixed(0)} us (target < 1000 us)`,
+    );
+  }
+  if (PARTS.has('catch-up')) await catchUpFigures();
+  if (PARTS.has('http')) await httpFigures();
+  console.log(`load average after: ${load()}`);
+}
 
+async function catchUpFigures(): Promise<void> {
   const file = await seededStore();
   const plain: number[] = [];
   const withTree: number[] = [];
@@ -279,7 +290,9 @@ export async function run(): Promise<void> {
     `catch-up over ${EVENTS.toLocaleString('en-US')} events (median of 3): read only ${a.toFixed(1)} s (${Math.round(EVENTS / a).toLocaleString('en-US')}/s), ` +
       `with the tree ${b.toFixed(1)} s: the tree adds ${(((b - a) / a) * 100).toFixed(0)} % (target < 20 %) [runs: ${plain.map((x) => x.toFixed(1)).join(', ')} / ${withTree.map((x) => x.toFixed(1)).join(', ')}]`,
   );
+}
 
+async function httpFigures(): Promise<void> {
   const on: number[] = [];
   const off: number[] = [];
   for (let r = 0; r < 3; r++) {
@@ -290,5 +303,4 @@ export async function run(): Promise<void> {
     `issueDetermination (50 connections, ${SECONDS} s each, median of 3): tree off ${Math.round(median(off))}/s, tree on ${Math.round(median(on))}/s, ` +
       `on/off ${(median(on) / median(off)).toFixed(2)} (target >= 0.9) [off ${off.map(Math.round).join(', ')}; on ${on.map(Math.round).join(', ')}]`,
   );
-  console.log(`load average after: ${load()}`);
 }
