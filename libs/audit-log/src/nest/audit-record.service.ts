@@ -48,11 +48,6 @@ export class AuditRecord implements BeforeApplicationShutdown {
     return this.settings.tree;
   }
 
-  /** The tree's applied position (for readiness), or undefined when the tree is off. */
-  get appliedPosition(): number | undefined {
-    return this.projection?.appliedPosition;
-  }
-
   async start(): Promise<void> {
     if (!this.settings.tree) {
       this.logger.warn('AUDIT_TREE=off: no audit tree, checkpoints or receipts on this node');

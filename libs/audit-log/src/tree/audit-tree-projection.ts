@@ -34,10 +34,6 @@ export class AuditTreeProjection {
     return this.tree.position;
   }
 
-  get failed(): unknown {
-    return this.failure;
-  }
-
   /** Subscribes after the tree's position; resolves once the log's head at that time is in the tree. */
   async start(): Promise<void> {
     this.subscription ??= this.store.subscribe({ fromPosition: this.tree.position || undefined }, (event) => this.apply(event));

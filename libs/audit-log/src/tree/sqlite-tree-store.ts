@@ -43,11 +43,9 @@ export class SqliteTreeStore implements TreeNodes {
     insertLeaf: Database.Statement<[number, number]>;
     saveState: Database.Statement<[number, number]>;
     leafAt: Database.Statement<[number]>;
-    positionOf: Database.Statement<[number]>;
     insertCheckpoint: Database.Statement<[number, number, number, string]>;
     latestCheckpoint: Database.Statement<[]>;
     firstCheckpointAbove: Database.Statement<[number]>;
-    checkpointOfSize: Database.Statement<[number]>;
   };
   /** Called for a logged checkpoint whose root differs from this tree's (the batch still commits). */
   onMismatch: (mismatch: CheckpointMismatch) => void = () => {};
@@ -64,11 +62,9 @@ export class SqliteTreeStore implements TreeNodes {
       insertLeaf: db.prepare('INSERT OR REPLACE INTO audit_tree_leaves (leaf_index, position) VALUES (?, ?)'),
       saveState: db.prepare('INSERT OR REPLACE INTO audit_tree_state (id, tree_size, position) VALUES (1, ?, ?)'),
       leafAt: db.prepare('SELECT leaf_index FROM audit_tree_leaves WHERE position = ?').pluck(),
-      positionOf: db.prepare('SELECT position FROM audit_tree_leaves WHERE leaf_index = ?').pluck(),
       insertCheckpoint: db.prepare('INSERT OR REPLACE INTO audit_tree_checkpoints (tree_size, leaf_index, position, checkpoint) VALUES (?, ?, ?, ?)'),
       latestCheckpoint: db.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints ORDER BY tree_size DESC LIMIT 1'),
       firstCheckpointAbove: db.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1'),
-      checkpointOfSize: db.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints WHERE tree_size = ?'),
     };
     const state = db.prepare('SELECT tree_size, position FROM audit_tree_state WHERE id = 1').get() as { tree_size: number; position: number } | undefined;
     this.appliedPosition = state?.position ?? 0;
@@ -128,10 +124,6 @@ export class SqliteTreeStore implements TreeNodes {
     return this.stmt.leafAt.get(position) as number | undefined;
   }
 
-  positionOfLeaf(index: number): number | undefined {
-    return this.stmt.positionOf.get(index) as number | undefined;
-  }
-
   /** The root of the first `size` leaves. */
   rootAt(size: number): Uint8Array {
     return treeRoot(this, this.hasher, size);
@@ -145,10 +137,6 @@ export class SqliteTreeStore implements TreeNodes {
   /** The first checkpoint in the log that covers leaf `index` (its tree size is above the index). */
   firstCheckpointCovering(index: number): LoggedCheckpoint | undefined {
     return toLogged(this.stmt.firstCheckpointAbove.get(index));
-  }
-
-  checkpointOfSize(size: number): LoggedCheckpoint | undefined {
-    return toLogged(this.stmt.checkpointOfSize.get(size));
   }
 
   private recordCheckpoint(checkpoint: SignedCheckpoint, leafIndex: number, position: number): void {
