@@ -37,5 +37,5 @@ export function leafText(event: LeafEvent): string {
 
 /** SHA-256(0x00 || canonical bytes). */
 export function leafHashOf(hasher: MerkleHasher, event: LeafEvent): Uint8Array {
-  return hasher.leafHash(leafBytes(event));
+  return hasher.leafHashOfText(leafText(event));
 }

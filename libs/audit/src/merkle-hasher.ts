@@ -10,7 +10,14 @@ export type Sha256 = (bytes: Uint8Array) => Uint8Array;
  * Node's native one to build the tree fast. Both give the same bytes (a test holds this).
  */
 export class MerkleHasher {
-  constructor(private readonly sha256: Sha256 = pureSha256) {}
+  /**
+   * @param sha256Text optional SHA-256 of a string's UTF-8 bytes, for hashing leaf texts without
+   * copying them into byte arrays first (Node's one-shot hash takes strings); same result.
+   */
+  constructor(
+    private readonly sha256: Sha256 = pureSha256,
+    private readonly sha256Text?: (text: string) => Uint8Array,
+  ) {}
 
   emptyRoot(): Uint8Array {
     return this.sha256(new Uint8Array(0));
@@ -21,6 +28,12 @@ export class MerkleHasher {
     input[0] = 0x00;
     input.set(leaf, 1);
     return this.sha256(input);
+  }
+
+  /** The leaf hash of a text's UTF-8 bytes. */
+  leafHashOfText(text: string): Uint8Array {
+    // U+0000 is the single byte 0x00 in UTF-8: the leaf prefix.
+    return this.sha256Text ? this.sha256Text('\u0000' + text) : this.leafHash(new TextEncoder().encode(text));
   }
 
   nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {

@@ -85,3 +85,17 @@ describe('checkpoints and receipts', () => {
     await expect(verifyCheckpoint({ ...checkpoint, treeSize: 5 }, key)).resolves.toMatchObject({ valid: false, reason: expect.stringContaining('treeSize') });
   });
 });
+
+describe('leaf hashing with a text SHA-256', () => {
+  it('gives the same leaf hash as hashing the bytes', async () => {
+    const { createHash } = await import('node:crypto');
+    const { MerkleHasher } = await import('./merkle-hasher.js');
+    const native = new MerkleHasher(
+      (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
+      (text) => new Uint8Array(createHash('sha256').update(text, 'utf8').digest()),
+    );
+    const e = event(3);
+    expect(toHex(leafHashOf(native, e))).toBe(toHex(leafHashOf(defaultHasher, e)));
+    expect(toHex(leafHashOf(native, e))).toBe(toHex(defaultHasher.leafHash(new TextEncoder().encode(leafText(e)))));
+  });
+});
