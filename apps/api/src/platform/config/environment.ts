@@ -101,6 +101,19 @@ export class EnvironmentVariables {
   @Min(0)
   @IsInt()
   CONSISTENCY_TIMEOUT_MS = 5000;
+
+  @IsIn(['on', 'off'])
+  AUDIT_TREE: 'on' | 'off' = 'on';
+
+  @Max(86_400_000)
+  @Min(100)
+  @IsInt()
+  CHECKPOINT_INTERVAL = 60_000;
+
+  @IsOptional()
+  @IsNotEmpty()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
 }
 
 const NUMERIC = new Set([
@@ -115,8 +128,9 @@ const NUMERIC = new Set([
   'READINESS_MAX_LAG',
   'EVENTSTORE_DEADLINE_MS',
   'CONSISTENCY_TIMEOUT_MS',
+  'CHECKPOINT_INTERVAL',
 ]);
-const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'AUDIT_SIGNING_KEY']);
 const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'HOST',
   'EVENTSTORE_CONNECTION_STRING',
@@ -124,6 +138,7 @@ const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
+  'AUDIT_SIGNING_KEY',
 );
 
 /**
