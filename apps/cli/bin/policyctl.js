@@ -17,6 +17,8 @@ const sources = [
   'libs/api-kit/src',
   'libs/policy/src',
   'libs/determinations/src',
+  'libs/audit/src',
+  'libs/audit-log/src',
 ];
 
 function newestSourceMs(dir) {

@@ -13,7 +13,6 @@ import { IssueDeterminationResolver } from './issue-determination/issue-determin
 import { ListDeterminationsResolver } from './list-determinations/list-determinations.resolver.js';
 import { ReplayDeterminationHandler } from './replay-determination/replay-determination.handler.js';
 import { ReplayDeterminationResolver } from './replay-determination/replay-determination.resolver.js';
-import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trail.resolver.js';
 
 /** Evaluate, issue, look up, list and replay determinations; the ledger and the read model. */
 @Module({
@@ -29,7 +28,6 @@ import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trai
     ListDeterminationsResolver,
     ReplayDeterminationHandler,
     ReplayDeterminationResolver,
-    VerifyAuditTrailResolver,
     DeterminationIssuedResolver,
     AmendmentImpactResolver,
   ],

@@ -12,3 +12,4 @@ export * from './read-model/rebuild-read-model.js';
 export * from './impact/impact-analysis.js';
 export * from './impact/impact-evaluation.js';
 export * from './issue-determination/record-determination.js';
+export { DeterminationType } from './graphql/determination.type.js';

@@ -3,7 +3,7 @@ import type { EventFilter, RecordedEvent } from '#event-store';
 
 /**
  * A read model, declared as a value and run by the ProjectionProcessor, which owns everything
- * else: the subscription, batching, the checkpoint, lag and shutdown (docs/adr/015-declared-projections.md).
+ * else: the subscription, batching, the checkpoint, lag and shutdown (docs/adr/018-declared-projections.md).
  *
  * To add one, write one file that builds the value, and list it where the processor is made
  * (apps/api/src/projections/projections.module.ts):

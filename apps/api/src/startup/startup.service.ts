@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, SYSTEM_ACTOR } from '#api-kit';
+import { AuditRecord } from '#audit-log';
 import type { EventStore } from '#event-store';
 import { ImportPolicyDocuments, POLICY_STREAM_PREFIX } from '#policy';
 import { loadPolicyDirectory } from '#policy-files';
@@ -22,12 +23,14 @@ export class StartupService {
     private readonly config: AppConfig,
     private readonly commands: CommandBus,
     private readonly projections: ProjectionProcessor,
+    private readonly audit: AuditRecord,
   ) {}
 
   /** Runs after the application is initialised (command handlers are registered at bootstrap). */
   async start(): Promise<void> {
     await this.seedIfEmpty();
     await this.projections.start();
+    await this.audit.start();
   }
 
   private async seedIfEmpty(): Promise<void> {

@@ -8,7 +8,7 @@ import { ALLOCATION_DRAWN, DETERMINATION_ISSUED, type AllocationDrawn, type Dete
 import { evolveIssuance, initialIssuanceState, ledgerYear, type IssuanceState } from './issuance.state.js';
 
 /**
- * Issuing a determination (docs/adr/016-deciders-and-handle-command.md): decide on the ledger
+ * Issuing a determination (docs/adr/019-deciders-and-handle-command.md): decide on the ledger
  * figures folded from the consignee's ledger streams, draw what the capped exceptions relied on,
  * record the determination. Draws are recorded before the determination, so a crash between the
  * two leaves a draw too many (the ledger over-counts, the safe direction), which a retry finds:

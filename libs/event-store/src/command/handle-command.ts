@@ -61,7 +61,7 @@ export interface CommandResult<Event extends DecidedEvent, State> {
 }
 
 /**
- * The one write path (docs/adr/016-deciders-and-handle-command.md): read the streams, fold them
+ * The one write path (docs/adr/019-deciders-and-handle-command.md): read the streams, fold them
  * with `evolve`, build the command from the state (it may read more, e.g. the policy head), decide,
  * and append each stream's events at the revision read. When a stream moved meanwhile
  * (ConcurrencyError), the whole cycle runs again, up to `retryOnConflict` attempts; then the last
