@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventMetadata, stableId } from '#api-kit';
+import { applicationSerializer, eventMetadata, stableId } from '#api-kit';
 import { recordDetermination } from '#determinations';
 import { cappedLedgers, parseInstant, PolicyTimeline, policyStreamName, type Actor, type DeterminationInput } from '#domain';
 import { openSqliteEventStore } from '#event-store/sqlite';
@@ -33,7 +33,7 @@ const ISSUER: Actor = { id: 'test-issuer', roles: ['determiner'] };
 
 /** Records determinations the way the issue path does (recordDetermination), against the store's policy. */
 async function issue(dataDir: string, exports: Array<{ name: string; input: DeterminationInput; validAt: string }>): Promise<Record<string, string>> {
-  const store = openSqliteEventStore({ file: join(dataDir, 'policy-ledger.sqlite'), crossProcessPollMs: 0 });
+  const store = openSqliteEventStore({ file: join(dataDir, 'policy-ledger.sqlite'), crossProcessPollMs: 0, serializer: applicationSerializer() });
   try {
     const timeline = new PolicyTimeline('ai-export-controls', (await store.readStream(policyStreamName('ai-export-controls'))).map(toRecordedPolicyEvent));
     const ids: Record<string, string> = {};
@@ -70,7 +70,7 @@ async function issue(dataDir: string, exports: Array<{ name: string; input: Dete
 
 /** What the API's submitAmendment and approveAmendment record (policyctl has no approve step). */
 async function approveThroughTheApi(dataDir: string, amendmentId: string, approver: string): Promise<void> {
-  const store = openSqliteEventStore({ file: join(dataDir, 'policy-ledger.sqlite'), crossProcessPollMs: 0 });
+  const store = openSqliteEventStore({ file: join(dataDir, 'policy-ledger.sqlite'), crossProcessPollMs: 0, serializer: applicationSerializer() });
   try {
     const amendments = new AmendmentStore(store);
     const at = new Date().toISOString();
