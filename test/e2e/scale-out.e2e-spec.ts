@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stableId } from '#api-kit';
+import { applicationSerializer, stableId } from '#api-kit';
 import { documentToEvents, policyStreamName, type Role } from '#domain';
 import { eventStoreDbConnectionStringFromEnv, openEventStoreDbEventStore } from '#event-store/eventstoredb';
 import { loadPolicyDirectory } from '#policy-files';
@@ -128,7 +128,7 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
   });
 
   it('seeds the policy once although both nodes started on the empty store at once', async () => {
-    const store = openEventStoreDbEventStore({ connectionString });
+    const store = openEventStoreDbEventStore({ connectionString, serializer: applicationSerializer() });
     try {
       const events = await store.readStream(policyStreamName('ai-export-controls'));
       const ids = events.map((event) => event.id);
@@ -249,7 +249,7 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
     });
 
     it('stores exactly those draws in the ledger stream, once each', async () => {
-      const store = openEventStoreDbEventStore({ connectionString });
+      const store = openEventStoreDbEventStore({ connectionString, serializer: applicationSerializer() });
       try {
         const ledger = await store.readStream(`ledger-LPP-${encodeURIComponent(consignee)}-2025`);
         const ids = ledger.map((event) => (event.data as { determinationId: string }).determinationId);
@@ -275,7 +275,7 @@ describe.each(targets)('scale-out: two API nodes on $name', (target) => {
     const commandId = `half-done-${run}`;
     const id = stableId('determination', 'e2e-determiner', commandId);
     const draw = { determinationId: id, ledger: 'LPP', consigneeId: consignee, year: 2025, amount: H100_TPP * 200, usedBefore: 0, cap: 26_900_000 };
-    const store = openEventStoreDbEventStore({ connectionString });
+    const store = openEventStoreDbEventStore({ connectionString, serializer: applicationSerializer() });
     const stream = `ledger-LPP-${encodeURIComponent(consignee)}-2025`;
     try {
       const metadata = { actor: 'e2e-determiner', roles: ['determiner'], commandId, correlationId: commandId, causationId: commandId };
