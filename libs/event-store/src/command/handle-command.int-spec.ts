@@ -93,8 +93,29 @@ describe('handleCommand', () => {
     expect(reads).toBe(1);
     reads = 0;
     const retried = await handleCommand(counting, capped, { stream: 'cap-a', amount: 1, by: 'y' }, { ...options(2), newStreams: ['cap-a'] });
-    expect(reads).toBe(3);
+    expect(reads).toBe(2);
     expect(retried.state.totals).toEqual({ 'cap-a': 2 });
+  });
+
+  it('on a retry, reads again only the stream whose append lost the race', async () => {
+    const streamsRead: string[] = [];
+    let raced = false;
+    const racing: EventStore = Object.create(store, {
+      readStream: { value: (stream: string) => (streamsRead.push(stream), store.readStream(stream)) },
+      append: {
+        value: async (...args: Parameters<EventStore['append']>) => {
+          // Another command draws on cap-a between this one's read and its append, once.
+          if (!raced && args[0] === 'cap-a') {
+            raced = true;
+            await handleCommand(store, capped, { stream: 'cap-a', amount: 2, by: 'other' }, options());
+          }
+          return store.append(...args);
+        },
+      },
+    });
+    const result = await handleCommand(racing, capped, { stream: 'cap-a', amount: 1, by: 'y' }, options(2));
+    expect(streamsRead).toEqual(['cap-a', 'cap-b', 'cap-a']);
+    expect(result.state.totals).toEqual({ 'cap-a': 3 });
   });
 
   it('refuses an event for a stream the command did not read', async () => {

@@ -37,8 +37,8 @@ export interface HandleCommandOptions<Event extends DecidedEvent> {
   /** The streams the state is folded from, in this order; an event is appended to `streamOf(event)`. */
   streams: readonly string[];
   /**
-   * Streams known not to exist yet (named by an id just drawn at random): the first attempt does
-   * not read them and expects them absent; a retry reads them like the others. Saves a round trip.
+   * Streams known not to exist yet (named by an id just drawn at random): not read, expected
+   * absent, unless an append to one lost a race (then a retry reads it). Saves a round trip.
    */
   newStreams?: readonly string[];
   /** Which of the streams a decided event belongs to (default: the first). */
@@ -64,8 +64,8 @@ export interface CommandResult<Event extends DecidedEvent, State> {
  * The one write path (docs/adr/019-deciders-and-handle-command.md): read the streams, fold them
  * with `evolve`, build the command from the state (it may read more, e.g. the policy head), decide,
  * and append each stream's events at the revision read. When a stream moved meanwhile
- * (ConcurrencyError), the whole cycle runs again, up to `retryOnConflict` attempts; then the last
- * conflict is thrown. Appends to several streams are one per stream, in the order the events
+ * (ConcurrencyError), the whole cycle runs again on the streams it appended to read anew, up to
+ * `retryOnConflict` attempts; then the last conflict is thrown. Appends to several streams are one per stream, in the order the events
  * were decided: the decider orders them so that a crash between two appends errs safe, and
  * derived event ids make the retry append nothing twice. Only the streams appended to are checked
  * for a concurrent change, so an invariant must live within one stream (a ledger's cap does).
@@ -77,13 +77,30 @@ export async function handleCommand<Command, Event extends DecidedEvent, State>(
   options: HandleCommandOptions<Event>,
 ): Promise<CommandResult<Event, State>> {
   const attempts = options.retryOnConflict ?? 1;
+  const unread = new Set(options.newStreams);
+  const reads = new Map<string, StreamRead<Event>>();
   for (let attempt = 1; ; attempt++) {
+    const toRead = options.streams.filter((stream) => !reads.has(stream));
+    const touched = new Set<string>();
     try {
-      return await runOnce(store, decider, command, options, attempt === 1 ? new Set(options.newStreams) : new Set());
+      for (const read of await Promise.all(toRead.map((stream) => (unread.has(stream) ? absent<Event>(stream) : readStream<Event>(store, stream)))))
+        reads.set(read.stream, read);
+      return await runOnce(store, decider, command, options, reads, touched);
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
+      // Only the streams this attempt appended to (or tried to) can be behind what it decided on;
+      // the others' reads are kept (only appended streams are checked, so an older read of them is
+      // as good as a new one). A retry of a contended draw thus reads the ledger, not every stream.
+      for (const stream of touched) {
+        reads.delete(stream);
+        unread.delete(stream);
+      }
     }
   }
+}
+
+function absent<E extends DecidedEvent>(stream: string): StreamRead<E> {
+  return { stream, events: [], recorded: [], revision: 'no_stream' };
 }
 
 async function runOnce<Command, Event extends DecidedEvent, State>(
@@ -91,13 +108,10 @@ async function runOnce<Command, Event extends DecidedEvent, State>(
   decider: CommandDecider<Command, Event, State>,
   command: Command | ((state: State) => Command | Promise<Command>),
   options: HandleCommandOptions<Event>,
-  unread: ReadonlySet<string>,
+  read: ReadonlyMap<string, StreamRead<Event>>,
+  touched: Set<string>,
 ): Promise<CommandResult<Event, State>> {
-  const reads = await Promise.all(
-    options.streams.map((stream) =>
-      unread.has(stream) ? { stream, events: [], recorded: [], revision: 'no_stream' as const } : readStream<Event>(store, stream),
-    ),
-  );
+  const reads = options.streams.map((stream) => read.get(stream)!);
   let state = decider.initialState();
   for (const read of reads) for (const event of read.events) state = decider.evolve(state, event);
   const decided = decider.decide(typeof command === 'function' ? await (command as (state: State) => Command | Promise<Command>)(state) : command, state);
@@ -117,6 +131,7 @@ async function runOnce<Command, Event extends DecidedEvent, State>(
     byStream.set(stream, [...(byStream.get(stream) ?? []), options.toNewEvent(event, index)]);
   });
   for (const [stream, events] of byStream) {
+    touched.add(stream);
     const written = await store.append(stream, events, streams[stream]!.revision);
     streams[stream] = { revision: written.nextRevision, position: written.position };
     position = written.position;
