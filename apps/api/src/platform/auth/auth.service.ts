@@ -3,6 +3,7 @@ import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type J
 import { AppConfig } from '../config/app-config.js';
 import { UnauthenticatedError } from '../errors/api-error.js';
 import { loadOrCreateAuthSecret } from './auth-secret.js';
+import { discoveredKeySet } from './oidc-discovery.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
@@ -33,6 +34,8 @@ export class AuthService {
         return new AuthService({ kind: 'shared', secret: new TextEncoder().encode(keys.secret) }, claims, false);
       case 'jwks':
         return new AuthService({ kind: 'jwks', keySet: createRemoteJWKSet(new URL(keys.url)) }, claims, false);
+      case 'oidc-discovery':
+        return new AuthService({ kind: 'jwks', keySet: discoveredKeySet(keys.issuer) }, claims, false);
       case 'local-secret-file': {
         const secret = await loadOrCreateAuthSecret(keys.path);
         return new AuthService({ kind: 'shared', secret: new TextEncoder().encode(secret) }, claims, true);
@@ -83,6 +86,11 @@ export class AuthService {
     if (this.claims.issuer !== undefined) jwt.setIssuer(this.claims.issuer);
     if (this.claims.audience !== undefined) jwt.setAudience(this.claims.audience);
     return jwt.sign(this.key.secret);
+  }
+
+  /** True when tokens are signed with the secret created in DATA_DIR: a local, development installation. */
+  get usesLocalSecret(): boolean {
+    return this.isLocal;
   }
 
   /**
