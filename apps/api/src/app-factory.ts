@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { serveConsole } from './console/serve-console.js';
 import { serveGraphqlIde } from './ide/graphql-ide.js';
 import { StartupService } from './startup/startup.service.js';
 import { createLogger, fastifyLoggingOptions, loadAppConfig, PinoLoggerService, registerRequestCorrelation } from './platform/index.js';
@@ -19,6 +20,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   registerRequestCorrelation(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await serveGraphqlIde(app);
+  await serveConsole(app, config);
   await app.init();
   await app.get(StartupService).start();
   return app;

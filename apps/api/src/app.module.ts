@@ -5,6 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Clock, LiveFeed } from '#api-kit';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
+import { ConsoleModule } from './console/console.module.js';
 import { ConsistencyHooks, ConsistencyModule } from './consistency/consistency.module.js';
 import { GraphqlPlatform, PlatformModule } from './platform/index.js';
 import { ReadinessChecks } from './startup/readiness-checks.js';
@@ -47,6 +48,7 @@ export class AppModule {
         PolicyModule,
         DeterminationsModule,
         ConsistencyModule,
+        ConsoleModule,
       ],
       providers: [Clock, LiveFeed, StartupService, ReadinessChecks],
       exports: [Clock, LiveFeed],
