@@ -16,6 +16,7 @@ export default {
     '^#policy$': '<rootDir>/libs/policy/src/index.ts',
     '^#determinations$': '<rootDir>/libs/determinations/src/index.ts',
     '^#api-kit$': '<rootDir>/libs/api-kit/src/index.ts',
+    '^#memo$': '<rootDir>/libs/memo/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
