@@ -6,6 +6,7 @@ import { Clock, LiveFeed } from '#api-kit';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
 import { ConsoleModule } from './console/console.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ConsistencyHooks, ConsistencyModule } from './consistency/consistency.module.js';
 import { GraphqlPlatform, PlatformModule } from './platform/index.js';
 import { ReadinessChecks } from './startup/readiness-checks.js';
@@ -49,6 +50,7 @@ export class AppModule {
         DeterminationsModule,
         ConsistencyModule,
         ConsoleModule,
+        ReportsModule,
       ],
       providers: [Clock, LiveFeed, StartupService, ReadinessChecks],
       exports: [Clock, LiveFeed],

@@ -6,6 +6,9 @@ import type { AppConfig } from '../platform/index.js';
 import { locateConsoleBundle } from './console-bundle.js';
 
 export const CONSOLE_PATH = '/console';
+const REPORTS_PREFIX = '/reports/determinations/';
+
+const acceptsHtml = (accept: string | undefined) => accept !== undefined && accept.includes('text/html');
 
 /**
  * Serves the lawyer's console (apps/console) at /console: hashed assets from dist/console/assets
@@ -16,6 +19,23 @@ export const CONSOLE_PATH = '/console';
  */
 export async function serveConsole(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  // A memo link opened in a browser carries no token: its console page signs in first, then shows it.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (
+      request.method === 'GET' &&
+      request.url.startsWith(REPORTS_PREFIX) &&
+      request.headers.authorization === undefined &&
+      acceptsHtml(request.headers.accept)
+    ) {
+      const id = request.url
+        .slice(REPORTS_PREFIX.length)
+        .split(/[?#]/)[0]!
+        .replace(/\.pdf$/, '');
+      void reply.redirect(`${CONSOLE_PATH}/rulings/${id}`, 303);
+      return;
+    }
+    done();
+  });
   const bundle = locateConsoleBundle();
   if (!bundle.built) {
     fastify.log.warn(`The console is not built (no ${bundle.dir}/index.html): run npm run build to serve it at ${CONSOLE_PATH}`);
