@@ -22,4 +22,6 @@ export default {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,
+  // The console's browser and serving tests use the built console: built here once, when stale.
+  globalSetup: '<rootDir>/test/support/console/console-bundle.global-setup.mjs',
 };

@@ -45,6 +45,10 @@ export class SignInController {
         'Development sign-in is not offered here: it needs the local development secret and, by default, a request from this machine',
       );
     }
+    // JSON only: a form posted from another site cannot ask for a token (it could not read it either).
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new InvalidInputError('Send {"role": "<role>"} as application/json', 'role');
+    }
     const role = (body as { role?: unknown } | undefined)?.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
       throw new InvalidInputError(`role: must be one of ${ROLES.join(', ')}`, 'role');
