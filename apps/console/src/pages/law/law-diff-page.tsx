@@ -6,6 +6,7 @@ import { coordinatesOf, CoordinatesForm, draftFromQuery, queryOf, type Coordinat
 import { DateText } from '../../ui/date-text.js';
 import { ErrorNotice, Loading, useTitle } from '../../ui/status.js';
 import { SourceLink } from './source-link.js';
+import { TableWrap } from '../../ui/table-wrap.js';
 
 const FROM_LABELS = { validAt: 'From: valid at', knownAt: 'From: known at', publishedBy: 'From: published by' };
 const TO_LABELS = { validAt: 'To: valid at', knownAt: 'To: known at', publishedBy: 'To: published by' };
@@ -41,7 +42,7 @@ export default function LawDiffPage() {
           <section aria-labelledby="parts-heading">
             <h2 id="parts-heading">{result.data.policyDiff.parts.length === 0 ? 'Nothing differs' : `${result.data.policyDiff.parts.length} parts differ`}</h2>
             {result.data.policyDiff.parts.length ? (
-              <div class="table-wrap">
+              <TableWrap label="Parts of the policy that differ">
                 <table class="redline">
                   <caption class="visually-hidden">Parts of the policy that differ</caption>
                   <thead>
@@ -70,7 +71,7 @@ export default function LawDiffPage() {
                     )}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             ) : null}
           </section>
           <section aria-labelledby="changes-heading">

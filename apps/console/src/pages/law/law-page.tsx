@@ -8,6 +8,7 @@ import { coordinatesOf, CoordinatesForm, draftFromQuery, queryOf, type Coordinat
 import { DateText } from '../../ui/date-text.js';
 import { ErrorNotice, Loading, useTitle } from '../../ui/status.js';
 import { SourceLink } from './source-link.js';
+import { TableWrap } from '../../ui/table-wrap.js';
 
 const LABELS = { validAt: 'Valid at', knownAt: 'Known at', publishedBy: 'Published by' };
 
@@ -67,7 +68,7 @@ function Policy({ policy }: { policy: LawOnADateQuery['policy'] }) {
 
       <section aria-labelledby="regimes-heading">
         <h2 id="regimes-heading">Regimes</h2>
-        <div class="table-wrap">
+        <TableWrap label="Regimes">
           <table>
             <caption class="visually-hidden">Regimes with their legal and enforcement status</caption>
             <thead>
@@ -94,12 +95,12 @@ function Policy({ policy }: { policy: LawOnADateQuery['policy'] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section aria-labelledby="parameters-heading">
         <h2 id="parameters-heading">Parameters</h2>
-        <div class="table-wrap">
+        <TableWrap label="Parameters">
           <table>
             <caption class="visually-hidden">Thresholds and caps</caption>
             <thead>
@@ -129,7 +130,7 @@ function Policy({ policy }: { policy: LawOnADateQuery['policy'] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section aria-labelledby="rules-heading">
@@ -155,7 +156,7 @@ function Policy({ policy }: { policy: LawOnADateQuery['policy'] }) {
       <section aria-labelledby="countries-heading">
         <h2 id="countries-heading">Countries</h2>
         <p>Countries the policy names; any other destination takes the default tier where one is in force.</p>
-        <div class="table-wrap">
+        <TableWrap label="Countries">
           <table class="countries">
             <caption class="visually-hidden">Countries with their tier and country groups</caption>
             <thead>
@@ -179,7 +180,7 @@ function Policy({ policy }: { policy: LawOnADateQuery['policy'] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </>
   );

@@ -2,6 +2,7 @@ import type { Memo, MemoReason } from '#memo';
 import { Copyable } from '../../ui/copyable.js';
 import { DateText, PhraseText } from '../../ui/date-text.js';
 import { OutcomeBadge } from '../../ui/outcome-badge.js';
+import { TableWrap } from '../../ui/table-wrap.js';
 
 /** The memo's content, section by section, as the memo export prints it too. */
 export function MemoView({ memo }: { memo: Memo }) {
@@ -31,7 +32,7 @@ export function MemoView({ memo }: { memo: Memo }) {
             </div>
           ))}
         </dl>
-        <div class="table-wrap">
+        <TableWrap label="Items">
           <table>
             <caption>Items</caption>
             <thead>
@@ -58,7 +59,7 @@ export function MemoView({ memo }: { memo: Memo }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {memo.ledger.length ? (
           <ul class="ledger">
             {memo.ledger.map((line) => (

@@ -7,6 +7,7 @@ import { coordinatesOf, CoordinatesForm, draftFromQuery, queryOf, type Coordinat
 import { DateText } from '../../ui/date-text.js';
 import { OutcomeBadge } from '../../ui/outcome-badge.js';
 import { ErrorNotice, Loading, useTitle } from '../../ui/status.js';
+import { TableWrap } from '../../ui/table-wrap.js';
 
 const LABELS = { validAt: 'Valid at', knownAt: 'Known at', publishedBy: 'Published by' };
 
@@ -108,7 +109,7 @@ function Redline({ original, replay }: { original: ReplayResult['original']['ori
           <p class="redline-outcome">
             Outcome: <del>{wordsFor(OUTCOME_WORDS, original.outcome)}</del> <ins>{wordsFor(OUTCOME_WORDS, replay.replayed.outcome)}</ins>
           </p>
-          <div class="table-wrap">
+          <TableWrap label="What differs">
             <table class="redline">
               <caption>What differs</caption>
               <thead>
@@ -132,7 +133,7 @@ function Redline({ original, replay }: { original: ReplayResult['original']['ori
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
       <h3>Recorded changes that cause the difference</h3>

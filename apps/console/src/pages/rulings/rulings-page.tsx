@@ -7,6 +7,7 @@ import { DateText } from '../../ui/date-text.js';
 import { OutcomeBadge } from '../../ui/outcome-badge.js';
 import { ErrorNotice, Loading, useTitle } from '../../ui/status.js';
 import { FIELDS, ORDERS, PAGE_SIZE, filterOf, searchFromQuery, searchUrl, type SearchForm } from './rulings-search.js';
+import { TableWrap } from '../../ui/table-wrap.js';
 
 const LABELS: Record<keyof SearchForm, string> = {
   reference: 'Reference',
@@ -141,7 +142,7 @@ function Results({
         </h2>
       </div>
       {nodes.length > 0 ? (
-        <div class="table-wrap">
+        <TableWrap label="Rulings found">
           <table class="rulings">
             <caption class="visually-hidden">Rulings, {ORDERS[order].toLowerCase()}</caption>
             <thead>
@@ -182,7 +183,7 @@ function Results({
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       <nav class="pager" aria-label="Pages of results">
         {after ? <a href={searchUrl(form, order)}>First page</a> : null}
