@@ -21,7 +21,8 @@ export default {
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  testTimeout: 30000,
+  // Generous: end-to-end suites start API processes, which take far longer on a loaded machine than on a quiet one.
+  testTimeout: 120000,
   // The console's browser and serving tests use the built console: built here once, when stale.
   globalSetup: '<rootDir>/test/support/console/console-bundle.global-setup.mjs',
 };
