@@ -4,9 +4,6 @@ import { indiaShipment } from '../e2e/support/fixtures.js';
 import { ConsoleBrowser, screenshot, seriousViolations } from './support/browser.js';
 import { API_AUDIENCE, CONSOLE_CLIENT_ID, TestOpenIdProvider } from './support/oidc-provider.js';
 
-const START_TIMEOUT_MS = 120_000;
-const STEP_TIMEOUT_MS = 90_000;
-
 const ISSUE = `mutation($input: DeterminationInput!, $commandId: ID) {
   issueDetermination(input: $input, validAt: "2025-06-01", commandId: $commandId) {
     id reference outcome trace { citation matched } policyVersion { stateHash }
@@ -44,7 +41,7 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
       'console-cn',
     );
     page = await browser.page();
-  }, START_TIMEOUT_MS);
+  });
 
   afterAll(async () => {
     const blocked = browser?.blocked ?? [];
@@ -53,198 +50,166 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
     expect(blocked).toEqual([]);
   });
 
-  it(
-    'shows the sign-in page for any page without a token, and none of its data',
-    async () => {
-      await page.goto(`${origin(api)}/console/rulings/${india.id}`);
+  it('shows the sign-in page for any page without a token, and none of its data', async () => {
+    await page.goto(`${origin(api)}/console/rulings/${india.id}`);
 
-      await page.getByRole('heading', { name: 'Sign in to Policy Ledger' }).waitFor();
-      await page.getByText('For development only.').waitFor();
-      const text = await page.locator('body').innerText();
-      expect(text).not.toContain(india.reference);
-      expect(text).not.toContain(india.policyVersion.stateHash);
-      await screenshot(page, '01-sign-in');
-      await expectAccessible(page);
-    },
-    STEP_TIMEOUT_MS,
-  );
+    await page.getByRole('heading', { name: 'Sign in to Policy Ledger' }).waitFor();
+    await page.getByText('For development only.').waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).not.toContain(india.reference);
+    expect(text).not.toContain(india.policyVersion.stateHash);
+    await screenshot(page, '01-sign-in');
+    await expectAccessible(page);
+  });
 
-  it(
-    'signs in as a viewer with the development sign-in and lands on the page that was asked for',
-    async () => {
-      await page.getByRole('button', { name: 'Sign in as viewer' }).click();
+  it('signs in as a viewer with the development sign-in and lands on the page that was asked for', async () => {
+    await page.getByRole('button', { name: 'Sign in as viewer' }).click();
 
-      await page.getByRole('heading', { name: `Ruling ${india.reference}` }).waitFor();
-      expect(await page.getByText('Signed in as').innerText()).toContain('local-viewer');
-      expect(page.url()).toBe(`${origin(api)}/console/rulings/${india.id}`);
-    },
-    STEP_TIMEOUT_MS,
-  );
+    await page.getByRole('heading', { name: `Ruling ${india.reference}` }).waitFor();
+    expect(await page.getByText('Signed in as').innerText()).toContain('local-viewer');
+    expect(page.url()).toBe(`${origin(api)}/console/rulings/${india.id}`);
+  });
 
-  it(
-    'finds a ruling by reference on the Rulings page, with the count',
-    async () => {
-      await page.getByRole('link', { name: 'Rulings', exact: true }).click();
-      await page.getByRole('heading', { name: '2 rulings match' }).waitFor();
+  it('finds a ruling by reference on the Rulings page, with the count', async () => {
+    await page.getByRole('link', { name: 'Rulings', exact: true }).click();
+    await page.getByRole('heading', { name: '2 rulings match' }).waitFor();
 
-      await page.getByLabel('Reference').fill(india.reference);
-      await page.getByLabel('Reference').press('Enter');
+    await page.getByLabel('Reference').fill(india.reference);
+    await page.getByLabel('Reference').press('Enter');
 
-      await page.getByRole('heading', { name: '1 ruling matches' }).waitFor();
-      expect(new URL(page.url()).searchParams.get('reference')).toBe(india.reference);
-      const rows = page.locator('table.rulings tbody tr');
-      expect(await rows.count()).toBe(1);
-      expect(await rows.first().innerText()).toContain('License exception');
-      await screenshot(page, '02-rulings-found-by-reference');
-      await expectAccessible(page);
+    await page.getByRole('heading', { name: '1 ruling matches' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('reference')).toBe(india.reference);
+    const rows = page.locator('table.rulings tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('License exception');
+    await screenshot(page, '02-rulings-found-by-reference');
+    await expectAccessible(page);
 
-      await page.goto(`${origin(api)}/console/rulings?order=VALID_AT_ASC&outcome=LICENSE_REQUIRED`);
-      await page.getByRole('heading', { name: '1 ruling matches' }).waitFor();
-      expect(await page.locator('table.rulings tbody tr').first().innerText()).toContain(china.reference);
-    },
-    STEP_TIMEOUT_MS,
-  );
+    await page.goto(`${origin(api)}/console/rulings?order=VALID_AT_ASC&outcome=LICENSE_REQUIRED`);
+    await page.getByRole('heading', { name: '1 ruling matches' }).waitFor();
+    expect(await page.locator('table.rulings tbody tr').first().innerText()).toContain(china.reference);
+  });
 
-  it(
-    'opens the memo: outcome, every citation of the reasons, the enforcement stance, the coordinates in words and the state hash',
-    async () => {
-      await page.goto(`${origin(api)}/console/rulings?reference=${india.reference}`);
-      await page.getByRole('link', { name: india.reference }).click();
-      await page.getByRole('heading', { name: 'Reasons' }).waitFor();
+  it('opens the memo: outcome, every citation of the reasons, the enforcement stance, the coordinates in words and the state hash', async () => {
+    await page.goto(`${origin(api)}/console/rulings?reference=${india.reference}`);
+    await page.getByRole('link', { name: india.reference }).click();
+    await page.getByRole('heading', { name: 'Reasons' }).waitFor();
 
-      const text = await page.locator('main').innerText();
-      expect(text).toContain('No license needed: a license exception applies');
-      for (const { citation } of india.trace.filter((entry) => entry.matched)) expect(text).toContain(citation);
-      expect(text).toContain('Enforcement suspended since 13 May 2025 (2025-05-13)');
-      expect(text).toContain('The law was applied as in force on 1 June 2025 (2025-06-01)');
-      expect(text).toContain(india.policyVersion.stateHash);
-      expect(
-        await page
-          .getByRole('link', { name: /90 FR 4544/ })
-          .first()
-          .getAttribute('href'),
-      ).toMatch(/^https:\/\//);
-      await screenshot(page, '03-memo');
-      await expectAccessible(page);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('No license needed: a license exception applies');
+    for (const { citation } of india.trace.filter((entry) => entry.matched)) expect(text).toContain(citation);
+    expect(text).toContain('Enforcement suspended since 13 May 2025 (2025-05-13)');
+    expect(text).toContain('The law was applied as in force on 1 June 2025 (2025-06-01)');
+    expect(text).toContain(india.policyVersion.stateHash);
+    expect(
+      await page
+        .getByRole('link', { name: /90 FR 4544/ })
+        .first()
+        .getAttribute('href'),
+    ).toMatch(/^https:\/\//);
+    await screenshot(page, '03-memo');
+    await expectAccessible(page);
 
-      await page.setViewportSize({ width: 820, height: 1180 });
-      await screenshot(page, '03-memo-tablet');
-      await page.setViewportSize({ width: 1280, height: 900 });
-    },
-    STEP_TIMEOUT_MS,
-  );
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await screenshot(page, '03-memo-tablet');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
 
-  it(
-    'replays the ruling: reproduced exactly; after an amendment is published, the redline names its change',
-    async () => {
-      await page.getByRole('link', { name: "Replay at today's knowledge" }).click();
-      await page.getByRole('heading', { name: "At today's knowledge" }).waitFor();
-      expect(await page.locator('main').innerText()).toContain('Reproduced exactly.');
-      expect(await page.locator('main').innerText()).toContain('No difference.');
+  it('replays the ruling: reproduced exactly; after an amendment is published, the redline names its change', async () => {
+    await page.getByRole('link', { name: "Replay at today's knowledge" }).click();
+    await page.getByRole('heading', { name: "At today's knowledge" }).waitFor();
+    expect(await page.locator('main').innerText()).toContain('Reproduced exactly.');
+    expect(await page.locator('main').innerText()).toContain('No difference.');
 
-      const { draftAmendment } = await api.data(
-        DRAFT,
-        {
-          input: {
-            title: 'TEST FIXTURE: India to Tier 3',
-            rationale: 'Test fixture for the console; not a real legal action.',
-            source: { citation: FIXTURE_CITATION, url: 'https://example.invalid/fixture', publishedAt: '2026-11-01' },
-            changes: [{ type: 'REASSIGN_TIER', country: 'IN', tier: 3, effectiveAt: '2025-01-01' }],
-          },
+    const { draftAmendment } = await api.data(
+      DRAFT,
+      {
+        input: {
+          title: 'TEST FIXTURE: India to Tier 3',
+          rationale: 'Test fixture for the console; not a real legal action.',
+          source: { citation: FIXTURE_CITATION, url: 'https://example.invalid/fixture', publishedAt: '2026-11-01' },
+          changes: [{ type: 'REASSIGN_TIER', country: 'IN', tier: 3, effectiveAt: '2025-01-01' }],
         },
-        'editor',
-      );
-      await api.data(`mutation($id: ID!) { submitAmendment(id: $id) { id } }`, { id: draftAmendment.id }, 'editor');
-      await api.data(`mutation($id: ID!) { approveAmendment(id: $id) { id } }`, { id: draftAmendment.id }, 'approver');
-      await api.data(`mutation($id: ID!) { publishAmendment(id: $id) { id } }`, { id: draftAmendment.id }, 'approver');
-      const history = await api.data(`{ policyHistory(first: 500) { nodes { changeId amendmentId } } }`, {}, 'viewer');
-      const change = history.policyHistory.nodes.find((node: { amendmentId: string }) => node.amendmentId === draftAmendment.id);
+      },
+      'editor',
+    );
+    await api.data(`mutation($id: ID!) { submitAmendment(id: $id) { id } }`, { id: draftAmendment.id }, 'editor');
+    await api.data(`mutation($id: ID!) { approveAmendment(id: $id) { id } }`, { id: draftAmendment.id }, 'approver');
+    await api.data(`mutation($id: ID!) { publishAmendment(id: $id) { id } }`, { id: draftAmendment.id }, 'approver');
+    const history = await api.data(`{ policyHistory(first: 500) { nodes { changeId amendmentId } } }`, {}, 'viewer');
+    const change = history.policyHistory.nodes.find((node: { amendmentId: string }) => node.amendmentId === draftAmendment.id);
 
-      await page.reload();
-      await page.getByRole('heading', { name: 'Recorded changes that cause the difference' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Recorded changes that cause the difference' }).waitFor();
 
-      const text = await page.locator('main').innerText();
-      expect(text).toContain('Reproduced exactly.');
-      expect(await page.locator('.redline-outcome del').innerText()).toBe('No license needed: a license exception applies');
-      expect(await page.locator('.redline-outcome ins').innerText()).toBe('License required');
-      const causes = await page.locator('ol.causes').innerText();
-      expect(causes).toContain('Country tier reassigned');
-      expect(causes).toContain(change.changeId);
-      expect(causes).toContain(FIXTURE_CITATION);
-      expect(causes).toContain('Effective 1 January 2025 (2025-01-01)');
-      await screenshot(page, '04-replay-redline');
-      await expectAccessible(page);
-    },
-    STEP_TIMEOUT_MS,
-  );
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Reproduced exactly.');
+    expect(await page.locator('.redline-outcome del').innerText()).toBe('No license needed: a license exception applies');
+    expect(await page.locator('.redline-outcome ins').innerText()).toBe('License required');
+    const causes = await page.locator('ol.causes').innerText();
+    expect(causes).toContain('Country tier reassigned');
+    expect(causes).toContain(change.changeId);
+    expect(causes).toContain(FIXTURE_CITATION);
+    expect(causes).toContain('Effective 1 January 2025 (2025-01-01)');
+    await screenshot(page, '04-replay-redline');
+    await expectAccessible(page);
+  });
 
-  it(
-    'shows the law on a date, and a country’s history as a timeline',
-    async () => {
-      await page.getByRole('link', { name: 'The law on a date' }).click();
-      await page.getByLabel('Valid at').fill('2025-06-01');
-      await page.getByRole('button', { name: 'Show the law' }).click();
-      await page.getByRole('heading', { name: 'Regimes' }).waitFor();
+  it('shows the law on a date, and a country’s history as a timeline', async () => {
+    await page.getByRole('link', { name: 'The law on a date' }).click();
+    await page.getByLabel('Valid at').fill('2025-06-01');
+    await page.getByRole('button', { name: 'Show the law' }).click();
+    await page.getByRole('heading', { name: 'Regimes' }).waitFor();
 
-      expect(new URL(page.url()).searchParams.get('validAt')).toBe('2025-06-01');
-      const regimes = await page.locator('table').first().innerText();
-      expect(regimes).toContain('Framework for Artificial Intelligence Diffusion');
-      expect(regimes).toContain('Enforcement suspended since 13 May 2025 (2025-05-13)');
-      await screenshot(page, '05-law-on-a-date');
-      await expectAccessible(page);
+    expect(new URL(page.url()).searchParams.get('validAt')).toBe('2025-06-01');
+    const regimes = await page.locator('table').first().innerText();
+    expect(regimes).toContain('Framework for Artificial Intelligence Diffusion');
+    expect(regimes).toContain('Enforcement suspended since 13 May 2025 (2025-05-13)');
+    await screenshot(page, '05-law-on-a-date');
+    await expectAccessible(page);
 
-      await page.getByLabel("A country's history (two-letter code)").fill('IN');
-      await page.getByRole('button', { name: 'Show history' }).click();
-      await page.getByRole('heading', { name: 'India (IN): status history' }).waitFor();
-      const timeline = await page.locator('ol.timeline').innerText();
-      expect(timeline).toContain('Since 1 January 2025 (2025-01-01) (in force)');
-      expect(timeline).toContain('Tier 3');
-      expect(timeline).toContain(FIXTURE_CITATION);
-      await screenshot(page, '06-country-history');
-      await expectAccessible(page);
+    await page.getByLabel("A country's history (two-letter code)").fill('IN');
+    await page.getByRole('button', { name: 'Show history' }).click();
+    await page.getByRole('heading', { name: 'India (IN): status history' }).waitFor();
+    const timeline = await page.locator('ol.timeline').innerText();
+    expect(timeline).toContain('Since 1 January 2025 (2025-01-01) (in force)');
+    expect(timeline).toContain('Tier 3');
+    expect(timeline).toContain(FIXTURE_CITATION);
+    await screenshot(page, '06-country-history');
+    await expectAccessible(page);
 
-      await page.goto(`${origin(api)}/console/law/diff?from.validAt=2025-05-01&to.validAt=2025-06-01`);
-      await page.getByRole('heading', { name: /parts differ/ }).waitFor();
-      expect(await page.locator('ol.causes').innerText()).toContain('Regime enforcement suspended');
-      await screenshot(page, '07-law-diff');
-      await expectAccessible(page);
-    },
-    STEP_TIMEOUT_MS,
-  );
+    await page.goto(`${origin(api)}/console/law/diff?from.validAt=2025-05-01&to.validAt=2025-06-01`);
+    await page.getByRole('heading', { name: /parts differ/ }).waitFor();
+    expect(await page.locator('ol.causes').innerText()).toContain('Regime enforcement suspended');
+    await screenshot(page, '07-law-diff');
+    await expectAccessible(page);
+  });
 
-  it(
-    'can be used with the keyboard alone: skip link first, then a search submitted with Enter',
-    async () => {
-      await page.goto(`${origin(api)}/console/rulings`);
-      await page.getByRole('heading', { name: /rulings match/ }).waitFor();
+  it('can be used with the keyboard alone: skip link first, then a search submitted with Enter', async () => {
+    await page.goto(`${origin(api)}/console/rulings`);
+    await page.getByRole('heading', { name: /rulings match/ }).waitFor();
 
-      await page.keyboard.press('Tab');
-      expect(await page.evaluate(focusedText)).toBe('Skip to content');
-      await page.keyboard.press('Enter');
-      for (let step = 0; step < 10 && (await page.evaluate(focusedId)) !== 'search-reference'; step++) await page.keyboard.press('Tab');
-      expect(await page.evaluate(focusedId)).toBe('search-reference');
-      await page.keyboard.type(china.reference);
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: '1 ruling matches' }).waitFor();
-    },
-    STEP_TIMEOUT_MS,
-  );
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(focusedText)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    for (let step = 0; step < 10 && (await page.evaluate(focusedId)) !== 'search-reference'; step++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(focusedId)).toBe('search-reference');
+    await page.keyboard.type(china.reference);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '1 ruling matches' }).waitFor();
+  });
 
-  it(
-    'prints the memo without the console around it',
-    async () => {
-      await page.goto(`${origin(api)}/console/rulings/${india.id}`);
-      await page.getByRole('heading', { name: 'Reasons' }).waitFor();
-      await page.emulateMedia({ media: 'print' });
+  it('prints the memo without the console around it', async () => {
+    await page.goto(`${origin(api)}/console/rulings/${india.id}`);
+    await page.getByRole('heading', { name: 'Reasons' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
 
-      expect(await page.locator('header.site-header').isVisible()).toBe(false);
-      expect(await page.locator('.page-actions').isVisible()).toBe(false);
-      expect(await page.getByRole('heading', { name: 'Reasons' }).isVisible()).toBe(true);
-      await screenshot(page, '08-memo-print');
-      await page.emulateMedia({ media: 'screen' });
-    },
-    STEP_TIMEOUT_MS,
-  );
+    expect(await page.locator('header.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.page-actions').isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: 'Reasons' }).isVisible()).toBe(true);
+    await screenshot(page, '08-memo-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
 });
 
 describe("the lawyer's console in Chromium, signed in at an OpenID provider", () => {
@@ -261,7 +226,7 @@ describe("the lawyer's console in Chromium, signed in at an OpenID provider", ()
       ConsoleBrowser.launch(),
     ]);
     await provider.register(origin(api), ['viewer']);
-  }, START_TIMEOUT_MS);
+  });
 
   afterAll(async () => {
     const blocked = browser?.blocked ?? [];
@@ -272,32 +237,28 @@ describe("the lawyer's console in Chromium, signed in at an OpenID provider", ()
     expect(blocked.filter((url) => !url.startsWith('https://fonts.googleapis.com/'))).toEqual([]);
   });
 
-  it(
-    'signs in with the authorization code flow and PKCE, and the API accepts the access token',
-    async () => {
-      const page = await browser.page();
-      await page.goto(`${origin(api)}/console/rulings`);
-      await page.getByRole('heading', { name: 'Sign in to Policy Ledger' }).waitFor();
-      expect(await page.getByText('For development only.').count()).toBe(0);
-      await screenshot(page, '09-oidc-sign-in');
-      await expectAccessible(page);
+  it('signs in with the authorization code flow and PKCE, and the API accepts the access token', async () => {
+    const page = await browser.page();
+    await page.goto(`${origin(api)}/console/rulings`);
+    await page.getByRole('heading', { name: 'Sign in to Policy Ledger' }).waitFor();
+    expect(await page.getByText('For development only.').count()).toBe(0);
+    await screenshot(page, '09-oidc-sign-in');
+    await expectAccessible(page);
 
-      const authorizationRequest = page.waitForRequest((request) => request.url().startsWith(`${provider.issuer}/auth?`));
-      await page.getByRole('button', { name: 'Sign in with your organisation' }).click();
-      const authorization = new URL((await authorizationRequest).url());
-      await page.locator('input[name=login]').fill('lee.counsel');
-      await page.locator('input[name=password]').fill('any password');
-      await page.getByRole('button', { name: 'Sign-in' }).click();
-      await page.getByRole('button', { name: 'Continue' }).click();
+    const authorizationRequest = page.waitForRequest((request) => request.url().startsWith(`${provider.issuer}/auth?`));
+    await page.getByRole('button', { name: 'Sign in with your organisation' }).click();
+    const authorization = new URL((await authorizationRequest).url());
+    await page.locator('input[name=login]').fill('lee.counsel');
+    await page.locator('input[name=password]').fill('any password');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
 
-      await page.getByRole('heading', { name: 'No ruling matches' }).waitFor();
-      expect(page.url()).toBe(`${origin(api)}/console/rulings`);
-      expect(await page.getByText('Signed in as').innerText()).toContain('lee.counsel');
-      await screenshot(page, '10-oidc-signed-in');
-      expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
-      expect(authorization.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(authorization.searchParams.get('client_id')).toBe(CONSOLE_CLIENT_ID);
-    },
-    STEP_TIMEOUT_MS,
-  );
+    await page.getByRole('heading', { name: 'No ruling matches' }).waitFor();
+    expect(page.url()).toBe(`${origin(api)}/console/rulings`);
+    expect(await page.getByText('Signed in as').innerText()).toContain('lee.counsel');
+    await screenshot(page, '10-oidc-signed-in');
+    expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorization.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(authorization.searchParams.get('client_id')).toBe(CONSOLE_CLIENT_ID);
+  });
 });

@@ -9,9 +9,6 @@ const ISSUE = `mutation($input: DeterminationInput!, $commandId: ID) {
   }
 }`;
 
-/** Starting an API seeds a fresh store from policies/: slow on a loaded machine. */
-const START_TIMEOUT_MS = 120_000;
-
 const origin = (api: ApiHarness) => api.url.replace(/\/graphql$/, '');
 
 describe('the console and the memo export, served by the API', () => {
@@ -21,7 +18,7 @@ describe('the console and the memo export, served by the API', () => {
   beforeAll(async () => {
     api = await ApiHarness.start('sqlite');
     ruling = (await api.data(ISSUE, { input: indiaShipment('memo-export'), commandId: 'memo-export-1' }, 'determiner')).issueDetermination;
-  }, START_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await api.stop();
   });
@@ -131,7 +128,7 @@ describe('the development sign-in, with the local development secret', () => {
 
   beforeAll(async () => {
     api = await ApiHarness.start('sqlite', { env: { AUTH_JWT_SECRET: '' } });
-  }, START_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await api.stop();
   });
@@ -177,7 +174,7 @@ describe('the development sign-in switched off', () => {
 
   beforeAll(async () => {
     api = await ApiHarness.start('sqlite', { env: { AUTH_JWT_SECRET: '', CONSOLE_DEV_SIGN_IN: 'off' } });
-  }, START_TIMEOUT_MS);
+  });
   afterAll(async () => {
     await api.stop();
   });
