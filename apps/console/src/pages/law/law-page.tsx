@@ -66,6 +66,13 @@ function Policy({ policy }: { policy: LawOnADateQuery['policy'] }) {
         . State hash <Copyable value={version.stateHash} label="policy state hash" />
       </p>
 
+      <nav class="on-this-page" aria-label="On this page">
+        <a href="#regimes-heading">Regimes ({policy.regimes.length})</a>
+        <a href="#parameters-heading">Parameters ({policy.parameters.length})</a>
+        <a href="#rules-heading">Rules ({policy.rules.length})</a>
+        <a href="#countries-heading">Countries ({policy.countries.length})</a>
+      </nav>
+
       <section aria-labelledby="regimes-heading">
         <h2 id="regimes-heading">Regimes</h2>
         <TableWrap label="Regimes">
