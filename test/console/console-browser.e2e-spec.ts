@@ -199,6 +199,28 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
     await page.getByRole('heading', { name: '1 ruling matches' }).waitFor();
   });
 
+  it('pages through many rulings with Next, Previous and First page', async () => {
+    for (let n = 0; n < 26; n++) {
+      const input = { ...indiaShipment('console-pager', 1), reference: `PAGER-${String(n).padStart(2, '0')}` };
+      await api.data(ISSUE, { input, commandId: `console-pager-${n}` }, 'determiner');
+    }
+    await page.goto(`${origin(api)}/console/rulings?consignee=console-pager&order=ISSUED_ASC`);
+    await page.getByRole('heading', { name: '26 rulings match' }).waitFor();
+    const firstOf = async () => page.locator('table.rulings tbody tr').first().innerText();
+    expect(await page.locator('table.rulings tbody tr').count()).toBe(25);
+    expect(await firstOf()).toContain('PAGER-00');
+
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL(/after=/);
+    await page.getByText('PAGER-25').waitFor();
+    expect(await page.locator('table.rulings tbody tr').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Previous page' }).click();
+    await page.getByText('PAGER-00').waitFor();
+    expect(await page.locator('table.rulings tbody tr').count()).toBe(25);
+  });
+
   it('prints the memo without the console around it', async () => {
     await page.goto(`${origin(api)}/console/rulings/${india.id}`);
     await page.getByRole('heading', { name: 'Reasons' }).waitFor();

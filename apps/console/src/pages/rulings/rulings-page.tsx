@@ -123,6 +123,8 @@ function Results({
   onSort: (order: DeterminationOrder) => void;
 }) {
   const { totalCount, nodes, pageInfo } = data.determinations;
+  const next = pageInfo.hasNextPage && pageInfo.endCursor ? searchUrl(form, order, pageInfo.endCursor) : undefined;
+  const previous = after ? previousOf(searchUrl(form, order, after)) : undefined;
   const sortHeader = (label: string, ascending: DeterminationOrder, descending: DeterminationOrder) => {
     const sorted = order === ascending ? 'ascending' : order === descending ? 'descending' : undefined;
     return (
@@ -187,13 +189,30 @@ function Results({
       ) : null}
       <nav class="pager" aria-label="Pages of results">
         {after ? <a href={searchUrl(form, order)}>First page</a> : null}
-        {after ? (
-          <button type="button" class="link-button" onClick={() => history.back()}>
-            Previous page
-          </button>
+        {previous ? <a href={previous}>Previous page</a> : null}
+        {next ? (
+          <a href={next} onClick={() => rememberPrevious(next, searchUrl(form, order, after))}>
+            Next page
+          </a>
         ) : null}
-        {pageInfo.hasNextPage && pageInfo.endCursor ? <a href={searchUrl(form, order, pageInfo.endCursor)}>Next page</a> : null}
       </nav>
     </section>
   );
+}
+
+/**
+ * Keyset cursors only lead forward: each page remembers (for this tab) the page whose "Next"
+ * led to it, so "Previous" goes back without the browser's history. A page opened from a link
+ * has no previous one; "First page" is always there.
+ */
+const PREVIOUS_PAGES = 'policy-ledger.previous-pages';
+
+function rememberPrevious(page: string, previous: string): void {
+  const known = JSON.parse(sessionStorage.getItem(PREVIOUS_PAGES) ?? '{}') as Record<string, string>;
+  known[page] = previous;
+  sessionStorage.setItem(PREVIOUS_PAGES, JSON.stringify(known));
+}
+
+function previousOf(page: string): string | undefined {
+  return (JSON.parse(sessionStorage.getItem(PREVIOUS_PAGES) ?? '{}') as Record<string, string>)[page];
 }
