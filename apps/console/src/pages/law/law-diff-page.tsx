@@ -43,7 +43,7 @@ export default function LawDiffPage() {
             <h2 id="parts-heading">{result.data.policyDiff.parts.length === 0 ? 'Nothing differs' : `${result.data.policyDiff.parts.length} parts differ`}</h2>
             {result.data.policyDiff.parts.length ? (
               <TableWrap label="Parts of the policy that differ">
-                <table class="redline">
+                <table class="redline parts">
                   <caption class="visually-hidden">Parts of the policy that differ</caption>
                   <thead>
                     <tr>
