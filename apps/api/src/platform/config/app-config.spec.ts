@@ -19,6 +19,7 @@ describe('AppConfig', () => {
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,
       consoleDevSignIn: 'loopback',
+      audit: { tree: true, checkpointIntervalMs: 60_000, signingKey: undefined },
     });
   });
 
@@ -39,6 +40,9 @@ describe('AppConfig', () => {
       READINESS_MAX_LAG: '0',
       EVENTSTORE_DEADLINE_MS: '1500',
       CONSISTENCY_TIMEOUT_MS: '0',
+      AUDIT_TREE: 'off',
+      CHECKPOINT_INTERVAL: '5000',
+      AUDIT_SIGNING_KEY: '/run/secrets/audit-signing-key.pem',
     });
 
     expect(config).toMatchObject({
@@ -54,6 +58,7 @@ describe('AppConfig', () => {
       readinessMaxLag: 0,
       eventStoreDeadlineMs: 1500,
       consistencyTimeoutMs: 0,
+      audit: { tree: false, checkpointIntervalMs: 5000, signingKey: '/run/secrets/audit-signing-key.pem' },
     });
   });
 
@@ -91,6 +96,8 @@ describe('AppConfig', () => {
 
   it.each([
     [{ PORT: 'eighty' }, /PORT \(got 'eighty'\): PORT must be an integer number/],
+    [{ AUDIT_TREE: 'maybe' }, /AUDIT_TREE \(got 'maybe'\): AUDIT_TREE must be one of the following values: on, off/],
+    [{ CHECKPOINT_INTERVAL: '10' }, /CHECKPOINT_INTERVAL \(got '10'\): CHECKPOINT_INTERVAL must not be less than 100/],
     [{ PORT: '70000' }, /PORT \(got '70000'\): PORT must not be greater than 65535/],
     [{ EVENT_STORE: 'postgres' }, /EVENT_STORE \(got 'postgres'\): EVENT_STORE must be one of the following values: sqlite, eventstoredb, memory/],
     [{ EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING: EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb/],

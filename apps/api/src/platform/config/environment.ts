@@ -95,10 +95,31 @@ export class EnvironmentVariables {
   @Min(0)
   @IsInt()
   CONSISTENCY_TIMEOUT_MS = 5000;
+
+  @IsIn(['on', 'off'])
+  AUDIT_TREE: 'on' | 'off' = 'on';
+
+  @Max(86_400_000)
+  @Min(100)
+  @IsInt()
+  CHECKPOINT_INTERVAL = 60_000;
+
+  @IsOptional()
+  @IsNotEmpty()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
 }
 
-const NUMERIC = new Set(['PORT', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COMPLEXITY', 'READINESS_MAX_LAG', 'EVENTSTORE_DEADLINE_MS', 'CONSISTENCY_TIMEOUT_MS']);
-const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
+const NUMERIC = new Set([
+  'PORT',
+  'GRAPHQL_MAX_DEPTH',
+  'GRAPHQL_MAX_COMPLEXITY',
+  'READINESS_MAX_LAG',
+  'EVENTSTORE_DEADLINE_MS',
+  'CONSISTENCY_TIMEOUT_MS',
+  'CHECKPOINT_INTERVAL',
+]);
+const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'AUDIT_SIGNING_KEY']);
 const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'EVENTSTORE_CONNECTION_STRING',
   'AUTH_JWT_SECRET',
@@ -107,6 +128,7 @@ const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'AUTH_OIDC_CLIENT_ID',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
+  'AUDIT_SIGNING_KEY',
 );
 
 /**
