@@ -90,7 +90,7 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
     expect(await page.locator('table.rulings tbody tr').first().innerText()).toContain(china.reference);
   });
 
-  it('opens the memo: outcome, every citation of the reasons, the enforcement stance, the coordinates in words and the state hash', async () => {
+  it('opens the memo: outcome, every citation of the reasons, the enforcement stance, the coordinates in words, the state hash, and verifies its receipt', async () => {
     await page.goto(`${origin(api)}/console/rulings?reference=${india.reference}`);
     await page.getByRole('link', { name: india.reference }).click();
     await page.getByRole('heading', { name: 'Reasons' }).waitFor();
@@ -107,6 +107,10 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
         .first()
         .getAttribute('href'),
     ).toMatch(/^https:\/\//);
+
+    await page.getByRole('button', { name: 'Verify the receipt' }).click();
+    await page.getByText('Receipt verified').waitFor();
+    expect(await page.locator('.notice-ok').innerText()).toMatch(/this ruling is leaf \d+ of the log of \d+ events at a signed checkpoint, unaltered/);
     await screenshot(page, '03-memo');
     await expectAccessible(page);
 
@@ -227,7 +231,7 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
     await page.emulateMedia({ media: 'print' });
 
     expect(await page.locator('header.site-header').isVisible()).toBe(false);
-    expect(await page.locator('.page-actions').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Download PDF memo' }).isVisible()).toBe(false);
     expect(await page.getByRole('heading', { name: 'Reasons' }).isVisible()).toBe(true);
     await screenshot(page, '08-memo-print');
     await page.emulateMedia({ media: 'screen' });

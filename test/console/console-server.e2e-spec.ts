@@ -5,7 +5,7 @@ import { pdfToText, squeezed } from './pdf-text.js';
 
 const ISSUE = `mutation($input: DeterminationInput!, $commandId: ID) {
   issueDetermination(input: $input, validAt: "2025-06-01", commandId: $commandId) {
-    id outcome trace { citation matched } policyVersion { stateHash }
+    id outcome trace { citation matched } policyVersion { stateHash } receipt
   }
 }`;
 
@@ -13,7 +13,13 @@ const origin = (api: ApiHarness) => api.url.replace(/\/graphql$/, '');
 
 describe('the console and the memo export, served by the API', () => {
   let api: ApiHarness;
-  let ruling: { id: string; outcome: string; trace: Array<{ citation: string; matched: boolean }>; policyVersion: { stateHash: string } };
+  let ruling: {
+    id: string;
+    outcome: string;
+    trace: Array<{ citation: string; matched: boolean }>;
+    policyVersion: { stateHash: string };
+    receipt: { leafHash: string };
+  };
 
   beforeAll(async () => {
     api = await ApiHarness.start('sqlite');
@@ -63,7 +69,7 @@ describe('the console and the memo export, served by the API', () => {
   });
 
   describe('GET /reports/determinations/:id.pdf', () => {
-    it('is a PDF whose text holds the outcome, every citation of the trace and the state hash', async () => {
+    it("is a PDF whose text holds the outcome, every citation of the trace, the state hash and the receipt's leaf hash", async () => {
       const response = await fetch(`${origin(api)}/reports/determinations/${ruling.id}.pdf`, {
         headers: { authorization: `Bearer ${await api.token('viewer')}` },
       });
@@ -78,6 +84,8 @@ describe('the console and the memo export, served by the API', () => {
       expect(ruling.trace.length).toBeGreaterThan(3);
       for (const { citation } of ruling.trace) expect(text).toContain(squeezed(citation));
       expect(text).toContain(ruling.policyVersion.stateHash);
+      expect(ruling.receipt.leafHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(text).toContain(ruling.receipt.leafHash);
       expect(text).toContain(squeezed('it is not legal advice'));
     });
   });
@@ -93,6 +101,7 @@ describe('the console and the memo export, served by the API', () => {
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(html).toContain('No license needed: a license exception applies');
       expect(html).toContain(ruling.policyVersion.stateHash);
+      expect(html).toContain(ruling.receipt.leafHash);
       expect(html).toContain('1 juin 2025 (2025-06-01)');
       expect(html).not.toMatch(/<script/i);
     });

@@ -54,6 +54,18 @@ export interface MemoEnforcement {
   url: string | null;
 }
 
+/** What a reader checks of a receipt (docs/audit.md): which leaf of the log, at which signed checkpoint. */
+export interface MemoReceipt {
+  leafHash: string;
+  leafIndex: number;
+  treeSize: number;
+  rootHash: string;
+  keyId: string;
+  checkpointIssuedAt: string;
+  /** `logged`: a checkpoint written to the log itself; `interim`: a tree head signed at once, before the next one covered it. */
+  anchor: string;
+}
+
 /** Everything a memo of a ruling says, in order, with no presentation: the console page, the HTML and the PDF render this. */
 export interface Memo {
   title: string;
@@ -67,6 +79,8 @@ export interface Memo {
   ledger: string[];
   coordinates: Array<{ label: string; value: Dated | null; explanation: Phrase }>;
   record: LabelledValue[];
+  /** The audit receipt's key facts; null when the ruling came without one. */
+  receipt: MemoReceipt | null;
   notice: string;
 }
 
@@ -175,9 +189,50 @@ export function buildMemo(ruling: Ruling, sources: RuleSources | null, reader: R
       { label: 'Engine version', value: [ruling.engineVersion] },
       { label: 'Log position', value: [String(ruling.position)] },
     ],
+    receipt: receiptOf(ruling.receipt),
     notice: NOT_LEGAL_ADVICE,
   };
 }
+
+function receiptOf(receipt: unknown): MemoReceipt | null {
+  const r = receipt as {
+    leafHash?: unknown;
+    leafIndex?: unknown;
+    anchor?: unknown;
+    inclusionProof?: { treeSize?: unknown };
+    checkpoint?: { rootHash?: unknown; keyId?: unknown; issuedAt?: unknown };
+  } | null;
+  if (r === null || typeof r !== 'object' || typeof r.leafHash !== 'string' || typeof r.leafIndex !== 'number' || r.checkpoint === undefined) return null;
+  return {
+    leafHash: r.leafHash,
+    leafIndex: r.leafIndex,
+    treeSize: Number(r.inclusionProof?.treeSize),
+    rootHash: String(r.checkpoint.rootHash),
+    keyId: String(r.checkpoint.keyId),
+    checkpointIssuedAt: String(r.checkpoint.issuedAt),
+    anchor: String(r.anchor),
+  };
+}
+
+/** What the memo says of a receipt, in words, for the three renderings. */
+export function receiptRows(receipt: MemoReceipt): LabelledValue[] {
+  return [
+    { label: 'Leaf hash (SHA-256)', value: [receipt.leafHash], copyable: true },
+    { label: 'Leaf index', value: [`${receipt.leafIndex} of a log of ${receipt.treeSize} events`] },
+    { label: 'Checkpoint root hash', value: [receipt.rootHash], copyable: true },
+    {
+      label: 'Signed checkpoint',
+      value: [
+        receipt.anchor === 'interim' ? 'A tree head this server signed when the ruling was recorded, on ' : 'A checkpoint written to the log, signed on ',
+        instant(receipt.checkpointIssuedAt),
+        `, key ${receipt.keyId}`,
+      ],
+    },
+  ];
+}
+
+export const RECEIPT_EXPLANATION =
+  'The receipt proves, with the log’s public key alone, that this ruling is recorded unaltered in the audit log. Download the full receipt (JSON) to file with the ruling: it verifies offline with the command policyctl audit verify-receipt and the key served at /.well-known/policy-ledger/audit-key.pem.';
 
 function shipmentOf(input: InputShape, reference: string | null, reader: Reader): LabelledValue[] {
   const consignee = input.consignee ?? {};

@@ -53,6 +53,7 @@ export type RulingMemoQuery = {
     ledger: unknown;
     policyId: string;
     position: number;
+    receipt: unknown;
     outcome: Outcome;
     reviewPolicy: ReviewPolicy | null;
     exceptions: Array<string>;
@@ -79,7 +80,7 @@ export type RuleSourcesQuery = {
 };
 
 export const RulingMemoQuery =
-  'query RulingMemo($id: ID!) {\n  determination(id: $id) {\n    id\n    reference\n    issuedAt\n    issuedBy\n    input\n    ledger\n    policyId\n    position\n    ...RulingResult\n  }\n}\nfragment RulingResult on Determination {\n  outcome\n  reviewPolicy\n  exceptions\n  items {\n    index\n    eccn\n    outcome\n    reviewPolicy\n    exceptions\n    requirements\n  }\n  trace {\n    ruleId\n    kind\n    matched\n    citation\n    explanation\n    item\n    note\n  }\n  enforcement {\n    regime\n    status\n    since\n    source {\n      citation\n      url\n      publishedAt\n    }\n  }\n  facts\n  ledgerDraws\n  engineVersion\n  policyVersion {\n    validAt\n    knownAt\n    knownPosition\n    publishedBy\n    stateHash\n  }\n}' as Operation<
+  'query RulingMemo($id: ID!) {\n  determination(id: $id) {\n    id\n    reference\n    issuedAt\n    issuedBy\n    input\n    ledger\n    policyId\n    position\n    receipt\n    ...RulingResult\n  }\n}\nfragment RulingResult on Determination {\n  outcome\n  reviewPolicy\n  exceptions\n  items {\n    index\n    eccn\n    outcome\n    reviewPolicy\n    exceptions\n    requirements\n  }\n  trace {\n    ruleId\n    kind\n    matched\n    citation\n    explanation\n    item\n    note\n  }\n  enforcement {\n    regime\n    status\n    since\n    source {\n      citation\n      url\n      publishedAt\n    }\n  }\n  facts\n  ledgerDraws\n  engineVersion\n  policyVersion {\n    validAt\n    knownAt\n    knownPosition\n    publishedBy\n    stateHash\n  }\n}' as Operation<
     RulingMemoQuery,
     RulingMemoQueryVariables
   >;

@@ -1,4 +1,4 @@
-import { readableDate, type Memo, type Phrase, type Reader } from '#memo';
+import { readableDate, receiptRows, RECEIPT_EXPLANATION, type Memo, type Phrase, type Reader } from '#memo';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -79,6 +79,14 @@ ${
 <table>${memo.coordinates.map((coordinate) => `<tr><th scope="row">${escape(coordinate.label)}</th><td>${phrase(coordinate.explanation, reader)}</td></tr>`).join('')}</table>
 <h2>The record</h2>
 <table>${memo.record.map((row) => `<tr><th scope="row">${escape(row.label)}</th><td${row.copyable ? ' class="hash"' : ''}>${phrase(row.value, reader)}</td></tr>`).join('')}</table>
+<h2>Audit receipt</h2>
+${
+  memo.receipt === null
+    ? '<p>This server returned no receipt for the ruling.</p>'
+    : `<p>${escape(RECEIPT_EXPLANATION)}</p><table>${receiptRows(memo.receipt)
+        .map((row) => `<tr><th scope="row">${escape(row.label)}</th><td${row.copyable ? ' class="hash"' : ''}>${phrase(row.value, reader)}</td></tr>`)
+        .join('')}</table>`
+}
 <p class="notice">${escape(memo.notice)}</p>
 </body>
 </html>

@@ -1,4 +1,4 @@
-import { readableDate, type Memo, type Phrase, type Reader } from '#memo';
+import { readableDate, receiptRows, RECEIPT_EXPLANATION, type Memo, type Phrase, type Reader } from '#memo';
 import PDFDocument from 'pdfkit';
 import { pdfText } from './pdf-text.js';
 
@@ -106,6 +106,14 @@ export function memoPdf(memo: Memo, reader: Reader, generatedAt: string): Promis
 
   heading('The record');
   for (const row of memo.record) pair(row.label, phrase(row.value), row.copyable === true);
+
+  heading('Audit receipt');
+  if (memo.receipt === null) text('This server returned no receipt for the ruling.');
+  else {
+    text(RECEIPT_EXPLANATION, {}, BODY, 9);
+    doc.moveDown(0.3);
+    for (const row of receiptRows(memo.receipt)) pair(row.label, phrase(row.value), row.copyable === true);
+  }
 
   doc.moveDown(1.2);
   text(memo.notice, {}, BODY, 9);

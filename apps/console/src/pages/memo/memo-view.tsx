@@ -1,11 +1,12 @@
-import type { Memo, MemoReason } from '#memo';
+import { receiptRows, RECEIPT_EXPLANATION, type Memo, type MemoReason } from '#memo';
+import type { ComponentChildren } from 'preact';
 import { Copyable } from '../../ui/copyable.js';
 import { DateText, PhraseText } from '../../ui/date-text.js';
 import { OutcomeBadge } from '../../ui/outcome-badge.js';
 import { TableWrap } from '../../ui/table-wrap.js';
 
 /** The memo's content, section by section, as the memo export prints it too. */
-export function MemoView({ memo }: { memo: Memo }) {
+export function MemoView({ memo, receiptActions }: { memo: Memo; receiptActions?: ComponentChildren }) {
   return (
     <>
       <section class="outcome-banner" aria-labelledby="outcome-heading">
@@ -121,6 +122,25 @@ export function MemoView({ memo }: { memo: Memo }) {
             </div>
           ))}
         </dl>
+      </section>
+      <section aria-labelledby="receipt-heading">
+        <h2 id="receipt-heading">Audit receipt</h2>
+        {memo.receipt === null ? (
+          <p>This server returned no receipt for the ruling.</p>
+        ) : (
+          <>
+            <p>{RECEIPT_EXPLANATION}</p>
+            <dl class="pairs">
+              {receiptRows(memo.receipt).map((row) => (
+                <div key={row.label}>
+                  <dt>{row.label}</dt>
+                  <dd>{row.copyable ? <Copyable value={row.value.join('')} label={row.label} /> : <PhraseText phrase={row.value} />}</dd>
+                </div>
+              ))}
+            </dl>
+            {receiptActions}
+          </>
+        )}
       </section>
       <p class="notice">{memo.notice}</p>
     </>
