@@ -4,7 +4,18 @@ import { AppModule } from './app.module.js';
 import { serveConsole } from './console/serve-console.js';
 import { serveGraphqlIde } from './ide/graphql-ide.js';
 import { StartupService } from './startup/startup.service.js';
-import { createLogger, fastifyLoggingOptions, loadAppConfig, PinoLoggerService, registerRequestCorrelation } from './platform/index.js';
+import {
+  AuthService,
+  createLogger,
+  fastifyLoggingOptions,
+  guardWebSockets,
+  loadAppConfig,
+  PinoLoggerService,
+  RateLimiter,
+  registerRequestCorrelation,
+  registerRequestLog,
+  SLOW_REQUEST_MS,
+} from './platform/index.js';
 
 /**
  * Builds and starts the API without listening: main.ts and the end-to-end tests start it the same way.
@@ -17,10 +28,17 @@ export async function createApp(env: Record<string, string | undefined> = proces
     logger: new PinoLoggerService(logger),
     abortOnError: false,
   });
-  registerRequestCorrelation(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestCorrelation(fastify);
+  registerRequestLog(fastify, SLOW_REQUEST_MS);
+  app.get(RateLimiter).register(fastify);
   app.enableShutdownHooks();
   await serveGraphqlIde(app);
   await serveConsole(app, config);
+  guardWebSockets(fastify, app.get(AuthService), app.get(RateLimiter), {
+    initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
+    maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
+  });
   await app.init();
   await app.get(StartupService).start();
   return app;

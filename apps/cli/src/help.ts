@@ -22,6 +22,16 @@ Usage:
       Records the policy files not yet in the store as published changes by the system actor,
       one append per file. Idempotent: files already recorded are skipped. <dir> as for validate.
 
+  policyctl token --role <role> [--sub <actor>] [--ttl 12h] [--data-dir <dir>]
+      Prints a bearer token signed with the local development secret (DATA_DIR/auth-secret, the
+      one the API creates when no AUTH_JWT_SECRET or AUTH_JWKS_URL is set; AUTH_JWT_SECRET when
+      set). --role is repeatable or comma-separated; --sub names the actor (default local-<role>);
+      --ttl e.g. 30m, 12h (default), 7d.
+
+  policyctl token revoke-all [--data-dir <dir>]
+      Replaces the local secret: every token signed with the old one is refused, by a running API
+      too within a second. Mint new ones with policyctl token.
+
   policyctl rebuild [store options]
       Drops the read models (the determinations listing) and replays them from the store. Run it
       with the API stopped, or on a node taken out of the load balancer.

@@ -59,7 +59,7 @@ export class SignInController {
   }
 
   private developmentSignInFor(request: FastifyRequest): boolean {
-    if (!this.auth.usesLocalSecret) return false;
+    if (!this.auth.isLocal) return false;
     switch (this.config.consoleDevSignIn) {
       case 'off':
         return false;

@@ -7,20 +7,28 @@ describe('AppConfig', () => {
 
     expect(config).toEqual({
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       dataDir: resolve('./data'),
       policiesDir: resolve('./policies'),
       eventStore: 'sqlite',
       eventStoreConnectionString: undefined,
       auth: { keys: { kind: 'local-secret-file', path: resolve('./data/auth-secret') }, issuer: undefined, audience: undefined },
       logLevel: 'info',
-      graphql: { maxDepth: 12, maxComplexity: 2000 },
+      graphql: { maxDepth: 12, maxComplexity: 2000, maxAliases: 10, webSocketInitTimeoutMs: 3000 },
+      rateLimit: { points: 20000, windowSeconds: 60, webSocketConnections: 16 },
       readinessMaxLag: 100,
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,
       consoleDevSignIn: 'loopback',
       audit: { tree: true, checkpointIntervalMs: 60_000, signingKey: undefined },
     });
+  });
+
+  it('listens on 127.0.0.1 by default only while tokens are signed with the local development secret; HOST says otherwise', () => {
+    expect(new AppConfig({}).host).toBe('127.0.0.1');
+    expect(new AppConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(new AppConfig({ AUTH_JWT_SECRET: 'a-shared-secret-of-at-least-32-characters' }).host).toBe('0.0.0.0');
+    expect(new AppConfig({ AUTH_JWKS_URL: 'https://issuer.example/jwks.json' }).host).toBe('0.0.0.0');
   });
 
   it('reads every setting, numbers as numbers', () => {

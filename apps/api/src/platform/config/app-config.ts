@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { authSecretPath } from '#api-kit';
 import { validateEnvironment, type ConsoleDevSignIn, type EventStoreKind, type LogLevel } from './environment.js';
 
 /**
@@ -28,7 +29,9 @@ export class AppConfig {
   /** Who may use the console's development sign-in (only ever offered with the local secret file). */
   readonly consoleDevSignIn: ConsoleDevSignIn;
   readonly logLevel: LogLevel;
-  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number };
+  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number; readonly maxAliases: number; readonly webSocketInitTimeoutMs: number };
+  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/016-fair-use.md). */
+  readonly rateLimit: { readonly points: number; readonly windowSeconds: number; readonly webSocketConnections: number };
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;
   /** EventStoreDB: how long an append or read may take before it fails as retryable (ms). */
@@ -41,7 +44,6 @@ export class AppConfig {
   constructor(env: Record<string, string | undefined>) {
     const variables = validateEnvironment(env);
     this.port = variables.PORT;
-    this.host = variables.HOST;
     this.dataDir = resolve(variables.DATA_DIR);
     this.policiesDir = resolve(variables.POLICIES_DIR);
     this.eventStore = variables.EVENT_STORE;
@@ -55,8 +57,20 @@ export class AppConfig {
       ...(oidcIssuer === undefined ? {} : { oidc: { issuer: oidcIssuer, clientId: variables.AUTH_OIDC_CLIENT_ID!, scope: variables.AUTH_OIDC_SCOPE } }),
     };
     this.consoleDevSignIn = variables.CONSOLE_DEV_SIGN_IN;
+    // Tokens signed with a secret anyone with the data directory can read are for this machine only.
+    this.host = variables.HOST ?? (this.auth.keys.kind === 'local-secret-file' ? '127.0.0.1' : '0.0.0.0');
     this.logLevel = variables.LOG_LEVEL;
-    this.graphql = { maxDepth: variables.GRAPHQL_MAX_DEPTH, maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY };
+    this.graphql = {
+      maxDepth: variables.GRAPHQL_MAX_DEPTH,
+      maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: variables.GRAPHQL_MAX_ALIASES,
+      webSocketInitTimeoutMs: variables.GRAPHQL_WS_INIT_TIMEOUT_MS,
+    };
+    this.rateLimit = {
+      points: variables.RATE_LIMIT_POINTS,
+      windowSeconds: variables.RATE_LIMIT_WINDOW_SECONDS,
+      webSocketConnections: variables.RATE_LIMIT_WS_CONNECTIONS,
+    };
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
@@ -68,7 +82,7 @@ function authKeySource(secret: string | undefined, jwksUrl: string | undefined, 
   if (secret !== undefined) return { kind: 'secret', secret };
   if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
   if (oidcIssuer !== undefined) return { kind: 'oidc-discovery', issuer: oidcIssuer };
-  return { kind: 'local-secret-file', path: resolve(dataDir, 'auth-secret') };
+  return { kind: 'local-secret-file', path: authSecretPath(dataDir) };
 }
 
 /** Reads and validates the settings outside Nest, e.g. in main.ts before the logger exists. */

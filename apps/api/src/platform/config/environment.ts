@@ -17,9 +17,11 @@ export class EnvironmentVariables {
   @IsInt()
   PORT = 3000;
 
+  /** Default: 127.0.0.1 while tokens are signed with the local development secret, else 0.0.0.0 (AppConfig). */
+  @IsOptional()
   @IsNotEmpty()
   @IsString()
-  HOST = '0.0.0.0';
+  HOST?: string;
 
   @IsNotEmpty()
   @IsString()
@@ -78,6 +80,29 @@ export class EnvironmentVariables {
   @IsInt()
   GRAPHQL_MAX_COMPLEXITY = 2000;
 
+  @Min(1)
+  @IsInt()
+  GRAPHQL_MAX_ALIASES = 10;
+
+  @Max(60_000)
+  @Min(100)
+  @IsInt()
+  GRAPHQL_WS_INIT_TIMEOUT_MS = 3000;
+
+  /** Points a caller may spend per window; 0 turns the rate limit off (a trusted network only). */
+  @Min(0)
+  @IsInt()
+  RATE_LIMIT_POINTS = 20_000;
+
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_WS_CONNECTIONS = 16;
+
   @IsNotEmpty()
   @IsString()
   POLICIES_DIR = './policies';
@@ -114,6 +139,11 @@ const NUMERIC = new Set([
   'PORT',
   'GRAPHQL_MAX_DEPTH',
   'GRAPHQL_MAX_COMPLEXITY',
+  'GRAPHQL_MAX_ALIASES',
+  'GRAPHQL_WS_INIT_TIMEOUT_MS',
+  'RATE_LIMIT_POINTS',
+  'RATE_LIMIT_WINDOW_SECONDS',
+  'RATE_LIMIT_WS_CONNECTIONS',
   'READINESS_MAX_LAG',
   'EVENTSTORE_DEADLINE_MS',
   'CONSISTENCY_TIMEOUT_MS',
@@ -121,6 +151,7 @@ const NUMERIC = new Set([
 ]);
 const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'AUDIT_SIGNING_KEY']);
 const KNOWN = Object.keys(new EnvironmentVariables()).concat(
+  'HOST',
   'EVENTSTORE_CONNECTION_STRING',
   'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL',
