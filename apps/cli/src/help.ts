@@ -32,6 +32,14 @@ Usage:
       printed). The changes are checked against the policy as it stands. With --commandId, running
       it again returns the same amendment instead of a second one.
 
+  policyctl amendment show <id> [--redline] [store options]
+      Prints the amendment: status, author, approvals, source and history. With --redline, also
+      its redline against the policy (the policy as recorded now, or for a published amendment as
+      it stood just before publication): each country, parameter, rule or regime that reads
+      differently, from which date, owed to which change, field by field with the words struck
+      out and inserted. On a terminal in colour (NO_COLOR turns it off); otherwise deleted words
+      are marked [-like this-] and inserted ones {+like this+}.
+
   policyctl amendment impact <id> [--valid-from <date>] [--valid-to <date>] [--workers <n>] [store options]
       Re-evaluates every recorded determination whose validAt is in the window with and without
       the amendment, at today's knowledge, and prints the report (flips by transition, the first
