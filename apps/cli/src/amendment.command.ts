@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
@@ -7,11 +8,13 @@ import { analyseImpact, DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, PROJE
 import { DomainError, documentToEvents, parseInstant, policyStreamName, type AmendmentState, type Instant } from '#domain';
 import { SqliteEventStore, type EventStore } from '#event-store';
 import { amendmentDocument, AmendmentStore, draftAmendment, publishAmendment, redlineOfAmendment, toRecordedPolicyEvent, type LoadedAmendment } from '#policy';
-import { loadPolicyFile } from '#policy-files';
+import { exportPolicyFiles, formatProblem, loadPolicyFile, PolicyFileError, type ExportedFile } from '#policy-files';
 import { ACTOR_OPTIONS, actorOf } from './actor-options.js';
 import { CliError, usageError } from './cli-error.js';
 import type { Output } from './output.js';
+import { writePolicyDirectory } from './export.command.js';
 import { redlineLines } from './redline-text.js';
+import { policyDirectoryIn, readStoredPolicies } from './stored-policies.js';
 import { ProgressBar, stderrProgress, type ProgressSink } from './progress-bar.js';
 import { STORE_OPTIONS, storeSettings } from './store-options.js';
 
@@ -102,13 +105,20 @@ async function impact(args: string[], out: Output, now: () => Instant, progress:
   });
 }
 
-/** `amendment publish <id>`: an APPROVED amendment's changes appended to its policy. */
+/**
+ * `amendment publish <id> [--write-file <dir>]`: an APPROVED amendment's changes appended to its
+ * policy; with --write-file, also its policy file written where `policyctl export` would write it,
+ * so the repository holds what the store does. The file is laid out (and checked to load in its
+ * place) before anything is published: an amendment the files cannot hold is not published.
+ */
 async function publish(args: string[], out: Output, now: () => Instant): Promise<void> {
-  const { values, positionals } = parse(args, ACTOR_OPTIONS);
+  const { values, positionals } = parse(args, { ...ACTOR_OPTIONS, 'write-file': { type: 'string' } });
   if (positionals.length !== 1) throw usageError('amendment publish takes one amendment id');
   const [amendmentId] = positionals as [string];
   const actor = actorOf(values);
+  const writeTo = values['write-file'];
   await withStore(values, async (store) => {
+    const file = writeTo === undefined ? undefined : await plannedFile(store, amendmentId);
     let published: LoadedAmendment;
     try {
       published = await publishAmendment(store, new AmendmentStore(store), amendmentId, actor, now);
@@ -124,7 +134,35 @@ async function publish(args: string[], out: Output, now: () => Instant): Promise
     out.stdout(
       `published amendment ${state.amendmentId}: ${changes(state)} appended to policy ${state.policyId} at position ${state.publication?.policyPosition ?? '?'}`,
     );
+    if (writeTo !== undefined && file) {
+      const target = policyDirectoryIn(writeTo, state.policyId);
+      writePolicyDirectory(target, { files: [file] }, false);
+      out.stdout(`wrote ${join(target, file.name)}`);
+    }
   });
+}
+
+/**
+ * The policy file an APPROVED amendment will have once published: the store's history exported
+ * with its changes appended. Undefined for any other status (publishing refuses those itself).
+ */
+async function plannedFile(store: EventStore, amendmentId: string): Promise<ExportedFile | undefined> {
+  const { state } = await new AmendmentStore(store).load(amendmentId);
+  if (state.status !== 'APPROVED') return undefined;
+  const [policy] = await readStoredPolicies(store, state.policyId);
+  const recorded = policy?.recorded ?? [];
+  const head = recorded.at(-1)?.position ?? 0;
+  const staged = documentToEvents(amendmentDocument(state)).map((event, index) => ({ event, position: head + index + 1, metadata: {} }));
+  const titles = new Map([...(policy?.titles ?? []), [amendmentId, state.title]]);
+  try {
+    const planned = exportPolicyFiles(state.policyId, [...recorded, ...staged], titles);
+    return planned.files.find((file) => file.documentId === amendmentId);
+  } catch (error) {
+    if (!(error instanceof PolicyFileError)) throw error;
+    throw new CliError(
+      `not published: with --write-file the amendment must fit the policy files, and it does not:\n${error.problems.map(formatProblem).join('\n')}`,
+    );
+  }
 }
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {

@@ -22,6 +22,22 @@ Usage:
       Records the policy files not yet in the store as published changes by the system actor,
       one append per file. Idempotent: files already recorded are skipped. <dir> as for validate.
 
+  policyctl export <dir> [--policy <id>] [store options]
+      Writes the store's recorded policy history as policy files under <dir>/<policyId>/ (or
+      <dir> itself when it is named after the policy), one file per legal action in the order
+      recorded. A file imported from a repository is written back as it was, comments included;
+      an amendment published through the API is laid out in one stable format, named by its
+      source's publication date and its title, its id kept in amendmentId. Other *.yaml files
+      there are removed. Importing the directory into an empty store records the same history;
+      exporting again writes the same bytes. Refuses (writing nothing) a history the files cannot
+      hold: an amendment citing a source published before a file recorded ahead of it.
+
+  policyctl drift <dir> [store options]
+      Compares the policy files under <dir> (as for validate) with the store: a legal action
+      recorded without a file, a file the store does not hold, a change that differs (field by
+      field), files whose name order is not the recorded order. Comments and layout are not
+      differences. Prints each difference and exits 1 when there is any, 0 when there is none.
+
   policyctl rebuild [store options]
       Drops the read models (the determinations listing) and replays them from the store. Run it
       with the API stopped, or on a node taken out of the load balancer.
@@ -47,9 +63,11 @@ Usage:
       the store). Shows a progress bar on stderr for long runs. --workers: threads (default: one
       per core for large windows).
 
-  policyctl amendment publish <id> [actor options] [store options]
+  policyctl amendment publish <id> [--write-file <dir>] [actor options] [store options]
       Appends an APPROVED amendment's changes to its policy, at the policy revision it is based
-      on (CONFLICT if the policy moved since: rebase it through the API first).
+      on (CONFLICT if the policy moved since: rebase it through the API first). With
+      --write-file, also writes its policy file where export would (<dir> as for export), so the
+      repository keeps up; an amendment the files cannot hold is then not published.
 
   Actor options (amendment draft and publish):
         --actor <name>   who acts, recorded in the events (default: the OS user)
@@ -71,5 +89,5 @@ Usage:
   --known-at K means "as recorded from the files published by K"; see
   docs/adr/008-offline-policy-timeline.md.
 
-Exit codes: 0 success, 1 invalid policy files or input, 2 wrong command line.
+Exit codes: 0 success, 1 invalid policy files or input (or drift found), 2 wrong command line.
 `;

@@ -2,7 +2,9 @@ import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
 import { amendment } from './amendment.command.js';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
+import { drift } from './drift.command.js';
 import { evaluate } from './evaluate.command.js';
+import { exportPolicies } from './export.command.js';
 import { importPolicies } from './import.command.js';
 import { USAGE } from './help.js';
 import { processOutput, type Output } from './output.js';
@@ -22,6 +24,8 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'import') await importPolicies(args, out);
     else if (command === 'rebuild') await rebuild(args, out);
     else if (command === 'amendment') await amendment(args, out, now);
+    else if (command === 'export') await exportPolicies(args, out);
+    else if (command === 'drift') await drift(args, out);
     else throw usageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {
