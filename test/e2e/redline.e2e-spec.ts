@@ -42,7 +42,7 @@ describe('the redline of an amendment over GraphQL', () => {
       ],
     };
     amendmentId = (await api.data(DRAFT, { input }, 'editor')).draftAmendment.id;
-  });
+  }, 120_000);
   afterAll(() => api.stop());
 
   it('shows the threshold as a before/after row and the rule word by word, each with its change and effective date', async () => {
