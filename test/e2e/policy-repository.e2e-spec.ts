@@ -22,7 +22,7 @@ const fixture = (title: string, changes: unknown[]) => ({
   changes,
 });
 
-const HISTORY = `query($after: String) { policyHistory(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+const HISTORY = `query($after: String) { policyHistory(first: 50, after: $after) { totalCount pageInfo { hasNextPage endCursor }
   nodes { changeId policyId type effectiveAt recordedAt position amendmentId source { citation url publishedAt } rationale confidence note details } } }`;
 const STATE_HASH = `query($at: PolicyCoordinates) { policy(at: $at) { version { stateHash } } }`;
 const EVALUATE = `query($input: DeterminationInput!, $at: PolicyCoordinates) { evaluate(input: $input, at: $at) {
@@ -125,7 +125,7 @@ describe('the store and a policy repository kept as one: drift, export, publish 
 
     const [apiA, apiB] = [await ApiHarness.start('sqlite', { dataDir: dataA }), await ApiHarness.start('sqlite', { dataDir: dataB })];
     try {
-      // Every page of policyHistory (pages of 100 keep within the query cost limit).
+      // Every page of policyHistory (pages of 50 keep within the query cost limit).
       const history = async (api: ApiHarness) => {
         const nodes: Array<Record<string, unknown>> = [];
         for (let after: string | undefined, page = 0; page < 100; page++) {
