@@ -3,3 +3,4 @@ export { PolicyFileError, formatProblem, type PolicyFileProblem } from './policy
 export { lastRecordedAt, offlineTimeline, recordDocuments } from './offline-timeline.js';
 export { loadPolicyTexts } from './load-policy-directory.js';
 export * from './export/index.js';
+export * from './policy-tests/index.js';
