@@ -22,6 +22,18 @@ Usage:
       Records the policy files not yet in the store as published changes by the system actor,
       one append per file. Idempotent: files already recorded are skipped. <dir> as for validate.
 
+  policyctl test <files | dirs> [--with-amendment <id | file>] [--known-at <date>] [--published-by <date>]
+                 [--reporter text|json|junit] [--policies <dir>] [store options]
+      Runs case files (docs/policy-tests.md; the format of test/golden/determinations.yaml):
+      each case is decided and its result compared with what it expects. Directories are
+      searched for *.yaml. Against the policy files (--policies, default policies/ai-export-controls)
+      or, with store options, against the store's policy (--policy, default ai-export-controls).
+      --with-amendment applies a draft amendment on top: a policy file (offline) or the id of an
+      unpublished amendment in the store (then the store's policy is used); the report names
+      the cases the amendment turns. --known-at and --published-by apply to cases that do not
+      give their own. Each failure shows the case, expected against actual, and the trace lines
+      that decided it. Exits 0 when every case passes, 1 when any fails.
+
   policyctl export <dir> [--policy <id>] [store options]
       Writes the store's recorded policy history as policy files under <dir>/<policyId>/ (or
       <dir> itself when it is named after the policy), one file per legal action in the order

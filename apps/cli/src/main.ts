@@ -9,6 +9,7 @@ import { importPolicies } from './import.command.js';
 import { USAGE } from './help.js';
 import { processOutput, type Output } from './output.js';
 import { rebuild } from './rebuild.command.js';
+import { test } from './test.command.js';
 import { validate } from './validate.command.js';
 
 /** Runs one policyctl command line and returns the exit code; reports failures without stack traces. */
@@ -26,6 +27,7 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'amendment') await amendment(args, out, now);
     else if (command === 'export') await exportPolicies(args, out);
     else if (command === 'drift') await drift(args, out);
+    else if (command === 'test') await test(args, out, now);
     else throw usageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {
