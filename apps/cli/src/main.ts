@@ -1,6 +1,7 @@
 import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
 import { amendment } from './amendment.command.js';
+import { audit } from './audit.command.js';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
 import { drift } from './drift.command.js';
 import { evaluate } from './evaluate.command.js';
@@ -10,6 +11,7 @@ import { USAGE } from './help.js';
 import { processOutput, type Output } from './output.js';
 import { rebuild } from './rebuild.command.js';
 import { test } from './test.command.js';
+import { token } from './token.command.js';
 import { validate } from './validate.command.js';
 
 /** Runs one policyctl command line and returns the exit code; reports failures without stack traces. */
@@ -28,6 +30,8 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'export') await exportPolicies(args, out);
     else if (command === 'drift') await drift(args, out);
     else if (command === 'test') await test(args, out, now);
+    else if (command === 'token') await token(args, out, process.env, Math.floor(Date.parse(now()) / 1000));
+    else if (command === 'audit') await audit(args, out);
     else throw usageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {

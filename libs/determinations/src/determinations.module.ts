@@ -16,7 +16,6 @@ import { ListDeterminationsResolver } from './list-determinations/list-determina
 import { DeterminationsProjection } from './read-model/determinations.projection.js';
 import { ReplayDeterminationHandler } from './replay-determination/replay-determination.handler.js';
 import { ReplayDeterminationResolver } from './replay-determination/replay-determination.resolver.js';
-import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trail.resolver.js';
 
 /** Evaluate, issue, look up, list and replay determinations; the ledger and the read model. */
 @Module({
@@ -34,7 +33,6 @@ import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trai
     ListDeterminationsResolver,
     ReplayDeterminationHandler,
     ReplayDeterminationResolver,
-    VerifyAuditTrailResolver,
     DeterminationIssuedResolver,
     AmendmentImpactResolver,
     AmendmentTestRunResolver,
