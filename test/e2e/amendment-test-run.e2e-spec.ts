@@ -50,4 +50,29 @@ describe("amendmentTestRun: a policy team's case file on the amendment page", ()
     const missing = await api.gql(RUN, { id: 'no-such-amendment', cases: CASES }, 'viewer');
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('shows who wrote the amendment (none of them may approve it) and the notes of its history', async () => {
+    await api.data(`mutation($id: ID!) { submitAmendment(id: $id) { id } }`, { id: amendmentId }, 'editor');
+    const refused = await api.gql(
+      `mutation($id: ID!) { approveAmendment(id: $id) { id } }`,
+      { id: amendmentId },
+      { token: await api.token('approver', 'e2e-editor') },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    await api.data(`mutation($id: ID!) { rejectAmendment(id: $id, reason: "cite the notice") { id } }`, { id: amendmentId }, 'approver');
+    const { amendment } = await api.data(
+      `query($id: ID!) { amendment(id: $id) { author contributors history { type actor note } } }`,
+      { id: amendmentId },
+      'viewer',
+    );
+    expect(amendment).toEqual({
+      author: 'e2e-editor',
+      contributors: ['e2e-editor'],
+      history: [
+        { type: 'AmendmentDrafted', actor: 'e2e-editor', note: null },
+        { type: 'AmendmentSubmitted', actor: 'e2e-editor', note: null },
+        { type: 'AmendmentRejected', actor: 'e2e-approver', note: 'cite the notice' },
+      ],
+    });
+  });
 });
