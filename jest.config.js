@@ -23,6 +23,8 @@ export default {
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // npm test runs Jest with --forceExit: a suite that fails part-way may still hold an API child process,
+  // which would keep Jest from exiting; the children exit when Jest does (their IPC channel closes).
   // Generous: end-to-end suites start API processes, which take far longer on a loaded machine than on a quiet one.
   testTimeout: 120000,
 };
