@@ -40,3 +40,7 @@ export * from './issuance/issuance.decider.js';
 export * from './issuance/issuance-event-versions.js';
 export * from './policy/policy-event-versions.js';
 export type { EventVersions } from './storage/event-versions.js';
+export * from './policy/country-history.js';
+export * from './policy/word-diff.js';
+export * from './policy/redline.js';
+export * from './policy/event-to-change.js';
