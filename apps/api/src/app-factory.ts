@@ -5,6 +5,9 @@ import { serveGraphqlIde } from './ide/graphql-ide.js';
 import { StartupService } from './startup/startup.service.js';
 import { createLogger, fastifyLoggingOptions, loadAppConfig, PinoLoggerService, registerRequestCorrelation } from './platform/index.js';
 
+/** Response headers a browser client on another origin may read (read-your-writes, staleness, correlation). */
+const EXPOSED_HEADERS = ['x-commit-position', 'x-stale-since', 'x-request-id'];
+
 /**
  * Builds and starts the API without listening: main.ts and the end-to-end tests start it the same way.
  * Settings come from `env` (process.env by default), validated before anything opens.
@@ -18,7 +21,10 @@ export async function createApp(env: Record<string, string | undefined> = proces
   });
   registerRequestCorrelation(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
-  await serveGraphqlIde(app);
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
+  }
+  if (config.graphql.ide) await serveGraphqlIde(app);
   await app.init();
   await app.get(StartupService).start();
   return app;

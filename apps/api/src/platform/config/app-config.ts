@@ -15,7 +15,16 @@ export class AppConfig {
   readonly eventStoreConnectionString: string | undefined;
   readonly auth: { readonly keys: AuthKeySource; readonly issuer?: string; readonly audience?: string };
   readonly logLevel: LogLevel;
-  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number };
+  readonly graphql: {
+    readonly maxDepth: number;
+    readonly maxComplexity: number;
+    /** Serve the GraphQL IDE at /graphql/ide (default: on, off when NODE_ENV=production). */
+    readonly ide: boolean;
+    /** Answer introspection queries (default: on, off when NODE_ENV=production). */
+    readonly introspection: boolean;
+  };
+  /** Origins browsers may call the API from (CORS); empty: no cross-origin calls; ['*']: any. */
+  readonly corsOrigins: readonly string[];
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;
   /** EventStoreDB: how long an append or read may take before it fails as retryable (ms). */
@@ -37,7 +46,17 @@ export class AppConfig {
       audience: variables.AUTH_AUDIENCE,
     };
     this.logLevel = variables.LOG_LEVEL;
-    this.graphql = { maxDepth: variables.GRAPHQL_MAX_DEPTH, maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY };
+    const production = variables.NODE_ENV === 'production';
+    this.graphql = {
+      maxDepth: variables.GRAPHQL_MAX_DEPTH,
+      maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY,
+      ide: switchOn(variables.GRAPHQL_IDE, !production),
+      introspection: switchOn(variables.GRAPHQL_INTROSPECTION, !production),
+    };
+    this.corsOrigins = (variables.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '');
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
@@ -48,6 +67,10 @@ function authKeySource(secret: string | undefined, jwksUrl: string | undefined, 
   if (secret !== undefined) return { kind: 'secret', secret };
   if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
   return { kind: 'local-secret-file', path: resolve(dataDir, 'auth-secret') };
+}
+
+function switchOn(value: string | undefined, byDefault: boolean): boolean {
+  return value === undefined ? byDefault : value === 'true';
 }
 
 /** Reads and validates the settings outside Nest, e.g. in main.ts before the logger exists. */

@@ -1,11 +1,13 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 export const EVENT_STORES = ['sqlite', 'eventstoredb', 'memory'] as const;
 export type EventStoreKind = (typeof EVENT_STORES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const BOOLEANS = ['true', 'false'];
 
 /** The environment variables the API reads; every one has a safe default or is optional. */
 export class EnvironmentVariables {
@@ -76,6 +78,23 @@ export class EnvironmentVariables {
   @Min(0)
   @IsInt()
   CONSISTENCY_TIMEOUT_MS = 5000;
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /** Comma-separated origins browsers may call the API from; `*` for any. None by default. */
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/, { message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsIn(BOOLEANS)
+  GRAPHQL_IDE?: string;
+
+  @IsOptional()
+  @IsIn(BOOLEANS)
+  GRAPHQL_INTROSPECTION?: string;
 }
 
 const NUMERIC = new Set(['PORT', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COMPLEXITY', 'READINESS_MAX_LAG', 'EVENTSTORE_DEADLINE_MS', 'CONSISTENCY_TIMEOUT_MS']);
@@ -86,6 +105,10 @@ const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
+  'NODE_ENV',
+  'CORS_ORIGINS',
+  'GRAPHQL_IDE',
+  'GRAPHQL_INTROSPECTION',
 );
 
 /**
