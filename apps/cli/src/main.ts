@@ -1,6 +1,8 @@
 import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
 import { amendment } from './amendment.command.js';
+import { backup } from './backup/backup.command.js';
+import { restore } from './backup/restore.command.js';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
 import { evaluate } from './evaluate.command.js';
 import { importPolicies } from './import.command.js';
@@ -22,6 +24,8 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'import') await importPolicies(args, out);
     else if (command === 'rebuild') await rebuild(args, out);
     else if (command === 'amendment') await amendment(args, out, now);
+    else if (command === 'backup') await backup(args, out);
+    else if (command === 'restore') await restore(args, out);
     else throw usageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {
