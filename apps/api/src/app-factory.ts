@@ -1,7 +1,15 @@
 import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { serveGraphqlIde } from './ide/graphql-ide.js';
+import { registerRestApi } from './rest/rest-api.js';
+import { NodeFeed } from './consistency/node-feed.service.js';
+import { ApiMetrics } from './telemetry/api-metrics.js';
+import { instrumentGraphql } from './telemetry/graphql-telemetry.js';
+import { registerHttpTelemetry } from './telemetry/http-telemetry.js';
+import { instrumentCommands, observeNode } from './telemetry/node-telemetry.js';
+import { Tracing } from './telemetry/tracing.js';
 import { StartupService } from './startup/startup.service.js';
 import { createLogger, fastifyLoggingOptions, loadAppConfig, PinoLoggerService, registerRequestCorrelation } from './platform/index.js';
 
@@ -19,13 +27,20 @@ export async function createApp(env: Record<string, string | undefined> = proces
     logger: new PinoLoggerService(logger),
     abortOnError: false,
   });
-  registerRequestCorrelation(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestCorrelation(fastify);
+  const metrics = app.get(ApiMetrics);
+  const tracing = app.get(Tracing);
+  registerHttpTelemetry(fastify, metrics, tracing, () => observeNode(metrics, app.get(NodeFeed)));
   app.enableShutdownHooks();
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
   }
   if (config.graphql.ide) await serveGraphqlIde(app);
+  registerRestApi(fastify);
   await app.init();
+  instrumentGraphql(fastify, metrics, tracing);
+  instrumentCommands(app.get(CommandBus), tracing);
   await app.get(StartupService).start();
   return app;
 }

@@ -12,6 +12,7 @@ import { AppConfig, GraphqlPlatform, PlatformModule } from './platform/index.js'
 import { ReadinessChecks } from './startup/readiness-checks.js';
 import { StartupService } from './startup/startup.service.js';
 import { StoreModule } from './store/store.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
 
 const PERSISTED_QUERIES = 1024;
 
@@ -24,6 +25,7 @@ export class AppModule {
       global: true,
       imports: [
         PlatformModule.forRoot({ env }),
+        TelemetryModule,
         CqrsModule.forRoot(),
         StoreModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({

@@ -16,6 +16,7 @@ describe('AppConfig', () => {
       logLevel: 'info',
       graphql: { maxDepth: 12, maxComplexity: 2000, ide: true, introspection: true },
       corsOrigins: [],
+      telemetry: { otlpEndpoint: undefined, serviceName: 'policy-ledger' },
       readinessMaxLag: 100,
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,

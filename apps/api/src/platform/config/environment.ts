@@ -95,6 +95,15 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(BOOLEANS)
   GRAPHQL_INTROSPECTION?: string;
+
+  /** OpenTelemetry: the collector's OTLP/HTTP base URL; traces are sent to <url>/v1/traces. Unset: no tracing. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsNotEmpty()
+  @IsString()
+  OTEL_SERVICE_NAME = 'policy-ledger';
 }
 
 const NUMERIC = new Set(['PORT', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COMPLEXITY', 'READINESS_MAX_LAG', 'EVENTSTORE_DEADLINE_MS', 'CONSISTENCY_TIMEOUT_MS']);
@@ -109,6 +118,7 @@ const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'CORS_ORIGINS',
   'GRAPHQL_IDE',
   'GRAPHQL_INTROSPECTION',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
 );
 
 /**
