@@ -47,7 +47,7 @@ describe('telemetry', () => {
     let api: ApiHarness;
     beforeAll(async () => {
       api = await ApiHarness.start('sqlite');
-    }, 120_000);
+    });
     afterAll(() => api.stop());
 
     it('counts requests by operation and outcome, determinations by outcome, appends and projection lag', async () => {
@@ -82,7 +82,7 @@ describe('telemetry', () => {
       collector = new TestCollector();
       const endpoint = await collector.start();
       api = await ApiHarness.start('sqlite', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint } });
-    }, 120_000);
+    });
     afterAll(async () => {
       await api.stop();
       await collector.stop();
