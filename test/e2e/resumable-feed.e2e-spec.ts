@@ -31,10 +31,10 @@ function collect<T>(client: Client, query: string, variables: Record<string, unk
   return { received, errors, stop };
 }
 
-describe('resumable subscriptions (since)', () => {
+describe.each(['sqlite', 'eventstoredb-standin'] as const)('resumable subscriptions (since) over %s', (store) => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await ApiHarness.start('sqlite');
+    api = await ApiHarness.start(store);
   });
   afterAll(() => api.stop());
 
