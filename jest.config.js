@@ -18,7 +18,7 @@ export default {
     '^#api-kit$': '<rootDir>/libs/api-kit/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+  testMatch: ['<rootDir>/{apps,libs,packages,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // Generous: end-to-end suites start API processes, which take far longer on a loaded machine than on a quiet one.
   testTimeout: 120000,
