@@ -11,7 +11,18 @@ import { registerHttpTelemetry } from './telemetry/http-telemetry.js';
 import { instrumentCommands, observeNode } from './telemetry/node-telemetry.js';
 import { Tracing } from './telemetry/tracing.js';
 import { StartupService } from './startup/startup.service.js';
-import { createLogger, fastifyLoggingOptions, loadAppConfig, PinoLoggerService, registerRequestCorrelation } from './platform/index.js';
+import {
+  AuthService,
+  createLogger,
+  fastifyLoggingOptions,
+  guardWebSockets,
+  loadAppConfig,
+  PinoLoggerService,
+  RateLimiter,
+  registerRequestCorrelation,
+  registerRequestLog,
+  SLOW_REQUEST_MS,
+} from './platform/index.js';
 
 /** Response headers a browser client on another origin may read (read-your-writes, staleness, correlation). */
 const EXPOSED_HEADERS = ['x-commit-position', 'x-stale-since', 'x-request-id'];
@@ -29,14 +40,20 @@ export async function createApp(env: Record<string, string | undefined> = proces
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestCorrelation(fastify);
+  registerRequestLog(fastify, SLOW_REQUEST_MS);
   const metrics = app.get(ApiMetrics);
   const tracing = app.get(Tracing);
   registerHttpTelemetry(fastify, metrics, tracing, () => observeNode(metrics, app.get(NodeFeed)));
+  app.get(RateLimiter).register(fastify);
   app.enableShutdownHooks();
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
   }
   if (config.graphql.ide) await serveGraphqlIde(app);
+  guardWebSockets(fastify, app.get(AuthService), app.get(RateLimiter), {
+    initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
+    maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
+  });
   registerRestApi(fastify);
   await app.init();
   instrumentGraphql(fastify, metrics, tracing);

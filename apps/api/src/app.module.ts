@@ -5,6 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
 import mercurius from 'mercurius';
 import { Clock, LiveFeed } from '#api-kit';
+import { AUDIT_SETTINGS, AuditLogModule } from '#audit-log';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
 import { ConsistencyHooks, ConsistencyModule } from './consistency/consistency.module.js';
@@ -58,10 +59,21 @@ export class AppModule {
         }),
         PolicyModule,
         DeterminationsModule,
+        AuditLogModule,
         ConsistencyModule,
       ],
-      providers: [Clock, LiveFeed, StartupService, ReadinessChecks],
-      exports: [Clock, LiveFeed],
+      providers: [
+        Clock,
+        LiveFeed,
+        StartupService,
+        ReadinessChecks,
+        {
+          provide: AUDIT_SETTINGS,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({ ...config.audit, dataDir: config.dataDir, receiptWaitMs: config.consistencyTimeoutMs }),
+        },
+      ],
+      exports: [Clock, LiveFeed, AUDIT_SETTINGS],
     };
   }
 }

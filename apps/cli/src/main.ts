@@ -1,6 +1,7 @@
 import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
 import { amendment } from './amendment.command.js';
+import { audit } from './audit.command.js';
 import { backup } from './backup/backup.command.js';
 import { restore } from './backup/restore.command.js';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
@@ -9,6 +10,7 @@ import { importPolicies } from './import.command.js';
 import { USAGE } from './help.js';
 import { processOutput, type Output } from './output.js';
 import { rebuild } from './rebuild.command.js';
+import { token } from './token.command.js';
 import { validate } from './validate.command.js';
 
 /** Runs one policyctl command line and returns the exit code; reports failures without stack traces. */
@@ -26,6 +28,8 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'amendment') await amendment(args, out, now);
     else if (command === 'backup') await backup(args, out);
     else if (command === 'restore') await restore(args, out);
+    else if (command === 'token') await token(args, out, process.env, Math.floor(Date.parse(now()) / 1000));
+    else if (command === 'audit') await audit(args, out);
     else throw usageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { authSecretPath } from '#api-kit';
 import { validateEnvironment, type EventStoreKind, type LogLevel } from './environment.js';
 
 /** How bearer tokens are verified: a shared HS256 secret, a remote JWKS, or the local secret file. */
@@ -18,11 +19,15 @@ export class AppConfig {
   readonly graphql: {
     readonly maxDepth: number;
     readonly maxComplexity: number;
+    readonly maxAliases: number;
+    readonly webSocketInitTimeoutMs: number;
     /** Serve the GraphQL IDE at /graphql/ide (default: on, off when NODE_ENV=production). */
     readonly ide: boolean;
     /** Answer introspection queries (default: on, off when NODE_ENV=production). */
     readonly introspection: boolean;
   };
+  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/016-fair-use.md). */
+  readonly rateLimit: { readonly points: number; readonly windowSeconds: number; readonly webSocketConnections: number };
   /** Origins browsers may call the API from (CORS); empty: no cross-origin calls; ['*']: any. */
   readonly corsOrigins: readonly string[];
   /** OpenTelemetry traces: sent over OTLP/HTTP to this collector when set (apps/api/src/telemetry). */
@@ -33,11 +38,12 @@ export class AppConfig {
   readonly eventStoreDeadlineMs: number;
   /** How long a query asked to be consistent with a position waits for this node to apply it (ms). */
   readonly consistencyTimeoutMs: number;
+  /** The audit record (docs/audit.md): the tree on or off, how often checkpoints are written (ms), the signing key. */
+  readonly audit: { readonly tree: boolean; readonly checkpointIntervalMs: number; readonly signingKey: string | undefined };
 
   constructor(env: Record<string, string | undefined>) {
     const variables = validateEnvironment(env);
     this.port = variables.PORT;
-    this.host = variables.HOST;
     this.dataDir = resolve(variables.DATA_DIR);
     this.policiesDir = resolve(variables.POLICIES_DIR);
     this.eventStore = variables.EVENT_STORE;
@@ -47,13 +53,22 @@ export class AppConfig {
       issuer: variables.AUTH_ISSUER,
       audience: variables.AUTH_AUDIENCE,
     };
+    // Tokens signed with a secret anyone with the data directory can read are for this machine only.
+    this.host = variables.HOST ?? (this.auth.keys.kind === 'local-secret-file' ? '127.0.0.1' : '0.0.0.0');
     this.logLevel = variables.LOG_LEVEL;
     const production = variables.NODE_ENV === 'production';
     this.graphql = {
       maxDepth: variables.GRAPHQL_MAX_DEPTH,
       maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: variables.GRAPHQL_MAX_ALIASES,
+      webSocketInitTimeoutMs: variables.GRAPHQL_WS_INIT_TIMEOUT_MS,
       ide: switchOn(variables.GRAPHQL_IDE, !production),
       introspection: switchOn(variables.GRAPHQL_INTROSPECTION, !production),
+    };
+    this.rateLimit = {
+      points: variables.RATE_LIMIT_POINTS,
+      windowSeconds: variables.RATE_LIMIT_WINDOW_SECONDS,
+      webSocketConnections: variables.RATE_LIMIT_WS_CONNECTIONS,
     };
     this.corsOrigins = (variables.CORS_ORIGINS ?? '')
       .split(',')
@@ -63,13 +78,14 @@ export class AppConfig {
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
+    this.audit = { tree: variables.AUDIT_TREE === 'on', checkpointIntervalMs: variables.CHECKPOINT_INTERVAL, signingKey: variables.AUDIT_SIGNING_KEY };
   }
 }
 
 function authKeySource(secret: string | undefined, jwksUrl: string | undefined, dataDir: string): AuthKeySource {
   if (secret !== undefined) return { kind: 'secret', secret };
   if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
-  return { kind: 'local-secret-file', path: resolve(dataDir, 'auth-secret') };
+  return { kind: 'local-secret-file', path: authSecretPath(dataDir) };
 }
 
 function switchOn(value: string | undefined, byDefault: boolean): boolean {
