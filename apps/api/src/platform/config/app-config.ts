@@ -26,7 +26,7 @@ export class AppConfig {
     /** Answer introspection queries (default: on, off when NODE_ENV=production). */
     readonly introspection: boolean;
   };
-  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/016-fair-use.md). */
+  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/017-fair-use.md). */
   readonly rateLimit: { readonly points: number; readonly windowSeconds: number; readonly webSocketConnections: number };
   /** Origins browsers may call the API from (CORS); empty: no cross-origin calls; ['*']: any. */
   readonly corsOrigins: readonly string[];
