@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { serveConsole } from './console/serve-console.js';
 import { serveGraphqlIde } from './ide/graphql-ide.js';
 import { registerRestApi } from './rest/rest-api.js';
 import { NodeFeed } from './consistency/node-feed.service.js';
@@ -50,6 +51,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
   }
   if (config.graphql.ide) await serveGraphqlIde(app);
+  await serveConsole(app, config);
   guardWebSockets(fastify, app.get(AuthService), app.get(RateLimiter), {
     initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
     maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
