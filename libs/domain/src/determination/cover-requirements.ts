@@ -10,9 +10,11 @@ export interface Cover {
   codes: string[];
   /** Draws from capped exceptions; empty unless complete (a license is needed anyway). */
   draws: LedgerDraw[];
+  /** The exceptions relied on, in the order chosen; empty unless complete. */
+  relied: CompiledRule[];
 }
 
-const NOT_COVERED: Cover = Object.freeze({ complete: false, codes: [], draws: [] });
+const NOT_COVERED: Cover = Object.freeze({ complete: false, codes: [], draws: [], relied: [] });
 
 /**
  * Chooses the exceptions an item ships under, marking `scratch.coveredBy` for the requirements
@@ -71,7 +73,7 @@ export function coverRequirements(
     return NOT_COVERED;
   }
   const codes = relied.map((e) => e.rule.code as string);
-  return { complete: true, codes: codes.length === 1 ? codes : [...new Set(codes)].sort(), draws };
+  return { complete: true, codes: codes.length === 1 ? codes : [...new Set(codes)].sort(), draws, relied };
 }
 
 function noteNotReliedOn(scratch: DeterminationScratch, relied: readonly CompiledRule[]): void {

@@ -3,8 +3,10 @@ import type { ConsigneeFacts, CountryFacts, ItemFacts } from '../determination/f
 
 /*
  * cel-js checks field access on message types by constructor, so the facts handed to CEL are
- * instances of these classes. Their own properties are exactly the facts.ts interfaces, so they
- * serialise to the same JSON as plain objects.
+ * instances of these classes. Their own properties are the facts.ts interfaces, so they
+ * serialise to the same JSON as plain objects. Facts the input may leave out are own properties
+ * only when given; otherwise CEL reads the prototype's value, the reading that cannot understate
+ * a requirement, and JSON (which skips the prototype) shows nothing (facts.ts).
  */
 export class CountryFactsValue implements CountryFacts {
   constructor(
@@ -26,6 +28,8 @@ export class ConsigneeFactsValue implements ConsigneeFacts {
     readonly parentTier: number,
     readonly parentGroups: string[],
   ) {}
+
+  declare readonly majorityOwnedFromD5OrMacau: boolean;
 }
 
 export class ItemFactsValue implements ItemFacts {
@@ -41,10 +45,30 @@ export class ItemFactsValue implements ItemFacts {
     readonly trainingOperations: number,
     readonly openWeights: boolean,
   ) {}
+
+  declare readonly designedForDatacenter: boolean;
+  declare readonly memoryBandwidth: number;
+}
+
+/** The values CEL reads for the facts an input leaves out: see facts.ts. */
+export const UNSTATED_READINGS = {
+  designedForDatacenter: true,
+  memoryBandwidth: Number.POSITIVE_INFINITY,
+  majorityOwnedFromD5OrMacau: true,
+  transaction: 'EXPORT',
+} as const;
+
+defaultOn(ItemFactsValue, 'designedForDatacenter', UNSTATED_READINGS.designedForDatacenter);
+defaultOn(ItemFactsValue, 'memoryBandwidth', UNSTATED_READINGS.memoryBandwidth);
+defaultOn(ConsigneeFactsValue, 'majorityOwnedFromD5OrMacau', UNSTATED_READINGS.majorityOwnedFromD5OrMacau);
+
+/** A writable, non-enumerable value on the prototype: assigning the given fact makes an own, enumerable one. */
+function defaultOn(type: { prototype: object }, field: string, value: unknown): void {
+  Object.defineProperty(type.prototype, field, { value, writable: true, enumerable: false, configurable: false });
 }
 
 /** The CEL variables a condition may read (determination/facts.ts documents their meaning). */
-export const FACT_VARIABLES = ['destination', 'consignee', 'item', 'params', 'ledger', 'endUse'] as const;
+export const FACT_VARIABLES = ['destination', 'consignee', 'item', 'params', 'ledger', 'endUse', 'transaction'] as const;
 
 /**
  * One environment for every condition: the facts vocabulary is declared with types, so a
@@ -67,6 +91,7 @@ export const factsEnvironment = new Environment()
       hqGroups: 'list<string>',
       parentTier: 'double',
       parentGroups: 'list<string>',
+      majorityOwnedFromD5OrMacau: 'bool',
     },
   })
   .registerType('ItemFacts', {
@@ -81,6 +106,8 @@ export const factsEnvironment = new Environment()
       totalTpp: 'double',
       trainingOperations: 'double',
       openWeights: 'bool',
+      designedForDatacenter: 'bool',
+      memoryBandwidth: 'double',
     },
   })
   .registerVariable('destination', 'CountryFacts')
@@ -88,4 +115,5 @@ export const factsEnvironment = new Environment()
   .registerVariable('item', 'ItemFacts')
   .registerVariable('params', 'map<string, double>')
   .registerVariable('ledger', 'map<string, double>')
-  .registerVariable('endUse', 'string');
+  .registerVariable('endUse', 'string')
+  .registerVariable('transaction', 'string');
