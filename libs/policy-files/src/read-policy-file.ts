@@ -73,6 +73,7 @@ class FileChecker {
     if (raw.id !== expectedId) this.problems.push(this.problem(['id'], `must be the file name without .yaml, '${expectedId}', got '${raw.id}'`));
     return {
       ...raw,
+      ...(raw.recordedOn === undefined ? {} : { recordedOn: this.instant(raw.recordedOn, ['recordedOn']) }),
       source: this.source(raw.source, ['source']),
       changes: raw.changes.map((change, index) => this.change(change, index)),
     };
