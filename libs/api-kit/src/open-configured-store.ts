@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEventStoreDbEventStore, openMemoryEventStore, openSqliteEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import {
+  applicationEventSerializer,
+  openEventStoreDbEventStore,
+  openMemoryEventStore,
+  openSqliteEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '#event-store';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'memory';
 
@@ -14,14 +21,15 @@ export interface StoreSettings {
   deadlineMs?: number;
 }
 
-/** The store the settings name: the API and policyctl open it the same way. */
+/** The store the settings name: the API and policyctl open it the same way, reading old event versions in their current shape. */
 export function openConfiguredStore(settings: StoreSettings): EventStore {
-  if (settings.kind === 'memory') return openMemoryEventStore();
+  const serializer = applicationEventSerializer();
+  if (settings.kind === 'memory') return openMemoryEventStore({ serializer });
   if (settings.kind === 'eventstoredb') {
     if (!settings.connectionString) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
-    return openEventStoreDbEventStore({ connectionString: settings.connectionString, deadlineMs: settings.deadlineMs });
+    return openEventStoreDbEventStore({ connectionString: settings.connectionString, deadlineMs: settings.deadlineMs, serializer });
   }
-  return openSqliteEventStore({ file: join(settings.dataDir, 'policy-ledger.sqlite') });
+  return openSqliteEventStore({ file: join(settings.dataDir, 'policy-ledger.sqlite'), serializer });
 }
 
 /**
