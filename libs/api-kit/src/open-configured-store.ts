@@ -1,14 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  applicationEventSerializer,
-  openEventStoreDbEventStore,
-  openMemoryEventStore,
-  openSqliteEventStore,
-  SqliteEventStore,
-  type EventStore,
-} from '#event-store';
+import { openEventStoreDbEventStore, openMemoryEventStore, openSqliteEventStore, SqliteEventStore, type EventStore } from '#event-store';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'memory';
 
@@ -21,15 +14,14 @@ export interface StoreSettings {
   deadlineMs?: number;
 }
 
-/** The store the settings name: the API and policyctl open it the same way, reading old event versions in their current shape. */
+/** The store the settings name: the API and policyctl open it the same way. */
 export function openConfiguredStore(settings: StoreSettings): EventStore {
-  const serializer = applicationEventSerializer();
-  if (settings.kind === 'memory') return openMemoryEventStore({ serializer });
+  if (settings.kind === 'memory') return openMemoryEventStore();
   if (settings.kind === 'eventstoredb') {
     if (!settings.connectionString) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
-    return openEventStoreDbEventStore({ connectionString: settings.connectionString, deadlineMs: settings.deadlineMs, serializer });
+    return openEventStoreDbEventStore({ connectionString: settings.connectionString, deadlineMs: settings.deadlineMs });
   }
-  return openSqliteEventStore({ file: join(settings.dataDir, 'policy-ledger.sqlite'), serializer });
+  return openSqliteEventStore({ file: join(settings.dataDir, 'policy-ledger.sqlite') });
 }
 
 /**

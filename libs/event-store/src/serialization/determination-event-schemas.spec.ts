@@ -23,6 +23,11 @@ describe('DeterminationIssued versions', () => {
     expect(current.result.engineVersion).toBe('1.0.0+cel-js.8.0.0');
   });
 
+  it('keeps what data already in the current shape carries, should it be marked version 1', () => {
+    const current = { result: { items: [{ conditions: ['c'] }], conditions: ['c'], caveats: ['v'], assumptions: ['a'] } };
+    expect(applicationEventSerializer().upcast('DeterminationIssued', current, 1)).toEqual(current);
+  });
+
   it('keeps the policy events registered beside it', () => {
     expect(applicationEventSerializer().currentVersion('ThresholdChanged')).toBe(2);
   });

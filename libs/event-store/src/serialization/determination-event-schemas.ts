@@ -24,11 +24,11 @@ export const determinationEventSchemas: EventSchema[] = [
       1: (data: { result: ResultV1; [field: string]: unknown }) => ({
         ...data,
         result: {
-          ...data.result,
           conditions: [],
-          items: data.result.items.map((item) => ({ ...item, conditions: [] })),
           caveats: [],
           assumptions: [],
+          ...data.result,
+          items: data.result.items.map((item) => ({ conditions: [], ...item })),
         },
       }),
     },
