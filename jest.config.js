@@ -20,5 +20,6 @@ export default {
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  testTimeout: 30000,
+  // Generous: end-to-end suites start API processes, which take far longer on a loaded machine than on a quiet one.
+  testTimeout: 120000,
 };

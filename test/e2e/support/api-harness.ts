@@ -7,6 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { PolicyDocument, Role } from '#domain';
 import { AppConfig, AuthService } from '../../../apps/api/src/platform/index.js';
+import { childListening } from '../../../apps/api/src/platform/testing/child-listening.js';
 import { EventStoreDbStandIn } from '../../support/esdb-standin/event-store-db-stand-in.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -77,10 +78,7 @@ export class ApiHarness {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('message', (message: { url: string }) => resolve(`${message.url.replace('[::1]', '127.0.0.1')}/graphql`));
-      child.once('exit', (code) => reject(new Error(`API exited (${code}) before listening:\n${output}`)));
-    });
+    const url = `${(await childListening(child, 'API', () => output)).replace('[::1]', '127.0.0.1')}/graphql`;
     const auth = await AuthService.create(new AppConfig(env));
     return new ApiHarness(child, url, dataDir, standIn, auth, store, () => output, options);
   }

@@ -6,6 +6,9 @@ import type { PolicyDocument } from '#domain';
 import { ImportPolicyDocuments } from '#policy';
 import { createApp } from '../../../apps/api/src/app-factory.js';
 
+// When the test process goes (killed, or gave up waiting for the start), the IPC channel closes: go too.
+process.on('disconnect', () => process.exit(1));
+
 const app = await createApp(process.env);
 await app.listen(0, '127.0.0.1');
 process.send?.({ url: await app.getUrl() });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Role } from '#domain';
 import { AuthService } from '../auth/auth.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { childListening } from './child-listening.js';
 
 export const TEST_SECRET = 'probe-secret-of-at-least-32-characters';
 
@@ -58,10 +59,7 @@ export async function startProbeServer(env: Record<string, string> = { AUTH_JWT_
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message: { url: string }) => resolve(message.url));
-    child.once('exit', (code) => reject(new Error(`probe server exited (${code}) before listening:\n${stderr}\n${lines.join('\n')}`)));
-  });
+  const url = await childListening(child, 'probe server', () => `${stderr}\n${lines.join('\n')}`);
   const auth = await AuthService.create(new AppConfig(env));
   const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
