@@ -19,6 +19,8 @@ export class ConditionTester {
   readonly parameterRead: (true | undefined)[];
   /** The noted facts (fact-notes.ts) read by the parts the last test consulted; kept only with `masks`. */
   lastRead = 0;
+  /** False when the last test was settled by the item's kind or ECCN alone; kept only with `masks`. */
+  lastReachedParts = false;
 
   /** The item test rows of the ECCN and kind last seen. */
   private eccn: string | undefined;
@@ -44,7 +46,10 @@ export class ConditionTester {
 
   test(compiled: CompiledRule, activation: CelActivation): ConditionResult {
     const masks = this.masks;
-    if (masks) this.lastRead = 0;
+    if (masks) {
+      this.lastRead = 0;
+      this.lastReachedParts = false;
+    }
     const condition = compiled.condition;
     let result: ConditionResult = true;
     if (compiled.kindTest >= 0) {
@@ -57,6 +62,7 @@ export class ConditionTester {
       if (value === false) return false;
       if (typeof value === 'object') result = result === true ? value : result;
     }
+    if (masks) this.lastReachedParts = true;
     // A shared value already known to be false settles the condition for free.
     for (const ref of compiled.shared) {
       if (this.shared[ref.id] === ref.negated) {

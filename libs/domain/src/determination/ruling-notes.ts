@@ -82,9 +82,12 @@ function sameValue(a: ConditionResult, b: ConditionResult): boolean {
 /**
  * What one determination notes besides its decision, as its rules are consulted: the facts it
  * assumed (a consulted part of a condition read a fact the input left out) and the caveats of the
- * UNCONFIRMED pieces it relied on (classification and requirement rules consulted, exceptions
- * whose condition held, the parameters read, the parties' countries when read, and the
- * enforcement status of every regime it reports).
+ * UNCONFIRMED pieces it relied on: classification rules consulted beyond the item's kind and ECCN
+ * (what an item is not decides as much as what it is), requirements that applied, exceptions whose condition held, the
+ * parameters read, the parties' countries when read, and the enforcement status of every regime
+ * it reports. A requirement that did not apply is not among them: most notes on requirements are
+ * about their review policy or date, which decide nothing for an item they do not reach, and the
+ * scope a requirement reads (countries, parameters, classification) has caveats of its own.
  */
 export class RulingNotes {
   readonly assumptions: Assumption[] = [];
@@ -96,11 +99,14 @@ export class RulingNotes {
     private readonly contextUnstated: number,
   ) {}
 
-  /** One rule consulted for one item, with the noted facts its consulted parts read. */
-  consulted(compiled: CompiledRule, matched: boolean, read: number, activation: CelActivation, itemUnstated: number): void {
+  /**
+   * One rule consulted for one item, with the noted facts its consulted parts read and whether
+   * more than the item's kind and ECCN decided it (ConditionTester).
+   */
+  consulted(compiled: CompiledRule, matched: boolean, read: number, reachedParts: boolean, activation: CelActivation, itemUnstated: number): void {
     if (compiled.notLive !== null) return;
     const caveat = this.table.rules[compiled.slot];
-    if (caveat && (matched || compiled.rule.kind !== 'exception')) this.addCaveat(caveat);
+    if (caveat && (matched || (compiled.rule.kind === 'classification' && reachedParts))) this.addCaveat(caveat);
     this.partiesRead |= read & PARTIES;
     let unstated = read & (this.contextUnstated | itemUnstated);
     if (unstated === 0) return;
