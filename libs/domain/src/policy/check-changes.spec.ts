@@ -229,6 +229,18 @@ describe('checkChanges', () => {
       ]);
     });
 
+    it('when the enactment of a regime is retracted then the regime may be enacted again, and only then', () => {
+      expect(problemsOf(one({ type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'again' }))).toEqual([
+        { changeIndex: 0, field: 'regime', message: "regime 'ai-diffusion' is already enacted by ifr#0" },
+      ]);
+      expect(
+        problemsOf(
+          one({ type: 'RETRACT_CHANGE', changeId: 'ifr#0' }),
+          one({ type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'AI Diffusion, corrected source' }),
+        ),
+      ).toEqual([]);
+    });
+
     it('when a rule was repealed then it may be added again but no longer amended or repealed', () => {
       const known = knownPolicyOf([
         ...documentToEvents(

@@ -42,7 +42,8 @@ export class PolicyChangesInvalidError extends PolicyInvalidError {
  * earlier policy files). Changes earlier in the list count as known for later ones; an exception
  * may cover a requirement added anywhere in the list, since the list is published as one.
  * A rule id is added once while it stands: AMEND_RULE and REPEAL_RULE need a standing rule, and
- * a repealed id may be added again (the law re-issues a provision under its old number).
+ * a repealed id may be added again (the law re-issues a provision under its old number). A regime
+ * is enacted once, unless its enactment was retracted (recorded with a wrong date or source).
  * Instants must be canonical (the DateTime scalar and the policy-file reader produce them).
  * @throws PolicyChangesInvalidError (POLICY_INVALID) listing every problem
  */
@@ -138,6 +139,7 @@ class ChangeChecker {
         return;
       case 'RETRACT_CHANGE':
         this.retraction(change.changeId);
+        this.known.retract(change.changeId);
         return;
       default: {
         const unknown: never = change;
