@@ -2,6 +2,7 @@ import type { CompiledRule } from '../rules/compile-policy.js';
 import type { ItemFactsValue } from '../rules/cel-environment.js';
 import type { LedgerDraw } from './determination-result.js';
 import type { DeterminationScratch } from './determination-scratch.js';
+import { NOTED } from './fact-notes.js';
 
 export interface Cover {
   /** True when every applicable requirement is covered. */
@@ -53,6 +54,11 @@ export function coverRequirements(
     const limit = scratch.policy.params[cap.parameter];
     if (limit === undefined) {
       scratch.note(exception, `not eligible: cap parameter ${cap.parameter} is not set`);
+      continue;
+    }
+    // An amount the input does not state cannot be shown to fit the cap (it would draw 0).
+    if (cap.measure === 'totalTpp' && (scratch.itemUnstated & NOTED.tpp) !== 0) {
+      scratch.note(exception, 'not eligible: its cap is counted in TPP and the item states no tpp');
       continue;
     }
     let usedBefore = scratch.usedBefore(cap.ledger);

@@ -155,6 +155,7 @@ function decideOutcome(input: DeterminationInput, policy: CompiledPolicy, ledger
       endUse,
       transaction,
     };
+    scratch.itemUnstated = itemUnstated(given);
     outcome = stricterOutcome(outcome, evaluateItem(scratch, activation, Boolean(given.eccn)).outcome);
   }
   return outcome;
