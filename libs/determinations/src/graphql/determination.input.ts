@@ -36,7 +36,7 @@ export class ItemInputType {
 
   @Field({ nullable: true, description: 'If absent, classification rules derive it' })
   @IsOptional()
-  @Matches(/^[0-9A-Z][0-9A-Z.]{1,30}$/, { message: 'eccn must look like 3A090.a or EAR99' })
+  @Matches(/^[0-9A-Z][0-9A-Za-z.]{1,30}$/, { message: 'eccn must look like 3A090.a or EAR99' })
   eccn?: string;
 
   @Field(() => Float, { nullable: true, description: 'Total processing performance, per unit' })
