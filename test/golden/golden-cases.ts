@@ -16,11 +16,23 @@ import {
 } from '#domain';
 import { lastRecordedAt, loadPolicyDirectory, offlineTimeline } from '#policy-files';
 
+/**
+ * What a case asserts; a field left out is not checked, a field given must match exactly (in the
+ * result's order). The format is documented at the top of test/golden/determinations.yaml.
+ */
 export interface GoldenExpectation {
   outcome: Outcome;
   reviewPolicy?: ReviewPolicy | null;
   exceptions?: string[];
   enforcement?: { regime: string; status: EnforcementStatus }[];
+  /** The determination's conditions, by exception and condition code. */
+  conditions?: { exception: string; code: string }[];
+  /** The facts assumed, by input path, with the value read. */
+  assumptions?: { fact: string; assumed: unknown }[];
+  /** The caveats' subjects, e.g. "rule cls.3a090.b" or "country groups of CN". */
+  caveats?: string[];
+  /** The requirement rules that applied, over all items, each once. */
+  requirements?: string[];
 }
 
 /** One row of test/golden/determinations.yaml, dates as canonical instants. */
@@ -84,6 +96,10 @@ export function expectedPart(result: DeterminationResult, expected: GoldenExpect
     ...('reviewPolicy' in expected ? { reviewPolicy: result.reviewPolicy } : {}),
     ...('exceptions' in expected ? { exceptions: result.exceptions } : {}),
     ...('enforcement' in expected ? { enforcement: result.enforcement.map(({ regime, status }) => ({ regime, status })) } : {}),
+    ...('conditions' in expected ? { conditions: result.conditions.map(({ exception, code }) => ({ exception, code })) } : {}),
+    ...('assumptions' in expected ? { assumptions: result.assumptions.map(({ fact, assumed }) => ({ fact, assumed })) } : {}),
+    ...('caveats' in expected ? { caveats: result.caveats.map(({ subject }) => subject) } : {}),
+    ...('requirements' in expected ? { requirements: [...new Set(result.items.flatMap((item) => item.requirements))] } : {}),
   };
 }
 

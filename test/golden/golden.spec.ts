@@ -4,8 +4,8 @@ const cases = loadGoldenCases();
 const policy = loadGoldenPolicy();
 
 describe('golden determinations (test/golden/determinations.yaml)', () => {
-  it('has at least 40 cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
+  it('has at least 130 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(130);
   });
 
   it.each(cases.map((golden) => [golden.name, golden] as const))('%s', (_name, golden) => {
