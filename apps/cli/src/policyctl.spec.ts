@@ -122,9 +122,9 @@ describe('policyctl import and rebuild', () => {
   it('records the policy files once, however often it runs', () => {
     const first = policyctl(['import', 'policies/', '--data-dir', dataDir]);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/policy ai-export-controls, 13 new, 0 already recorded, head position \d+/);
+    expect(first.stdout).toMatch(/policy ai-export-controls, 20 new, 0 already recorded, head position \d+/);
     const second = policyctl(['import', 'policies/', '--data-dir', dataDir]);
-    expect(second.stdout).toMatch(/0 new, 13 already recorded/);
+    expect(second.stdout).toMatch(/0 new, 20 already recorded/);
   });
 
   it('rebuilds the read model from the store and prints only the result on stdout', () => {
