@@ -52,4 +52,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The audit verifier runs in browsers too (the lawyer's console): no Node APIs.
+    files: ['libs/audit/**/*.ts'],
+    ignores: ['libs/audit/**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'crypto', 'path', 'buffer', 'worker_threads', '@nestjs/*', 'better-sqlite3', '#event-store', '#domain'],
+              message: 'libs/audit runs in browsers: no Node APIs, no server libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -10,6 +10,9 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
+    '^#domain/canonical-json$': '<rootDir>/libs/domain/src/policy/canonical-json.ts',
+    '^#audit$': '<rootDir>/libs/audit/src/index.ts',
+    '^#audit-log$': '<rootDir>/libs/audit-log/src/index.ts',
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#policy-files$': '<rootDir>/libs/policy-files/src/index.ts',
@@ -20,6 +23,8 @@ export default {
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // npm test runs Jest with --forceExit: a suite that fails part-way may still hold an API child process,
+  // which would keep Jest from exiting; the children exit when Jest does (their IPC channel closes).
   // Generous: end-to-end suites start API processes, which take far longer on a loaded machine than on a quiet one.
   testTimeout: 120000,
 };

@@ -3,7 +3,18 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import { serveGraphqlIde } from './ide/graphql-ide.js';
 import { StartupService } from './startup/startup.service.js';
-import { createLogger, fastifyLoggingOptions, loadAppConfig, PinoLoggerService, registerRequestCorrelation } from './platform/index.js';
+import {
+  AuthService,
+  createLogger,
+  fastifyLoggingOptions,
+  guardWebSockets,
+  loadAppConfig,
+  PinoLoggerService,
+  RateLimiter,
+  registerRequestCorrelation,
+  registerRequestLog,
+  SLOW_REQUEST_MS,
+} from './platform/index.js';
 
 /**
  * Builds and starts the API without listening: main.ts and the end-to-end tests start it the same way.
@@ -16,9 +27,16 @@ export async function createApp(env: Record<string, string | undefined> = proces
     logger: new PinoLoggerService(logger),
     abortOnError: false,
   });
-  registerRequestCorrelation(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestCorrelation(fastify);
+  registerRequestLog(fastify, SLOW_REQUEST_MS);
+  app.get(RateLimiter).register(fastify);
   app.enableShutdownHooks();
   await serveGraphqlIde(app);
+  guardWebSockets(fastify, app.get(AuthService), app.get(RateLimiter), {
+    initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
+    maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
+  });
   await app.init();
   await app.get(StartupService).start();
   return app;

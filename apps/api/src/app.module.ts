@@ -3,10 +3,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Clock, LiveFeed } from '#api-kit';
+import { AUDIT_SETTINGS, AuditLogModule } from '#audit-log';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
 import { ConsistencyHooks, ConsistencyModule } from './consistency/consistency.module.js';
-import { GraphqlPlatform, PlatformModule } from './platform/index.js';
+import { AppConfig, GraphqlPlatform, PlatformModule } from './platform/index.js';
 import { ReadinessChecks } from './startup/readiness-checks.js';
 import { StartupService } from './startup/startup.service.js';
 import { StoreModule } from './store/store.module.js';
@@ -46,10 +47,21 @@ export class AppModule {
         }),
         PolicyModule,
         DeterminationsModule,
+        AuditLogModule,
         ConsistencyModule,
       ],
-      providers: [Clock, LiveFeed, StartupService, ReadinessChecks],
-      exports: [Clock, LiveFeed],
+      providers: [
+        Clock,
+        LiveFeed,
+        StartupService,
+        ReadinessChecks,
+        {
+          provide: AUDIT_SETTINGS,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({ ...config.audit, dataDir: config.dataDir, receiptWaitMs: config.consistencyTimeoutMs }),
+        },
+      ],
+      exports: [Clock, LiveFeed, AUDIT_SETTINGS],
     };
   }
 }

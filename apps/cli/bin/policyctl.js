@@ -16,6 +16,8 @@ const sources = [
   'libs/api-kit/src',
   'libs/policy/src',
   'libs/determinations/src',
+  'libs/audit/src',
+  'libs/audit-log/src',
 ];
 
 function newestSourceMs(dir) {

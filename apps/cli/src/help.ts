@@ -22,6 +22,16 @@ Usage:
       Records the policy files not yet in the store as published changes by the system actor,
       one append per file. Idempotent: files already recorded are skipped. <dir> as for validate.
 
+  policyctl token --role <role> [--sub <actor>] [--ttl 12h] [--data-dir <dir>]
+      Prints a bearer token signed with the local development secret (DATA_DIR/auth-secret, the
+      one the API creates when no AUTH_JWT_SECRET or AUTH_JWKS_URL is set; AUTH_JWT_SECRET when
+      set). --role is repeatable or comma-separated; --sub names the actor (default local-<role>);
+      --ttl e.g. 30m, 12h (default), 7d.
+
+  policyctl token revoke-all [--data-dir <dir>]
+      Replaces the local secret: every token signed with the old one is refused, by a running API
+      too within a second. Mint new ones with policyctl token.
+
   policyctl rebuild [store options]
       Drops the read models (the determinations listing) and replays them from the store. Run it
       with the API stopped, or on a node taken out of the load balancer.
@@ -42,6 +52,25 @@ Usage:
   policyctl amendment publish <id> [actor options] [store options]
       Appends an APPROVED amendment's changes to its policy, at the policy revision it is based
       on (CONFLICT if the policy moved since: rebase it through the API first).
+
+  policyctl audit verify-receipt <receipt.json> --public-key <key.pem>
+      Verifies a determination's receipt offline (no server, no store): the event hashes to the
+      leaf hash, the inclusion proof leads to the checkpoint's root, the checkpoint is signed by
+      the key (GET /.well-known/policy-ledger/audit-key.pem). See docs/audit.md.
+
+  policyctl audit verify-consistency <old.json> <new.json> <proof.json> --public-key <key.pem> [--old-public-key <key.pem>]
+      Verifies offline that the log at the old checkpoint is a prefix of the log at the new one
+      (proof: the auditConsistencyProof answer). --old-public-key: the key that signed the old
+      checkpoint, when the log's key was rotated since.
+
+  policyctl audit verify --checkpoint <file> [--public-key <key.pem>] [store options | --url <api> [--token <jwt>]]
+      Checks the whole log against a checkpoint you kept (a checkpoint, or a receipt holding one):
+      every event against the tree, every hash chain, and the root at the checkpoint's size. With
+      --url, asks a running API for its latest checkpoint and the consistency proof from yours
+      (token: --token or POLICYCTL_TOKEN; key: --public-key or the API's well-known key). Without
+      --public-key over a data directory, the key is the data directory's own.
+
+  Each audit command exits 0 only when everything is valid; otherwise 1, naming the first failing index.
 
   Actor options (amendment draft and publish):
         --actor <name>   who acts, recorded in the events (default: the OS user)

@@ -1,12 +1,14 @@
 import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
 import { amendment } from './amendment.command.js';
+import { audit } from './audit.command.js';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
 import { evaluate } from './evaluate.command.js';
 import { importPolicies } from './import.command.js';
 import { USAGE } from './help.js';
 import { processOutput, type Output } from './output.js';
 import { rebuild } from './rebuild.command.js';
+import { token } from './token.command.js';
 import { validate } from './validate.command.js';
 
 /** Runs one policyctl command line and returns the exit code; reports failures without stack traces. */
@@ -22,6 +24,8 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'import') await importPolicies(args, out);
     else if (command === 'rebuild') await rebuild(args, out);
     else if (command === 'amendment') await amendment(args, out, now);
+    else if (command === 'token') await token(args, out, process.env, Math.floor(Date.parse(now()) / 1000));
+    else if (command === 'audit') await audit(args, out);
     else throw usageError(`unknown command '${command}'`);
     return 0;
   } catch (error) {

@@ -15,7 +15,6 @@ import { ListDeterminationsResolver } from './list-determinations/list-determina
 import { DeterminationsProjection } from './read-model/determinations.projection.js';
 import { ReplayDeterminationHandler } from './replay-determination/replay-determination.handler.js';
 import { ReplayDeterminationResolver } from './replay-determination/replay-determination.resolver.js';
-import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trail.resolver.js';
 
 /** Evaluate, issue, look up, list and replay determinations; the ledger and the read model. */
 @Module({
@@ -33,7 +32,6 @@ import { VerifyAuditTrailResolver } from './verify-audit-trail/verify-audit-trai
     ListDeterminationsResolver,
     ReplayDeterminationHandler,
     ReplayDeterminationResolver,
-    VerifyAuditTrailResolver,
     DeterminationIssuedResolver,
     AmendmentImpactResolver,
   ],

@@ -10,3 +10,4 @@ export * from './read-model/rebuild-read-model.js';
 export * from './impact/impact-analysis.js';
 export * from './impact/impact-evaluation.js';
 export * from './issue-determination/determination-issued-data.js';
+export { DeterminationType } from './graphql/determination.type.js';

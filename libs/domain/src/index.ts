@@ -22,6 +22,8 @@ export * from './rules/compile-condition.js';
 export * from './rules/compile-policy.js';
 export * from './rules/compiled-policy-cache.js';
 export * from './rules/condition-error.js';
+export * from './rules/condition-limits.js';
+export * from './rules/evaluation-budget.js';
 export * from './determination/evaluate-determination.js';
 export * from './determination/validate-input.js';
 export * from './policy/known-policy.js';

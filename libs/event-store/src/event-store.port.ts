@@ -32,6 +32,11 @@ export interface RecordedEvent {
   /** Always in the type's current shape (older stored versions are upcast on read). */
   data: unknown;
   /**
+   * The data exactly as stored, present only when it was upcast on read (an older schema
+   * version). The audit tree hashes stored events, so old leaves never change with new upcasters.
+   */
+  storedData?: unknown;
+  /**
    * The stored metadata: the caller's keys plus `schemaVersion` (the stored version of `data`),
    * `prevHash` and `hash` (the tamper-evidence chain).
    */

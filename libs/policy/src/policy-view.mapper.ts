@@ -1,4 +1,4 @@
-import type { PolicyState, PolicyVersion, RecordedPolicyEvent } from '#domain';
+import { canonicalPolicyState, type PolicyState, type PolicyVersion, type RecordedPolicyEvent } from '#domain';
 import type { PolicyChangeType } from './graphql/policy-change.type.js';
 import type { PolicyVersionType } from './graphql/policy-version.type.js';
 import type { PolicyViewType } from './graphql/policy-view.type.js';
@@ -12,7 +12,7 @@ export function toVersionType(version: PolicyVersion): PolicyVersionType {
 
 export function toPolicyView(version: PolicyVersion): PolicyViewType {
   const state: PolicyState = version.state;
-  return {
+  const view: Omit<PolicyViewType, 'canonicalState'> = {
     policyId: version.policyId,
     version: toVersionType(version),
     countries: sorted(state.countries).map(({ country, tier, groups }) => ({ country, tier, groups: [...groups] })),
@@ -25,6 +25,8 @@ export function toPolicyView(version: PolicyVersion): PolicyViewType {
       enforcementSource: regime.enforcementSince.source,
     })),
   };
+  // Written only when a query selects it: most policy queries do not, and it is the whole state.
+  return Object.defineProperty(view, 'canonicalState', { enumerable: true, get: () => canonicalPolicyState(state) }) as PolicyViewType;
 }
 
 export function toPolicyChange(policyId: string, { event, position, recordedAt }: RecordedPolicyEvent): PolicyChangeType {

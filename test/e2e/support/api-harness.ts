@@ -65,6 +65,8 @@ export class ApiHarness {
       AUTH_JWT_SECRET: TEST_SECRET,
       LOG_LEVEL: 'warn',
       POLICIES_DIR: join(ROOT, 'policies'),
+      // Tests send far more than a person would; test/e2e/hostile-input tests the limit itself.
+      RATE_LIMIT_POINTS: '1000000',
       EVENT_STORE: store === 'sqlite' ? 'sqlite' : 'eventstoredb',
       ...(standIn ? { EVENTSTORE_CONNECTION_STRING: standIn.connectionString } : {}),
       ...(options.connectionString ? { EVENTSTORE_CONNECTION_STRING: options.connectionString } : {}),

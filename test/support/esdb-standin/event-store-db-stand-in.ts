@@ -95,6 +95,8 @@ export interface EventStoreDbStandInOptions {
    * time: a real EventStoreDB's commit positions pass 2^31 once its log passes 2 GB.
    */
   firstPosition?: number;
+  /** The clock for `created`, in epoch milliseconds (tests comparing two stores give both the same one). */
+  now?: () => number;
 }
 
 /** What `seed` takes: an event as an append would carry it. */
@@ -120,6 +122,7 @@ export class EventStoreDbStandIn {
   private readonly host: string;
   private readonly requestedPort: number;
   private journal: number | undefined;
+  private readonly now: () => number;
   /** How many stream reads it has served: lets tests see how many round trips a write costs. */
   streamReads = 0;
 
@@ -128,6 +131,7 @@ export class EventStoreDbStandIn {
     this.requestedPort = options.port ?? 0;
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
     this.nextPosition = options.firstPosition ?? 0;
+    this.now = options.now ?? Date.now;
     if (options.journal !== undefined && existsSync(options.journal)) this.loadJournal(options.journal);
     if (options.journal !== undefined) this.journal = openSync(options.journal, 'a');
     // EventStoreDB's log never starts empty; neither does this one.
@@ -347,7 +351,7 @@ export class EventStoreDbStandIn {
   private commit(stream: string, incoming: Omit<StoredEvent, 'stream' | 'revision' | 'created' | 'position'>[]): StoredEvent[] {
     let rows = this.streams.get(stream);
     if (!rows) this.streams.set(stream, (rows = []));
-    const now = BigInt(Date.now()) * 10_000n;
+    const now = BigInt(this.now()) * 10_000n;
     const created = now > this.lastCreated ? now : this.lastCreated;
     this.lastCreated = created;
     const committed: StoredEvent[] = [];

@@ -14,5 +14,7 @@ export { complexityLimitRule } from './graphql/complexity-limit.rule.js';
 export { GraphqlPlatform, type PlatformDriverOptions } from './graphql/graphql-platform.js';
 export { createLogger } from './logging/logger.js';
 export { PinoLoggerService } from './logging/pino-logger.service.js';
-export { fastifyLoggingOptions, registerRequestCorrelation } from './logging/http-logging.js';
+export { fastifyLoggingOptions, registerRequestCorrelation, registerRequestLog, SLOW_REQUEST_MS } from './logging/http-logging.js';
 export { ReadinessRegistry, type ReadinessCheck, type ReadinessResult } from './health/readiness-registry.js';
+export { RateLimiter, refusal } from './rate-limit/rate-limiter.js';
+export { guardWebSockets } from './graphql/websocket-guard.js';

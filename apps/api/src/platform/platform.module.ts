@@ -10,11 +10,12 @@ import { createValidationPipe } from './errors/validation-pipe.js';
 import { GraphqlPlatform } from './graphql/graphql-platform.js';
 import { HealthController } from './health/health.controller.js';
 import { ReadinessRegistry } from './health/readiness-registry.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
 
 /**
  * The API's cross-cutting layer in one import: settings (AppConfig), authentication with the
  * global AuthGuard, the global exception filter and ValidationPipe, /health/live and
- * /health/ready, and GraphqlPlatform for the Mercurius driver options. Global, so feature modules
+ * /health/ready, the RateLimiter, and GraphqlPlatform for the Mercurius driver options. Global, so feature modules
  * inject AppConfig, AuthService and ReadinessRegistry without importing it.
  */
 @Global()
@@ -27,13 +28,14 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         { provide: AuthService, inject: [AppConfig], useFactory: (config: AppConfig) => AuthService.create(config) },
+        { provide: RateLimiter, inject: [AppConfig, AuthService], useFactory: (config: AppConfig, auth: AuthService) => new RateLimiter(config, auth) },
         ReadinessRegistry,
         GraphqlPlatform,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [PlatformConfigModule, AuthService, ReadinessRegistry, GraphqlPlatform],
+      exports: [PlatformConfigModule, AuthService, RateLimiter, ReadinessRegistry, GraphqlPlatform],
     };
   }
 }

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, SYSTEM_ACTOR } from '#api-kit';
+import { AuditRecord } from '#audit-log';
 import { DeterminationsProjection } from '#determinations';
 import type { EventStore } from '#event-store';
 import { AmendmentsProjection, ImportPolicyDocuments, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
@@ -24,6 +25,7 @@ export class StartupService {
     private readonly timelines: PolicyTimelines,
     private readonly amendments: AmendmentsProjection,
     private readonly determinations: DeterminationsProjection,
+    private readonly audit: AuditRecord,
   ) {}
 
   /** Runs after the application is initialised (command handlers are registered at bootstrap). */
@@ -32,6 +34,7 @@ export class StartupService {
     await this.timelines.start();
     await this.amendments.start();
     await this.determinations.start();
+    await this.audit.start();
   }
 
   private async seedIfEmpty(): Promise<void> {

@@ -67,18 +67,3 @@ export class DeterminationConnectionType {
   @Field(() => Int)
   totalCount!: number;
 }
-
-@ObjectType('AuditVerification')
-export class AuditVerificationType {
-  @Field(() => Int)
-  streamsChecked!: number;
-
-  @Field(() => Int)
-  eventsChecked!: number;
-
-  @Field()
-  ok!: boolean;
-
-  @Field({ nullable: true, description: 'The first broken link: stream@revision (position), and why' })
-  firstBrokenAt?: string;
-}

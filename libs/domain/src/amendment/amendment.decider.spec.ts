@@ -265,6 +265,20 @@ describe('the amendment decider', () => {
         .thenThrows(DomainError, { reason: 'SELF_APPROVAL' });
     });
 
+    it('given an amendment pat wrote when Pat (another id, differing only by case) approves then ACTOR_ID_AMBIGUOUS', () => {
+      spec
+        .given([event.drafted('pat'), event.submitted('pat')])
+        .when(command.approve({ id: 'Pat', roles: ['approver'] }))
+        .thenThrows(DomainError, { reason: 'ACTOR_ID_AMBIGUOUS', actor: 'Pat', other: 'pat' });
+    });
+
+    it('given a rejected amendment alice wrote when ALICE revises it then ACTOR_ID_AMBIGUOUS: ids stay exact, never merged', () => {
+      spec
+        .given(rejected)
+        .when(command.revise(3, { id: 'ALICE', roles: ['editor'] }))
+        .thenThrows(DomainError, { reason: 'ACTOR_ID_AMBIGUOUS' });
+    });
+
     it('given a submitted amendment when an editor approves then ROLE_REQUIRED', () => {
       spec
         .given(submitted)

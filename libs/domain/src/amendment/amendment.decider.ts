@@ -2,7 +2,7 @@ import type { Role } from '../auth/roles.js';
 import { assertNever } from '../policy/change-to-event.js';
 import { checkChanges } from '../policy/check-changes.js';
 import type { AmendmentCommand } from './amendment.commands.js';
-import { alreadyExists, notFound, required, requireRole, selfApproval, staleVersion, wrongState } from './amendment.errors.js';
+import { alreadyExists, ambiguousActor, notFound, required, requireRole, selfApproval, staleVersion, wrongState } from './amendment.errors.js';
 import type { AmendmentContent, AmendmentEvent } from './amendment.events.js';
 import { evolveAmendment, initialAmendmentState, type AmendmentState, type AmendmentStatus } from './amendment.state.js';
 
@@ -21,6 +21,12 @@ const WITHDRAWABLE: readonly AmendmentStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVE
  * status. Checks run in this order: role, existence, status, version, the rest.
  * @throws DomainError with `details.reason` one of AmendmentRefusal, or PolicyChangesInvalidError
  */
+/** Ids are compared exactly; one that differs from another only by case is refused (amendment.errors.ts). */
+function refuseCaseTwins(by: string, others: readonly string[]): void {
+  const twin = others.find((other) => other !== by && other.toLowerCase() === by.toLowerCase());
+  if (twin !== undefined) throw ambiguousActor(by, twin);
+}
+
 export function decideAmendment(command: AmendmentCommand, state: AmendmentState): AmendmentEvent[] {
   const { amendmentId, actor, at } = command.data;
   const by = actor.id;
@@ -37,6 +43,7 @@ export function decideAmendment(command: AmendmentCommand, state: AmendmentState
     case 'ReviseAmendment': {
       requireRole(actor, WRITERS, 'revising an amendment');
       expectStatus(state, amendmentId, EDITABLE, 'revise');
+      refuseCaseTwins(by, state.contributors);
       if (command.data.expectedVersion !== state.version) throw staleVersion(command.data.expectedVersion, state.version);
       const { title, rationale, source, changes, known } = command.data;
       checkContent(command.data);
@@ -52,6 +59,7 @@ export function decideAmendment(command: AmendmentCommand, state: AmendmentState
       requireRole(actor, REVIEWERS, 'approving an amendment');
       expectStatus(state, amendmentId, ['SUBMITTED'], 'approve');
       if (state.contributors.includes(by)) throw selfApproval(by);
+      refuseCaseTwins(by, state.contributors);
       const { comment } = command.data;
       return [{ type: 'AmendmentApproved', data: { amendmentId, by, at, ...(comment === undefined ? {} : { comment }) } }];
     }

@@ -3,7 +3,8 @@ import { DomainError } from '../errors/domain-error.js';
 import type { AmendmentStatus } from './amendment.state.js';
 
 /** The stable reasons in `details.reason` of the errors the amendment decider throws. */
-export type AmendmentRefusal = 'AMENDMENT_NOT_FOUND' | 'AMENDMENT_EXISTS' | 'STALE_VERSION' | 'WRONG_STATE' | 'SELF_APPROVAL' | 'ROLE_REQUIRED' | 'REQUIRED';
+export type AmendmentRefusal =
+  'AMENDMENT_NOT_FOUND' | 'AMENDMENT_EXISTS' | 'STALE_VERSION' | 'WRONG_STATE' | 'SELF_APPROVAL' | 'ACTOR_ID_AMBIGUOUS' | 'ROLE_REQUIRED' | 'REQUIRED';
 
 function refused(code: DomainError['code'], reason: AmendmentRefusal, message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError(code, message, { reason, ...details });
@@ -35,6 +36,18 @@ export function wrongState(action: string, status: AmendmentStatus, allowed: rea
 
 export function selfApproval(actor: string): DomainError {
   return refused('FORBIDDEN', 'SELF_APPROVAL', `${actor} wrote this amendment and may not approve it: approval needs a second person`, { actor });
+}
+
+/**
+ * Actor ids are compared exactly everywhere, but two that differ only by case (`Pat`, `pat`) are
+ * refused where the four-eyes rule compares them: an identity provider that folds case would make
+ * them one person.
+ */
+export function ambiguousActor(actor: string, other: string): DomainError {
+  return refused('FORBIDDEN', 'ACTOR_ID_AMBIGUOUS', `${actor} differs from ${other}, who worked on this amendment, only by case: ask another person`, {
+    actor,
+    other,
+  });
 }
 
 export function required(path: string): DomainError {

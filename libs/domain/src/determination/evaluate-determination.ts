@@ -2,6 +2,7 @@ import type { PolicyVersion } from '../policy/policy-state.js';
 import { UNSTATED_READINGS, type ItemFactsValue } from '../rules/cel-environment.js';
 import type { CelActivation } from '../rules/compile-condition.js';
 import { compilePolicy, type CompiledPolicy } from '../rules/compile-policy.js';
+import { checkEvaluationBudget } from '../rules/evaluation-budget.js';
 import type { ReviewPolicy } from '../rules/rule-definition.js';
 import { consigneeFacts, itemFacts, TIER_DEFAULT, type CountryEntry } from './derive-facts.js';
 import type { DeterminationInput, ItemInput, LedgerFigures } from './determination-input.js';
@@ -20,7 +21,7 @@ import { validateDeterminationInput } from './validate-input.js';
  * Recorded with every determination; a replay under another engine version may differ for that
  * reason alone. Bump it whenever the semantics in docs/adr/006-determination-semantics.md change.
  */
-export const ENGINE_VERSION = '2.0.0+cel-js.8.0.0';
+export const ENGINE_VERSION = '2.0.0+cel-js.8.0.0.re2js.2.10.0';
 
 const NO_LEDGER: LedgerFigures = Object.freeze({});
 
@@ -35,10 +36,12 @@ export interface EvaluateOptions {
  * Decides an export against one policy version: pure and deterministic, so the same input,
  * version and ledger figures always give byte-identical JSON.
  * @throws InvalidInputError for an input that fails validateDeterminationInput
+ * @throws EvaluationBudgetExceededError (QUOTA_EXCEEDED) when the policy's rules cost too much for this many items
  */
 export function evaluateDetermination(input: DeterminationInput, version: PolicyVersion, options: EvaluateOptions = {}): DeterminationResult {
   validateDeterminationInput(input);
   const policy = options.compiled ?? compilePolicy(version.state);
+  checkEvaluationBudget(policy, input.items.length);
   const { destination, hq, parent, consignee } = parties(policy, input);
   const endUse = input.endUse ?? '';
   const transaction = input.transaction ?? UNSTATED_READINGS.transaction;
@@ -104,10 +107,12 @@ export function evaluateDetermination(input: DeterminationInput, version: Policy
  * conditions' parts are remembered between determinations of one compiled policy by the facts
  * they read (ConditionMemo).
  * @throws InvalidInputError for an input that fails validateDeterminationInput
+ * @throws EvaluationBudgetExceededError (QUOTA_EXCEEDED) when the policy's rules cost too much for this many items
  */
 export function evaluateOutcome(input: DeterminationInput, version: PolicyVersion, options: EvaluateOptions = {}): Outcome {
   validateDeterminationInput(input);
   const policy = options.compiled ?? compilePolicy(version.state);
+  checkEvaluationBudget(policy, input.items.length);
   const memo = conditionMemoOf(policy);
   return decideOutcome(input, policy, options.ledger ?? NO_LEDGER, memo, memo.contextKey(input));
 }
@@ -122,6 +127,7 @@ export interface OutcomeVersion {
  * evaluateOutcome of one input under each of several policy versions, the input validated (and
  * its context key built) once: impact analysis compares the outcomes with and without an amendment.
  * @throws InvalidInputError for an input that fails validateDeterminationInput
+ * @throws EvaluationBudgetExceededError (QUOTA_EXCEEDED) when the policy's rules cost too much for this many items
  */
 export function evaluateOutcomes(input: DeterminationInput, versions: readonly OutcomeVersion[], ledger: LedgerFigures = NO_LEDGER): Outcome[] {
   validateDeterminationInput(input);
@@ -129,6 +135,7 @@ export function evaluateOutcomes(input: DeterminationInput, versions: readonly O
   let key = '';
   return versions.map(({ version, compiled }) => {
     const policy = compiled ?? compilePolicy(version.state);
+    checkEvaluationBudget(policy, input.items.length);
     const memo = conditionMemoOf(policy);
     if (memo.contextReads !== reads) {
       reads = memo.contextReads;

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Canonical JSON: object keys sorted (by UTF-16 code units) at every depth, no whitespace,
  * `undefined` and function members dropped as JSON.stringify drops them. Two JSON-equal values
  * always give the same text, whatever the key order they were built or stored with, so a hash
  * over it survives a round trip through any store. (Hot path of every append: written for speed.)
+ * Free of Node APIs: the audit receipt verifier runs it in browsers (docs/audit.md).
  */
 export function canonicalJson(value: unknown): string {
   const text = write(value);
@@ -78,8 +77,4 @@ function write(value: unknown): string | undefined {
     first = false;
   }
   return out + '}';
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

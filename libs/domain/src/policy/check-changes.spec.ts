@@ -162,6 +162,21 @@ describe('checkChanges', () => {
       });
     });
 
+    it('when a drafted condition is unbounded (a pattern RE2 refuses, or too costly) then it is refused as a file would be, with the position', () => {
+      const [pattern] = problemsOf(one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.re', condition: 'consignee.id.matches("^(a)\\\\1$")' } }));
+      expect(pattern).toEqual({ changeIndex: 0, field: 'rule.condition', position: 26, message: expect.stringContaining('refused by RE2') });
+      const costly = 'endUse.split("").all(a, endUse.split("").exists(b, a == b))';
+      const [cost] = problemsOf(one({ type: 'ADD_RULE', rule: { ...requirement, id: 'req.cost', condition: costly } }));
+      expect(cost).toEqual({ changeIndex: 0, field: 'rule.condition', position: 0, message: expect.stringContaining('exceeds the limit of 50000') });
+    });
+
+    it('when a groups change lists more groups than conditions are costed for then it is refused', () => {
+      const groups = Array.from({ length: 33 }, (_, i) => `D:${i + 1}`);
+      expect(problemsOf(one({ type: 'CHANGE_COUNTRY_GROUPS', country: 'KH', groups }))).toEqual([
+        expect.objectContaining({ field: 'groups', message: 'must list at most 32 groups, got 33' }),
+      ]);
+    });
+
     it('when a condition reads an unknown fact then the problem names it at its position', () => {
       const [problem] = problemsOf(one({ type: 'AMEND_RULE', rule: { ...requirement, condition: 'item.tpp > 1.0 && item.speed > 2.0' } }));
       expect(problem).toEqual({ changeIndex: 0, field: 'rule.condition', position: 23, message: expect.stringContaining('references unknown facts') });

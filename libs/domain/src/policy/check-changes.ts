@@ -1,5 +1,6 @@
 import { isCountryCode } from '../countries/iso-3166.js';
 import { PolicyInvalidError } from '../errors/domain-error.js';
+import { FACT_LIST_LENGTH } from '../rules/cel-environment.js';
 import { compileCondition } from '../rules/compile-condition.js';
 import { ConditionInvalidError } from '../rules/condition-error.js';
 import type { RuleDefinition } from '../rules/rule-definition.js';
@@ -63,7 +64,7 @@ const RULE_KINDS: readonly string[] = ['classification', 'requirement', 'excepti
 const REVIEW_POLICIES: readonly string[] = ['PRESUMPTION_OF_APPROVAL', 'CASE_BY_CASE', 'PRESUMPTION_OF_DENIAL'];
 const CAP_MEASURES: readonly string[] = ['totalTpp', 'quantity'];
 /** EAR country groups (15 CFR part 740 Supp. 1): a letter and a number. Macau and the like are countries, not groups. */
-const COUNTRY_GROUP = /^[A-Z]:\d+$/;
+const COUNTRY_GROUP = /^[A-Z]:\d{1,6}$/;
 const EXCEPTION_CODE = /^[A-Z0-9]+$/;
 const CONDITION_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
@@ -268,6 +269,8 @@ class ChangeChecker {
       this.report('groups', `must be a list of country groups such as D:5, got ${shown(groups)}`);
       return;
     }
+    // The cost estimate of conditions relies on this bound (rules/cel-environment.ts).
+    if (groups.length > FACT_LIST_LENGTH) this.report('groups', `must list at most ${FACT_LIST_LENGTH} groups, got ${groups.length}`);
     groups.forEach((group, i) => {
       if (typeof group !== 'string' || !COUNTRY_GROUP.test(group)) this.report(`groups.${i}`, `${shown(group)} is not a country group such as D:5 or A:6`);
       else if (groups.indexOf(group) < i) this.report(`groups.${i}`, `'${group}' is listed twice`);

@@ -1,4 +1,5 @@
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 import type { PolicyState } from './policy-state.js';
 
 /** The state as plain sorted data: what the hash covers and what a PolicyView shows. */
@@ -11,11 +12,20 @@ export function policyStateDocument(state: PolicyState) {
   };
 }
 
+/** The exact text a state hash covers: the canonical JSON of the state document. */
+export function canonicalPolicyState(state: PolicyState): string {
+  return canonicalJson(policyStateDocument(state));
+}
+
 /** sha256 of the canonical serialization: identical for identical states, on every machine. */
 export function hashPolicyState(state: PolicyState): string {
-  return sha256Hex(canonicalJson(policyStateDocument(state)));
+  return sha256Hex(canonicalPolicyState(state));
 }
 
 function sortedValues<V>(map: ReadonlyMap<string, V>): V[] {
   return [...map.keys()].sort().map((key) => map.get(key) as V);
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

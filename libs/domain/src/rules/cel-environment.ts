@@ -1,5 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import type { ConsigneeFacts, CountryFacts, ItemFacts } from '../determination/facts.js';
+import { CONDITION_LIMITS } from './condition-limits.js';
+import { LINEAR_MATCHES, linearMatches } from './linear-match.js';
 
 /*
  * cel-js checks field access on message types by constructor, so the facts handed to CEL are
@@ -70,46 +72,81 @@ function defaultOn(type: { prototype: object }, field: string, value: unknown): 
 /** The CEL variables a condition may read (determination/facts.ts documents their meaning). */
 export const FACT_VARIABLES = ['destination', 'consignee', 'item', 'params', 'ledger', 'endUse', 'transaction'] as const;
 
+/** The declared fields of each facts type, by CEL type name. */
+export const FACT_TYPES = {
+  CountryFacts: { country: 'string', tier: 'double', groups: 'list<string>' },
+  ConsigneeFacts: {
+    id: 'string',
+    country: 'string',
+    headquarters: 'string',
+    ultimateParent: 'string',
+    veu: 'string',
+    hqTier: 'double',
+    hqGroups: 'list<string>',
+    parentTier: 'double',
+    parentGroups: 'list<string>',
+    majorityOwnedFromD5OrMacau: 'bool',
+  },
+  ItemFacts: {
+    index: 'double',
+    kind: 'string',
+    eccn: 'string',
+    tpp: 'double',
+    performanceDensity: 'double',
+    quantity: 'double',
+    totalTpp: 'double',
+    trainingOperations: 'double',
+    openWeights: 'bool',
+    designedForDatacenter: 'bool',
+    memoryBandwidth: 'double',
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
+/*
+ * Size bounds of the facts, which the cost estimate (condition-cost.ts) relies on. Input
+ * validation (validate-input.ts) bounds the texts a caller gives; the change checks bound the
+ * country group lists; a map of parameters or ledger amounts is read one key at a time.
+ */
+/** The longest text any fact holds (an end use). */
+export const FACT_TEXT_LENGTH = 2000;
+/** The longest list any fact holds (a country's groups), and the most entries of `params` or `ledger`. */
+export const FACT_LIST_LENGTH = 32;
+const TEXT_LENGTHS: Readonly<Record<string, number>> = {
+  country: 2,
+  headquarters: 2,
+  ultimateParent: 2,
+  eccn: 32,
+  kind: 32,
+  id: 200,
+  veu: 200,
+  groups: 8,
+  hqGroups: 8,
+  parentGroups: 8,
+};
+
+/** The longest value of a text fact (or of each element of a list of texts), by field name. */
+export function factTextLength(field: string): number {
+  return TEXT_LENGTHS[field] ?? FACT_TEXT_LENGTH;
+}
+
 /**
  * One environment for every condition: the facts vocabulary is declared with types, so a
- * condition naming an unknown variable or field fails the type check at compile time.
+ * condition naming an unknown variable or field fails the type check at compile time. The
+ * parser's own limits are the conditions' (condition-cost.ts); `matches` runs on RE2
+ * (linear-match.ts) under the name compileCondition gives it.
  */
-export const factsEnvironment = new Environment()
-  .registerType('CountryFacts', {
-    ctor: CountryFactsValue,
-    fields: { country: 'string', tier: 'double', groups: 'list<string>' },
-  })
-  .registerType('ConsigneeFacts', {
-    ctor: ConsigneeFactsValue,
-    fields: {
-      id: 'string',
-      country: 'string',
-      headquarters: 'string',
-      ultimateParent: 'string',
-      veu: 'string',
-      hqTier: 'double',
-      hqGroups: 'list<string>',
-      parentTier: 'double',
-      parentGroups: 'list<string>',
-      majorityOwnedFromD5OrMacau: 'bool',
-    },
-  })
-  .registerType('ItemFacts', {
-    ctor: ItemFactsValue,
-    fields: {
-      index: 'double',
-      kind: 'string',
-      eccn: 'string',
-      tpp: 'double',
-      performanceDensity: 'double',
-      quantity: 'double',
-      totalTpp: 'double',
-      trainingOperations: 'double',
-      openWeights: 'bool',
-      designedForDatacenter: 'bool',
-      memoryBandwidth: 'double',
-    },
-  })
+export const factsEnvironment = new Environment({
+  limits: {
+    maxDepth: CONDITION_LIMITS.maxDepth,
+    maxAstNodes: CONDITION_LIMITS.maxAstNodes,
+    maxListElements: CONDITION_LIMITS.maxLiteralElements,
+    maxMapEntries: CONDITION_LIMITS.maxLiteralElements,
+  },
+})
+  .registerType('CountryFacts', { ctor: CountryFactsValue, fields: FACT_TYPES.CountryFacts })
+  .registerType('ConsigneeFacts', { ctor: ConsigneeFactsValue, fields: FACT_TYPES.ConsigneeFacts })
+  .registerType('ItemFacts', { ctor: ItemFactsValue, fields: FACT_TYPES.ItemFacts })
+  .registerFunction(`string.${LINEAR_MATCHES}(string): bool`, linearMatches)
   .registerVariable('destination', 'CountryFacts')
   .registerVariable('consignee', 'ConsigneeFacts')
   .registerVariable('item', 'ItemFacts')

@@ -3,6 +3,10 @@ import type { RuleActivation } from '../determination/facts.js';
 import { ConditionInvalidError } from './condition-error.js';
 import { analyseCondition, parametersOf, ParamsMisuse } from './condition-analysis.js';
 import { factsEnvironment, type ConsigneeFactsValue, type CountryFactsValue, type ItemFactsValue } from './cel-environment.js';
+import { childrenOf } from './cel-ast.js';
+import { ConditionCostFault, estimateConditionCost } from './condition-cost.js';
+import { CONDITION_LIMITS } from './condition-limits.js';
+import { LINEAR_MATCHES, patternFault } from './linear-match.js';
 
 /** The activation CEL reads: the facts as the typed values the environment declares. */
 export interface CelActivation extends RuleActivation {
@@ -43,6 +47,8 @@ export interface Conjunct {
  */
 export interface CompiledCondition {
   expression: string;
+  /** Estimated cost of one evaluation for one item, at most CONDITION_LIMITS.maxCost (condition-cost.ts). */
+  cost: number;
   evaluate: ConditionProgram;
   /** Names of the parameters the condition reads, sorted. */
   parameters: string[];
@@ -58,20 +64,38 @@ export interface CompiledCondition {
 type CheckError = NonNullable<TypeCheckResult['error']>;
 
 /**
- * Parses and type-checks a CEL condition against the facts vocabulary.
+ * Parses and type-checks a CEL condition against the facts vocabulary, and bounds it: regular
+ * expressions must be literals RE2 accepts, and the estimated cost must be within the limits
+ * (condition-limits.ts).
  * @throws ConditionInvalidError (POLICY_INVALID) with the offset, line and column of the fault
  */
 export function compileCondition(expression: string, ruleId?: string): CompiledCondition {
+  if (expression.length > CONDITION_LIMITS.maxConditionLength) {
+    throw new ConditionInvalidError(
+      `a condition may hold at most ${CONDITION_LIMITS.maxConditionLength} characters`,
+      expression,
+      CONDITION_LIMITS.maxConditionLength,
+      ruleId,
+    );
+  }
   let program: ParseResult;
   try {
     program = factsEnvironment.parse(expression);
   } catch (error) {
     throw invalid(error as CheckError, expression, ruleId);
   }
+  const patternProblem = useLinearMatches(program.ast);
+  if (patternProblem) throw new ConditionInvalidError(patternProblem.reason, expression, patternProblem.offset, ruleId);
   const checked = program.check();
   if (!checked.valid) throw invalid(checked.error as CheckError, expression, ruleId);
   if (checked.type !== 'bool') {
     throw new ConditionInvalidError(`must be a bool expression, got ${checked.type}`, expression, 0, ruleId);
+  }
+  const cost = estimateConditionCost(program.ast);
+  if (cost instanceof ConditionCostFault) throw new ConditionInvalidError(cost.reason, expression, cost.offset, ruleId);
+  if (cost > CONDITION_LIMITS.maxCost) {
+    const reason = `estimated cost ${cost} exceeds the limit of ${CONDITION_LIMITS.maxCost} per item (docs/adr/015-bounded-rule-evaluation.md)`;
+    throw new ConditionInvalidError(reason, expression, 0, ruleId);
   }
   const analysis = analyseCondition(program.ast);
   if (analysis instanceof ParamsMisuse) {
@@ -80,6 +104,7 @@ export function compileCondition(expression: string, ruleId?: string): CompiledC
   }
   return {
     expression,
+    cost,
     evaluate: asProgram(program),
     parameters: analysis.parameters,
     readsItem: analysis.readsItem,
@@ -89,6 +114,28 @@ export function compileCondition(expression: string, ruleId?: string): CompiledC
     byEccn: analysis.byEccn.length === 0 ? null : conjunct(analysis.byEccn, false),
     perItem: analysis.perItem.length === 0 ? null : conjunct(analysis.perItem, false),
   };
+}
+
+/**
+ * Points every `matches` call at the RE2 function (linear-match.ts), before the type check binds
+ * the call to cel-js's own. Its pattern must be a string literal RE2 accepts, so a bad or
+ * unbounded pattern is refused when the condition is drafted, never met at evaluation.
+ */
+function useLinearMatches(ast: ASTNode): { reason: string; offset: number } | null {
+  if (ast.op === 'rcall' && (ast.args[0] === 'matches' || ast.args[0] === LINEAR_MATCHES)) {
+    const pattern = (ast.args[2] as ASTNode[])[0];
+    if (pattern?.op !== 'value' || typeof pattern.args !== 'string') {
+      return { reason: 'matches() takes its regular expression as a string literal', offset: pattern?.start ?? ast.start };
+    }
+    const fault = patternFault(pattern.args);
+    if (fault) return { reason: fault.reason, offset: pattern.start + 1 + fault.offset };
+    (ast.args as unknown[])[0] = LINEAR_MATCHES;
+  }
+  for (const child of childrenOf(ast)) {
+    const problem = useLinearMatches(child);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 function asProgram(program: ParseResult): ConditionProgram {

@@ -83,6 +83,8 @@ export interface CompiledPolicy {
   /** Every parameter some rule reads (in a condition or as a cap), sorted. */
   parameterNames: readonly string[];
   ruleCount: number;
+  /** The estimated cost of running every condition for one item (evaluation-budget.ts). */
+  itemCost: number;
 }
 
 /**
@@ -135,6 +137,7 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     enforcement: enforcementNoteTable(state),
     parameterNames,
     ruleCount: compiled.length,
+    itemCost: conditions.reduce((sum, condition) => sum + condition.cost, 0),
   };
 }
 

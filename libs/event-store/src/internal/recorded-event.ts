@@ -14,5 +14,7 @@ export function toRecordedEvent(
   recordedAt: string,
 ): RecordedEvent {
   const version = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
-  return { id, stream, revision, position, type, data: serializer.upcast(type, storedData, version), metadata, recordedAt };
+  const data = serializer.upcast(type, storedData, version);
+  if (data === storedData) return { id, stream, revision, position, type, data, metadata, recordedAt };
+  return { id, stream, revision, position, type, data, storedData, metadata, recordedAt };
 }

@@ -321,6 +321,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreHarn
         const [read] = await current.readStream(stream);
         expect(read!.data).toEqual(expected);
         expect(read!.metadata.schemaVersion).toBe(1);
+        expect(read!.storedData).toEqual(fixture.data);
         const [fromAll] = await current.readAll({ streamPrefix: stream });
         expect(fromAll!.data).toEqual(expected);
         const seen: RecordedEvent[] = [];

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTimeScalar, JsonScalar } from '#api-kit';
+import { DateTimeScalar, JsonScalar, PositionField } from '#api-kit';
 import { PolicySourceType } from './policy-source.type.js';
 
 @ObjectType('PolicyChange', { description: 'One recorded policy event: a change with its effective date and legal source' })
@@ -19,7 +19,7 @@ export class PolicyChangeType {
   @Field(() => DateTimeScalar)
   recordedAt!: string;
 
-  @Field(() => Int)
+  @PositionField('Global position of the event in the store')
   position!: number;
 
   @Field(() => ID)

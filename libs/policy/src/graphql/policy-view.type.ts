@@ -134,4 +134,7 @@ export class PolicyViewType {
 
   @Field(() => [RegimeType])
   regimes!: RegimeType[];
+
+  @Field({ description: 'The exact canonical JSON document whose SHA-256 (hex) is version.stateHash, so anyone can recompute it' })
+  canonicalState!: string;
 }

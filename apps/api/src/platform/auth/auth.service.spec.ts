@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
 import { UnauthenticatedError } from '../errors/api-error.js';
+import { rotateAuthSecret } from '#api-kit';
 import { AuthService } from './auth.service.js';
 
 const SECRET = 'a-shared-secret-of-at-least-32-chars';
@@ -109,7 +110,7 @@ describe('AuthService', () => {
       await expect(b.verify(await a.mint({ id: 'x', roles: [] }, 60))).resolves.toMatchObject({ id: 'x' });
     });
 
-    it('mints one token per role, sub local-<role>, valid for 30 days', async () => {
+    it('mints one token per role, sub local-<role>, valid for 12 hours', async () => {
       const auth = await AuthService.create(new AppConfig({ DATA_DIR: dataDir }));
 
       const tokens = (await auth.localTokens())!;
@@ -118,8 +119,20 @@ describe('AuthService', () => {
       for (const role of ROLES) {
         await expect(auth.verify(tokens[role])).resolves.toEqual({ id: `local-${role}`, roles: [role] });
         const { exp, iat } = JSON.parse(Buffer.from(tokens[role].split('.')[1]!, 'base64url').toString()) as { exp: number; iat: number };
-        expect(exp - iat).toBe(30 * 24 * 3600);
+        expect(exp - iat).toBe(12 * 3600);
       }
+    });
+
+    it('revokes every token when the secret is rotated (policyctl token revoke-all), while running, within a second', async () => {
+      const auth = await AuthService.create(new AppConfig({ DATA_DIR: dataDir }));
+      const before = (await auth.localTokens())!.viewer;
+      await expect(auth.verify(before)).resolves.toMatchObject({ id: 'local-viewer' });
+
+      await rotateAuthSecret(join(dataDir, 'auth-secret'));
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+
+      await expect(auth.verify(before)).rejects.toThrow(/signature verification failed/);
+      await expect(auth.verify((await auth.localTokens())!.viewer)).resolves.toMatchObject({ id: 'local-viewer' });
     });
 
     it('refuses a secret file that was truncated', async () => {

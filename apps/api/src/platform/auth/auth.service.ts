@@ -1,15 +1,24 @@
+import { statSync } from 'node:fs';
 import { ROLES, type Actor, type Role } from '#domain';
-import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LOCAL_TOKEN_TTL_SECONDS, loadOrCreateAuthSecret, readAuthSecret, signToken } from '#api-kit';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppConfig } from '../config/app-config.js';
 import { UnauthenticatedError } from '../errors/api-error.js';
-import { loadOrCreateAuthSecret } from './auth-secret.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
-const LOCAL_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** How often the local secret file is looked at for a rotation (`policyctl token revoke-all`). */
+const LOCAL_SECRET_CHECK_MS = 1000;
 
-type VerificationKey = { kind: 'shared'; secret: Uint8Array } | { kind: 'jwks'; keySet: JWTVerifyGetKey };
+type VerificationKey = { kind: 'shared'; secret: string } | { kind: 'jwks'; keySet: JWTVerifyGetKey };
+
+/** The local secret file, watched for rotation. */
+interface LocalSecret {
+  path: string;
+  stamp: string;
+  checkedAt: number;
+}
 
 /**
  * Verifies bearer JWTs (API.md "Authentication"): `sub` is the actor, `roles` its roles (unknown
@@ -17,12 +26,12 @@ type VerificationKey = { kind: 'shared'; secret: Uint8Array } | { kind: 'jwks'; 
  * else a secret created in DATA_DIR, with ready-made tokens per role for local use.
  */
 export class AuthService {
-  private readonly verified = new VerifiedTokens();
+  private verified = new VerifiedTokens();
 
   private constructor(
-    private readonly key: VerificationKey,
+    private key: VerificationKey,
     private readonly claims: { issuer?: string; audience?: string },
-    private readonly isLocal: boolean,
+    private readonly local: LocalSecret | null,
   ) {}
 
   static async create(config: AppConfig): Promise<AuthService> {
@@ -30,12 +39,12 @@ export class AuthService {
     const claims = { issuer, audience };
     switch (keys.kind) {
       case 'secret':
-        return new AuthService({ kind: 'shared', secret: new TextEncoder().encode(keys.secret) }, claims, false);
+        return new AuthService({ kind: 'shared', secret: keys.secret }, claims, null);
       case 'jwks':
-        return new AuthService({ kind: 'jwks', keySet: createRemoteJWKSet(new URL(keys.url)) }, claims, false);
+        return new AuthService({ kind: 'jwks', keySet: createRemoteJWKSet(new URL(keys.url)) }, claims, null);
       case 'local-secret-file': {
         const secret = await loadOrCreateAuthSecret(keys.path);
-        return new AuthService({ kind: 'shared', secret: new TextEncoder().encode(secret) }, claims, true);
+        return new AuthService({ kind: 'shared', secret }, claims, { path: keys.path, stamp: stampOf(keys.path), checkedAt: Date.now() });
       }
     }
   }
@@ -48,6 +57,7 @@ export class AuthService {
   }
 
   async verify(token: string): Promise<Actor> {
+    if (this.local !== null && Date.now() - this.local.checkedAt >= LOCAL_SECRET_CHECK_MS) await this.rereadLocalSecret(this.local);
     const known = this.verified.get(token);
     if (known !== undefined) return known;
     let payload: JWTPayload;
@@ -55,7 +65,7 @@ export class AuthService {
       const options = { ...this.claims, requiredClaims: ['sub', 'exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
       ({ payload } =
         this.key.kind === 'shared'
-          ? await jwtVerify(token, this.key.secret, { ...options, algorithms: ['HS256'] })
+          ? await jwtVerify(token, new TextEncoder().encode(this.key.secret), { ...options, algorithms: ['HS256'] })
           : await jwtVerify(token, this.key.keySet, { ...options, algorithms: ASYMMETRIC_ALGORITHMS }));
     } catch (error) {
       // An unreachable or broken key set is the server's problem, not the caller's token.
@@ -74,26 +84,39 @@ export class AuthService {
   /** Signs a token with the shared secret (tests, local use); a negative TTL gives an expired token. */
   async mint(actor: Actor, ttlSeconds: number): Promise<string> {
     if (this.key.kind !== 'shared') throw new Error('Tokens come from the AUTH_JWKS_URL issuer; this server cannot mint them');
-    const now = Math.floor(Date.now() / 1000);
-    const jwt = new SignJWT({ roles: [...actor.roles] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(actor.id)
-      .setIssuedAt(now)
-      .setExpirationTime(now + ttlSeconds);
-    if (this.claims.issuer !== undefined) jwt.setIssuer(this.claims.issuer);
-    if (this.claims.audience !== undefined) jwt.setAudience(this.claims.audience);
-    return jwt.sign(this.key.secret);
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    return signToken(this.key.secret, { sub: actor.id, roles: actor.roles, ttlSeconds, nowSeconds, ...this.claims });
+  }
+
+  /** True when tokens are verified with the secret this installation created in DATA_DIR (no issuer configured). */
+  get isLocal(): boolean {
+    return this.local !== null;
   }
 
   /**
    * With no AUTH_JWT_SECRET or AUTH_JWKS_URL set: one token per role (sub `local-<role>`, valid
-   * 30 days) for the start-up log, as a notebook server prints its token. Otherwise undefined.
+   * 12 hours) to print at start, as a notebook server prints its token. Otherwise undefined.
    */
   async localTokens(): Promise<Record<Role, string> | undefined> {
-    if (!this.isLocal) return undefined;
+    if (this.local === null) return undefined;
     const tokens = await Promise.all(ROLES.map((role) => this.mint({ id: `local-${role}`, roles: [role] }, LOCAL_TOKEN_TTL_SECONDS)));
     return Object.fromEntries(ROLES.map((role, i) => [role, tokens[i]])) as Record<Role, string>;
   }
+
+  /** A rotated secret (`policyctl token revoke-all`) replaces the old one, and forgets every token verified with it. */
+  private async rereadLocalSecret(local: LocalSecret): Promise<void> {
+    local.checkedAt = Date.now();
+    const stamp = stampOf(local.path);
+    if (stamp === local.stamp) return;
+    this.key = { kind: 'shared', secret: await readAuthSecret(local.path) };
+    this.verified = new VerifiedTokens();
+    local.stamp = stamp;
+  }
+}
+
+function stampOf(path: string): string {
+  const stat = statSync(path, { bigint: true });
+  return `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
 }
 
 function knownRoles(claim: unknown): Role[] {

@@ -55,7 +55,8 @@ export function graphqlAuth(auth: AuthService) {
   return { hooks: { preParsing, preSubscriptionParsing }, onConnect };
 }
 
-function authorizationIn(payload: unknown): unknown {
+/** The Authorization value a graphql-ws connection_init payload carries, in any of the accepted places. */
+export function authorizationIn(payload: unknown): unknown {
   if (typeof payload !== 'object' || payload === null) return undefined;
   const fields = payload as Record<string, unknown>;
   const headers = typeof fields.headers === 'object' && fields.headers !== null ? (fields.headers as Record<string, unknown>) : {};

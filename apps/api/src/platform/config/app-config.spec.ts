@@ -7,18 +7,27 @@ describe('AppConfig', () => {
 
     expect(config).toEqual({
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       dataDir: resolve('./data'),
       policiesDir: resolve('./policies'),
       eventStore: 'sqlite',
       eventStoreConnectionString: undefined,
       auth: { keys: { kind: 'local-secret-file', path: resolve('./data/auth-secret') }, issuer: undefined, audience: undefined },
       logLevel: 'info',
-      graphql: { maxDepth: 12, maxComplexity: 2000 },
+      graphql: { maxDepth: 12, maxComplexity: 2000, maxAliases: 10, webSocketInitTimeoutMs: 3000 },
+      rateLimit: { points: 20000, windowSeconds: 60, webSocketConnections: 16 },
       readinessMaxLag: 100,
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,
+      audit: { tree: true, checkpointIntervalMs: 60_000, signingKey: undefined },
     });
+  });
+
+  it('listens on 127.0.0.1 by default only while tokens are signed with the local development secret; HOST says otherwise', () => {
+    expect(new AppConfig({}).host).toBe('127.0.0.1');
+    expect(new AppConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(new AppConfig({ AUTH_JWT_SECRET: 'a-shared-secret-of-at-least-32-characters' }).host).toBe('0.0.0.0');
+    expect(new AppConfig({ AUTH_JWKS_URL: 'https://issuer.example/jwks.json' }).host).toBe('0.0.0.0');
   });
 
   it('reads every setting, numbers as numbers', () => {
@@ -38,6 +47,9 @@ describe('AppConfig', () => {
       READINESS_MAX_LAG: '0',
       EVENTSTORE_DEADLINE_MS: '1500',
       CONSISTENCY_TIMEOUT_MS: '0',
+      AUDIT_TREE: 'off',
+      CHECKPOINT_INTERVAL: '5000',
+      AUDIT_SIGNING_KEY: '/run/secrets/audit-signing-key.pem',
     });
 
     expect(config).toMatchObject({
@@ -53,6 +65,7 @@ describe('AppConfig', () => {
       readinessMaxLag: 0,
       eventStoreDeadlineMs: 1500,
       consistencyTimeoutMs: 0,
+      audit: { tree: false, checkpointIntervalMs: 5000, signingKey: '/run/secrets/audit-signing-key.pem' },
     });
   });
 
@@ -66,6 +79,8 @@ describe('AppConfig', () => {
 
   it.each([
     [{ PORT: 'eighty' }, /PORT \(got 'eighty'\): PORT must be an integer number/],
+    [{ AUDIT_TREE: 'maybe' }, /AUDIT_TREE \(got 'maybe'\): AUDIT_TREE must be one of the following values: on, off/],
+    [{ CHECKPOINT_INTERVAL: '10' }, /CHECKPOINT_INTERVAL \(got '10'\): CHECKPOINT_INTERVAL must not be less than 100/],
     [{ PORT: '70000' }, /PORT \(got '70000'\): PORT must not be greater than 65535/],
     [{ EVENT_STORE: 'postgres' }, /EVENT_STORE \(got 'postgres'\): EVENT_STORE must be one of the following values: sqlite, eventstoredb, memory/],
     [{ EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING: EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb/],

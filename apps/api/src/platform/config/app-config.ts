@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { authSecretPath } from '#api-kit';
 import { validateEnvironment, type EventStoreKind, type LogLevel } from './environment.js';
 
 /** How bearer tokens are verified: a shared HS256 secret, a remote JWKS, or the local secret file. */
@@ -15,18 +16,21 @@ export class AppConfig {
   readonly eventStoreConnectionString: string | undefined;
   readonly auth: { readonly keys: AuthKeySource; readonly issuer?: string; readonly audience?: string };
   readonly logLevel: LogLevel;
-  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number };
+  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number; readonly maxAliases: number; readonly webSocketInitTimeoutMs: number };
+  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/016-fair-use.md). */
+  readonly rateLimit: { readonly points: number; readonly windowSeconds: number; readonly webSocketConnections: number };
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;
   /** EventStoreDB: how long an append or read may take before it fails as retryable (ms). */
   readonly eventStoreDeadlineMs: number;
   /** How long a query asked to be consistent with a position waits for this node to apply it (ms). */
   readonly consistencyTimeoutMs: number;
+  /** The audit record (docs/audit.md): the tree on or off, how often checkpoints are written (ms), the signing key. */
+  readonly audit: { readonly tree: boolean; readonly checkpointIntervalMs: number; readonly signingKey: string | undefined };
 
   constructor(env: Record<string, string | undefined>) {
     const variables = validateEnvironment(env);
     this.port = variables.PORT;
-    this.host = variables.HOST;
     this.dataDir = resolve(variables.DATA_DIR);
     this.policiesDir = resolve(variables.POLICIES_DIR);
     this.eventStore = variables.EVENT_STORE;
@@ -36,18 +40,31 @@ export class AppConfig {
       issuer: variables.AUTH_ISSUER,
       audience: variables.AUTH_AUDIENCE,
     };
+    // Tokens signed with a secret anyone with the data directory can read are for this machine only.
+    this.host = variables.HOST ?? (this.auth.keys.kind === 'local-secret-file' ? '127.0.0.1' : '0.0.0.0');
     this.logLevel = variables.LOG_LEVEL;
-    this.graphql = { maxDepth: variables.GRAPHQL_MAX_DEPTH, maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY };
+    this.graphql = {
+      maxDepth: variables.GRAPHQL_MAX_DEPTH,
+      maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: variables.GRAPHQL_MAX_ALIASES,
+      webSocketInitTimeoutMs: variables.GRAPHQL_WS_INIT_TIMEOUT_MS,
+    };
+    this.rateLimit = {
+      points: variables.RATE_LIMIT_POINTS,
+      windowSeconds: variables.RATE_LIMIT_WINDOW_SECONDS,
+      webSocketConnections: variables.RATE_LIMIT_WS_CONNECTIONS,
+    };
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
+    this.audit = { tree: variables.AUDIT_TREE === 'on', checkpointIntervalMs: variables.CHECKPOINT_INTERVAL, signingKey: variables.AUDIT_SIGNING_KEY };
   }
 }
 
 function authKeySource(secret: string | undefined, jwksUrl: string | undefined, dataDir: string): AuthKeySource {
   if (secret !== undefined) return { kind: 'secret', secret };
   if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
-  return { kind: 'local-secret-file', path: resolve(dataDir, 'auth-secret') };
+  return { kind: 'local-secret-file', path: authSecretPath(dataDir) };
 }
 
 /** Reads and validates the settings outside Nest, e.g. in main.ts before the logger exists. */

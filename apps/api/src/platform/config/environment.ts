@@ -14,9 +14,11 @@ export class EnvironmentVariables {
   @IsInt()
   PORT = 3000;
 
+  /** Default: 127.0.0.1 while tokens are signed with the local development secret, else 0.0.0.0 (AppConfig). */
+  @IsOptional()
   @IsNotEmpty()
   @IsString()
-  HOST = '0.0.0.0';
+  HOST?: string;
 
   @IsNotEmpty()
   @IsString()
@@ -59,6 +61,29 @@ export class EnvironmentVariables {
   @IsInt()
   GRAPHQL_MAX_COMPLEXITY = 2000;
 
+  @Min(1)
+  @IsInt()
+  GRAPHQL_MAX_ALIASES = 10;
+
+  @Max(60_000)
+  @Min(100)
+  @IsInt()
+  GRAPHQL_WS_INIT_TIMEOUT_MS = 3000;
+
+  /** Points a caller may spend per window; 0 turns the rate limit off (a trusted network only). */
+  @Min(0)
+  @IsInt()
+  RATE_LIMIT_POINTS = 20_000;
+
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_WS_CONNECTIONS = 16;
+
   @IsNotEmpty()
   @IsString()
   POLICIES_DIR = './policies';
@@ -76,16 +101,44 @@ export class EnvironmentVariables {
   @Min(0)
   @IsInt()
   CONSISTENCY_TIMEOUT_MS = 5000;
+
+  @IsIn(['on', 'off'])
+  AUDIT_TREE: 'on' | 'off' = 'on';
+
+  @Max(86_400_000)
+  @Min(100)
+  @IsInt()
+  CHECKPOINT_INTERVAL = 60_000;
+
+  @IsOptional()
+  @IsNotEmpty()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
 }
 
-const NUMERIC = new Set(['PORT', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COMPLEXITY', 'READINESS_MAX_LAG', 'EVENTSTORE_DEADLINE_MS', 'CONSISTENCY_TIMEOUT_MS']);
-const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING']);
+const NUMERIC = new Set([
+  'PORT',
+  'GRAPHQL_MAX_DEPTH',
+  'GRAPHQL_MAX_COMPLEXITY',
+  'GRAPHQL_MAX_ALIASES',
+  'GRAPHQL_WS_INIT_TIMEOUT_MS',
+  'RATE_LIMIT_POINTS',
+  'RATE_LIMIT_WINDOW_SECONDS',
+  'RATE_LIMIT_WS_CONNECTIONS',
+  'READINESS_MAX_LAG',
+  'EVENTSTORE_DEADLINE_MS',
+  'CONSISTENCY_TIMEOUT_MS',
+  'CHECKPOINT_INTERVAL',
+]);
+const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'AUDIT_SIGNING_KEY']);
 const KNOWN = Object.keys(new EnvironmentVariables()).concat(
+  'HOST',
   'EVENTSTORE_CONNECTION_STRING',
   'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
+  'AUDIT_SIGNING_KEY',
 );
 
 /**

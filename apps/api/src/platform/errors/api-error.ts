@@ -9,6 +9,7 @@ export const API_ERROR_CODES = [
   'CONFLICT',
   'POLICY_INVALID',
   'QUOTA_EXCEEDED',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -12,6 +12,7 @@ const HTTP_STATUS: Record<ApiErrorCode, number> = {
   CONFLICT: 409,
   POLICY_INVALID: 422,
   QUOTA_EXCEEDED: 429,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 

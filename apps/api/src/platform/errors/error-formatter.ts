@@ -2,6 +2,7 @@ import type { MercuriusCommonOptions } from 'mercurius';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { isApiErrorCode, type ApiErrorBody, type ApiErrorCode } from './api-error.js';
 import { describeError, describeRequestError } from './describe-error.js';
+import { noteOutcome } from '../logging/http-logging.js';
 
 type ErrorFormatter = NonNullable<MercuriusCommonOptions['errorFormatter']>;
 
@@ -29,15 +30,16 @@ export function createErrorFormatter(): ErrorFormatter {
       if (execution.data === undefined && isVariableCoercionError(error)) return [formatted(error, describeRequestError(error))];
       return [formatted(error, describeError(cause ?? error, logInternal))];
     });
+    const code = errors[0]?.extensions?.code as ApiErrorCode;
+    noteOutcome(context.reply?.request, code);
     if (execution.data !== undefined) {
       return { statusCode: 200, response: { data: execution.data, errors } };
     }
-    const code = errors[0]?.extensions?.code as ApiErrorCode;
     return { statusCode: requestStatus ?? STATUS_BEFORE_EXECUTION[code] ?? 400, response: { errors } };
   };
 }
 
-const STATUS_BEFORE_EXECUTION: Partial<Record<ApiErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, INTERNAL: 500 };
+const STATUS_BEFORE_EXECUTION: Partial<Record<ApiErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, INTERNAL: 500 };
 
 /** Fastify's and Mercurius's own 4xx errors: a document that failed validation, or a malformed HTTP request. */
 function isRefusedRequest(error: unknown): error is Error & { statusCode: number; errors?: unknown } {

@@ -1,4 +1,5 @@
-import { GraphQLError, Kind, type FieldNode, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import { fieldCost } from './field-costs.js';
 import { foldSelections, operationLabel } from './selection-walk.js';
 
 export interface ComplexityLimit {
@@ -8,20 +9,32 @@ export interface ComplexityLimit {
 }
 
 /**
- * Refuses operations whose estimated cost exceeds the limit. Each selected field costs 1 plus
- * the cost of its own selections, times its `first` argument when it has one (a page of
- * results); `__typename` is free. Validation results are cached per document, so variable
- * values cannot be used: `first: $n` counts as the variable's default or `assumedPageSize`.
+ * The estimated cost of an operation: each selected field costs its own cost (field-costs.ts: 1
+ * unless named there) plus the cost of its own selections, times its `first` argument when it has
+ * one (a page of results); `__typename` is free. Without `variables` (validation results are
+ * cached per document), `first: $n` counts as the variable's default or `assumedPageSize` and
+ * items given in variables are not counted; with them (at execution), they are.
  */
+export function operationComplexity(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  assumedPageSize: number,
+  variables?: Record<string, unknown>,
+): number {
+  const costOf = foldSelections(
+    document,
+    (field, below) =>
+      field.name.value === '__typename' ? 0 : pageSize(field, operation, assumedPageSize, variables) * (fieldCost(field, variables) + below()),
+    (a, b) => a + b,
+  );
+  return costOf(operation.selectionSet);
+}
+
+/** Refuses operations whose estimated cost (operationComplexity) exceeds the limit. */
 export function complexityLimitRule({ maxComplexity, assumedPageSize }: ComplexityLimit): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
-      const costOf = foldSelections(
-        context.getDocument(),
-        (field, below) => (field.name.value === '__typename' ? 0 : pageSize(field, operation, assumedPageSize) * (1 + below())),
-        (a, b) => a + b,
-      );
-      const complexity = costOf(operation.selectionSet);
+      const complexity = operationComplexity(context.getDocument(), operation, assumedPageSize);
       if (complexity > maxComplexity) {
         context.reportError(
           new GraphQLError(`${operationLabel(operation)} has complexity ${complexity}, over the maximum complexity of ${maxComplexity}`, {
@@ -34,11 +47,13 @@ export function complexityLimitRule({ maxComplexity, assumedPageSize }: Complexi
   });
 }
 
-function pageSize(field: FieldNode, operation: OperationDefinitionNode, assumed: number): number {
+function pageSize(field: FieldNode, operation: OperationDefinitionNode, assumed: number, variables?: Record<string, unknown>): number {
   const value = field.arguments?.find((argument) => argument.name.value === 'first')?.value;
   if (value === undefined) return 1;
   if (value.kind === Kind.INT) return Math.max(1, Number(value.value));
   if (value.kind === Kind.VARIABLE) {
+    const given = variables?.[value.name.value];
+    if (typeof given === 'number') return Math.max(1, given);
     const fallback = operation.variableDefinitions?.find((definition) => definition.variable.name.value === value.name.value)?.defaultValue;
     return fallback?.kind === Kind.INT ? Math.max(1, Number(fallback.value)) : assumed;
   }

@@ -4,9 +4,12 @@ import { AuthService } from '../auth/auth.service.js';
 import { graphqlAuth } from '../auth/graphql-auth.js';
 import { AppConfig } from '../config/app-config.js';
 import { createErrorFormatter } from '../errors/error-formatter.js';
+import { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { aliasLimitRule } from './alias-limit.rule.js';
 import { complexityLimitRule } from './complexity-limit.rule.js';
 import { depthLimitRule } from './depth-limit.rule.js';
 import { literalPathsRule } from './literal-paths.rule.js';
+import { documentShape, noSubscriptionOverHttp } from './request-shape.js';
 import { subscriptionValidation } from './subscription-validation.js';
 
 /** The page size assumed for `first: $variable` when estimating complexity. */
@@ -22,6 +25,7 @@ export class GraphqlPlatform {
   constructor(
     private readonly config: AppConfig,
     private readonly auth: AuthService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /**
@@ -30,14 +34,20 @@ export class GraphqlPlatform {
    * the record of literal values' paths that error messages need.
    */
   driverOptions(): PlatformDriverOptions {
-    const { maxDepth, maxComplexity } = this.config.graphql;
-    const validationRules = [depthLimitRule(maxDepth), complexityLimitRule({ maxComplexity, assumedPageSize: ASSUMED_PAGE_SIZE }), literalPathsRule];
+    const { maxDepth, maxComplexity, maxAliases } = this.config.graphql;
+    const validationRules = [
+      depthLimitRule(maxDepth),
+      complexityLimitRule({ maxComplexity, assumedPageSize: ASSUMED_PAGE_SIZE }),
+      aliasLimitRule(maxAliases),
+      literalPathsRule,
+    ];
     const auth = graphqlAuth(this.auth);
     return {
       errorFormatter: createErrorFormatter(),
       validationRules,
       hooks: {
-        preParsing: auth.hooks.preParsing,
+        preParsing: [auth.hooks.preParsing, documentShape],
+        preExecution: [noSubscriptionOverHttp, this.limiter.graphqlHook(ASSUMED_PAGE_SIZE)],
         // Authentication first: callers without a token learn nothing from validation messages.
         preSubscriptionParsing: [auth.hooks.preSubscriptionParsing, subscriptionValidation(validationRules)],
       },

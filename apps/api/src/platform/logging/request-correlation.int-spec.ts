@@ -18,10 +18,28 @@ describe('request ids and correlation ids', () => {
 
     expect(body).toEqual({ data: { correlationId: 'order-42.retry:1' } });
     expect(headers.get('x-request-id')).toBe('order-42.retry:1');
-    expect((await server.waitForLogs((line) => line.correlationId === 'order-42.retry:1', 2)).map((line) => line.msg)).toEqual([
-      'incoming request',
-      'request completed',
-    ]);
+    expect((await server.waitForLogs((line) => line.correlationId === 'order-42.retry:1')).map((line) => line.msg)).toEqual(['request completed']);
+  });
+
+  it('logs every request once with actor, operation name, duration, status and outcome code; refusals as warnings', async () => {
+    await server.graphql('query Whom { whoAmI { id } }', { token, headers: { 'x-request-id': 'log-ok' } });
+    await server.graphql('{ adminOnly }', { token, headers: { 'x-request-id': 'log-refused' } });
+    await server.graphql('{ whoAmI { id } }', { token: 'bad', headers: { 'x-request-id': 'log-unauthenticated' } });
+
+    const [ok] = await server.waitForLogs((line) => line.correlationId === 'log-ok');
+    expect(ok).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      actor: 'sub:user-viewer',
+      operation: 'Whom',
+      status: 200,
+      outcome: 'OK',
+      durationMs: expect.any(Number),
+    });
+    const [refused] = await server.waitForLogs((line) => line.correlationId === 'log-refused');
+    expect(refused).toMatchObject({ level: 40, msg: 'request refused', actor: 'sub:user-viewer', operation: 'anonymous query', outcome: 'BAD_USER_INPUT' });
+    const [unauthenticated] = await server.waitForLogs((line) => line.correlationId === 'log-unauthenticated');
+    expect(unauthenticated).toMatchObject({ level: 40, msg: 'request refused', actor: 'ip:127.0.0.1', status: 401, outcome: 'UNAUTHENTICATED' });
   });
 
   it.each([

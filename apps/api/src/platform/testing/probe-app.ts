@@ -7,7 +7,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { loadAppConfig } from '../config/app-config.js';
 import { GraphqlPlatform } from '../graphql/graphql-platform.js';
 import { ReadinessRegistry } from '../health/readiness-registry.js';
-import { fastifyLoggingOptions, registerRequestCorrelation } from '../logging/http-logging.js';
+import { AuthService } from '../auth/auth.service.js';
+import { guardWebSockets } from '../graphql/websocket-guard.js';
+import { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { fastifyLoggingOptions, registerRequestCorrelation, registerRequestLog, SLOW_REQUEST_MS } from '../logging/http-logging.js';
 import { createLogger } from '../logging/logger.js';
 import { PinoLoggerService } from '../logging/pino-logger.service.js';
 import { PlatformModule } from '../platform.module.js';
@@ -42,13 +45,20 @@ export async function startProbeApp(env: Record<string, string | undefined>): Pr
   const app = await NestFactory.create<NestFastifyApplication>(ProbeAppModule.forRoot(env), new FastifyAdapter(fastifyLoggingOptions(logger)), {
     logger: new PinoLoggerService(logger),
   });
-  registerRequestCorrelation(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestCorrelation(fastify);
+  registerRequestLog(fastify, SLOW_REQUEST_MS);
+  app.get(RateLimiter).register(fastify);
   for (const outcome of env.PROBE_READINESS?.split(',') ?? []) {
     app.get(ReadinessRegistry).register(`probe-${outcome}`, async () => {
       if (outcome === 'throws') throw new Error('store at 10.0.0.5:2113 unreachable');
       return { ok: outcome === 'ok', detail: { lag: outcome === 'ok' ? 0 : 250 } };
     });
   }
+  guardWebSockets(fastify, app.get(AuthService), app.get(RateLimiter), {
+    initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
+    maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
+  });
   await app.listen(0, '127.0.0.1');
   return app;
 }

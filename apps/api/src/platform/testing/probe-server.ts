@@ -34,7 +34,8 @@ export interface ProbeServer {
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-export async function startProbeServer(env: Record<string, string> = { AUTH_JWT_SECRET: TEST_SECRET }): Promise<ProbeServer> {
+/** Tests send far more than a person would: the rate limit is off unless a test sets RATE_LIMIT_POINTS. */
+export async function startProbeServer(env: Record<string, string> = { AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_POINTS: '0' }): Promise<ProbeServer> {
   const child = spawn(
     process.execPath,
     [

@@ -73,9 +73,14 @@ describe('SQLite durability: a writer killed with SIGKILL at random moments, 20 
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
 
       // Wait until this run is appending, then kill it at a random moment.
-      const deadline = Date.now() + 15_000;
+      // Generous: starting a TypeScript child takes far longer on a loaded machine. A writer that
+      // never starts is killed, or it would go on appending after the test gave up on it.
+      const deadline = Date.now() + 90_000;
       while (sizeOf(logFile) === startSize) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`The writer did not start appending: ${stderr}`);
+        if (Date.now() > deadline || child.exitCode !== null) {
+          child.kill('SIGKILL');
+          throw new Error(`The writer did not start appending: ${stderr}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 40));

@@ -1,0 +1,50 @@
+import { Kind, type FieldNode, type ValueNode } from 'graphql';
+
+/**
+ * What a field costs besides its selections, in the points of the complexity limit and the rate
+ * limit (docs/adr/016-fair-use.md), as GitHub's and Shopify's GraphQL APIs charge by field.
+ * Fields not named cost 1. Weighed by what they do on the server: verifying the audit trail
+ * reads the whole log, an impact run re-evaluates every recorded determination in a window.
+ */
+export const FIELD_COSTS: Readonly<Record<string, number>> = {
+  verifyAuditTrail: 500,
+  amendmentImpact: 200,
+  amendmentTestRun: 100,
+  replayDetermination: 20,
+  auditInclusionProof: 10,
+  auditConsistencyProof: 10,
+  auditCheckpoint: 5,
+  amendmentRedline: 10,
+  policyDiff: 10,
+  policyHistory: 5,
+  issueDetermination: 5,
+  evaluate: 1,
+};
+
+/** Fields that take a determination input also cost a point per this many items. */
+export const ITEMS_PER_POINT = 10;
+const PER_ITEM_FIELDS = new Set(['evaluate', 'issueDetermination']);
+
+/** The cost of one field itself; `variables` when known (at execution), else items are not counted. */
+export function fieldCost(field: FieldNode, variables?: Record<string, unknown>): number {
+  const base = FIELD_COSTS[field.name.value] ?? 1;
+  if (!PER_ITEM_FIELDS.has(field.name.value)) return base;
+  const input = field.arguments?.find((argument) => argument.name.value === 'input')?.value;
+  const items = input === undefined ? 0 : itemCount(input, variables);
+  return base + Math.ceil(items / ITEMS_PER_POINT);
+}
+
+function itemCount(input: ValueNode, variables: Record<string, unknown> | undefined): number {
+  if (input.kind === Kind.VARIABLE) {
+    const items = (variables?.[input.name.value] as { items?: unknown } | undefined)?.items;
+    return Array.isArray(items) ? items.length : 0;
+  }
+  if (input.kind !== Kind.OBJECT) return 0;
+  const items = input.fields.find((f) => f.name.value === 'items')?.value;
+  if (items?.kind === Kind.LIST) return items.values.length;
+  if (items?.kind === Kind.VARIABLE) {
+    const value = variables?.[items.name.value];
+    return Array.isArray(value) ? value.length : 0;
+  }
+  return 0;
+}

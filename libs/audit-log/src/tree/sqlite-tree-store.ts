@@ -1,0 +1,165 @@
+import type Database from 'better-sqlite3';
+import { CompactRange, toHex, treeRoot, type MerkleHasher, type SignedCheckpoint, type TreeNodes } from '#audit';
+
+/** Node ids pack (level, index) into one integer key: level * 2^44 + index (exact below 2^53). */
+const LEVEL_STRIDE = 2 ** 44;
+
+export interface AppendedLeaf {
+  position: number;
+  hash: Uint8Array;
+  /** Set when the leaf is a checkpoint written to the log: recorded if its root matches this tree. */
+  checkpoint?: SignedCheckpoint;
+}
+
+/** A checkpoint as the log holds it, with where it sits in the tree. */
+export interface LoggedCheckpoint {
+  checkpoint: SignedCheckpoint;
+  /** The checkpoint event's own leaf index and commit position. */
+  leafIndex: number;
+  position: number;
+}
+
+/** A logged checkpoint whose root is not this tree's root at its size: the logs differ. */
+export interface CheckpointMismatch {
+  checkpoint: SignedCheckpoint;
+  leafIndex: number;
+  rootHere: string;
+}
+
+/**
+ * The audit tree's tables in the read-model database (the embedded store's own file when the
+ * store is SQLite): every complete node (levels 0 and up), which commit position each leaf is,
+ * and how far the tree has applied the log. A batch of leaves, its nodes and the new size commit
+ * in one transaction, so a crash never leaves a partial tree. Proofs read about 2 log2(n) nodes
+ * by primary key; appends write about two rows per leaf and read nothing (the compact range of
+ * the right edge stays in memory).
+ */
+export class SqliteTreeStore implements TreeNodes {
+  private range: CompactRange;
+  private appliedPosition: number;
+  private readonly stmt: {
+    node: Database.Statement<[number]>;
+    insertNode: Database.Statement<[number, Uint8Array]>;
+    insertLeaf: Database.Statement<[number, number]>;
+    saveState: Database.Statement<[number, number]>;
+    leafAt: Database.Statement<[number]>;
+    insertCheckpoint: Database.Statement<[number, number, number, string]>;
+    latestCheckpoint: Database.Statement<[]>;
+    firstCheckpointAbove: Database.Statement<[number]>;
+  };
+  /** Called for a logged checkpoint whose root differs from this tree's (the batch still commits). */
+  onMismatch: (mismatch: CheckpointMismatch) => void = () => {};
+  private readonly appendBatch: Database.Transaction<(leaves: AppendedLeaf[], position: number) => void>;
+
+  constructor(
+    db: Database.Database,
+    private readonly hasher: MerkleHasher,
+  ) {
+    createTreeTables(db);
+    this.stmt = {
+      node: db.prepare('SELECT hash FROM audit_tree_nodes WHERE id = ?').pluck(),
+      insertNode: db.prepare('INSERT OR REPLACE INTO audit_tree_nodes (id, hash) VALUES (?, ?)'),
+      insertLeaf: db.prepare('INSERT OR REPLACE INTO audit_tree_leaves (leaf_index, position) VALUES (?, ?)'),
+      saveState: db.prepare('INSERT OR REPLACE INTO audit_tree_state (id, tree_size, position) VALUES (1, ?, ?)'),
+      leafAt: db.prepare('SELECT leaf_index FROM audit_tree_leaves WHERE position = ?').pluck(),
+      insertCheckpoint: db.prepare('INSERT OR REPLACE INTO audit_tree_checkpoints (tree_size, leaf_index, position, checkpoint) VALUES (?, ?, ?, ?)'),
+      latestCheckpoint: db.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints ORDER BY tree_size DESC LIMIT 1'),
+      firstCheckpointAbove: db.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1'),
+    };
+    const state = db.prepare('SELECT tree_size, position FROM audit_tree_state WHERE id = 1').get() as { tree_size: number; position: number } | undefined;
+    this.appliedPosition = state?.position ?? 0;
+    this.range = CompactRange.at(hasher, state?.tree_size ?? 0, (level, index) => this.node(level, index));
+    this.appendBatch = db.transaction((leaves: AppendedLeaf[], position: number) => {
+      for (const leaf of leaves) {
+        const leafIndex = this.range.size;
+        this.stmt.insertLeaf.run(leafIndex, leaf.position);
+        for (const node of this.range.append(leaf.hash)) this.stmt.insertNode.run(node.level * LEVEL_STRIDE + node.index, node.hash);
+        if (leaf.checkpoint) this.recordCheckpoint(leaf.checkpoint, leafIndex, leaf.position);
+      }
+      this.stmt.saveState.run(this.range.size, position);
+    });
+  }
+
+  get size(): number {
+    return this.range.size;
+  }
+
+  /** The commit position of the last event the tree has applied (0: none). */
+  get position(): number {
+    return this.appliedPosition;
+  }
+
+  /** The current root (MTH of every leaf so far). */
+  root(): Uint8Array {
+    return this.range.root();
+  }
+
+  /**
+   * Appends leaves in commit order with the position the tree has now applied, in one
+   * transaction. On failure the in-memory edge is rebuilt from what did commit.
+   */
+  append(leaves: AppendedLeaf[], position: number): void {
+    const before = this.range.size;
+    try {
+      this.appendBatch.immediate(leaves, position);
+      this.appliedPosition = position;
+    } catch (error) {
+      this.range = CompactRange.at(this.hasher, before, (level, index) => this.node(level, index));
+      throw error;
+    }
+  }
+
+  node(level: number, index: number): Uint8Array {
+    const hash = this.stmt.node.get(level * LEVEL_STRIDE + index) as Uint8Array | undefined;
+    if (!hash) throw new RangeError(`the audit tree has no node at level ${level}, index ${index}`);
+    return hash;
+  }
+
+  leafHash(index: number): Uint8Array {
+    return this.node(0, index);
+  }
+
+  /** The leaf index of the event at a commit position, if the tree has it. */
+  leafIndexAt(position: number): number | undefined {
+    return this.stmt.leafAt.get(position) as number | undefined;
+  }
+
+  /** The root of the first `size` leaves. */
+  rootAt(size: number): Uint8Array {
+    return treeRoot(this, this.hasher, size);
+  }
+
+  /** The checkpoint latest in the log, if any. */
+  latestCheckpoint(): LoggedCheckpoint | undefined {
+    return toLogged(this.stmt.latestCheckpoint.get());
+  }
+
+  /** The first checkpoint in the log that covers leaf `index` (its tree size is above the index). */
+  firstCheckpointCovering(index: number): LoggedCheckpoint | undefined {
+    return toLogged(this.stmt.firstCheckpointAbove.get(index));
+  }
+
+  private recordCheckpoint(checkpoint: SignedCheckpoint, leafIndex: number, position: number): void {
+    const rootHere = checkpoint.treeSize <= leafIndex ? toHex(this.rootAt(checkpoint.treeSize)) : undefined;
+    if (rootHere !== checkpoint.rootHash) {
+      this.onMismatch({ checkpoint, leafIndex, rootHere: rootHere ?? `none (the tree had ${leafIndex} leaves)` });
+      return;
+    }
+    this.stmt.insertCheckpoint.run(checkpoint.treeSize, leafIndex, position, JSON.stringify(checkpoint));
+  }
+}
+
+function toLogged(row: unknown): LoggedCheckpoint | undefined {
+  if (!row) return undefined;
+  const { leaf_index, position, checkpoint } = row as { leaf_index: number; position: number; checkpoint: string };
+  return { leafIndex: leaf_index, position, checkpoint: JSON.parse(checkpoint) as SignedCheckpoint };
+}
+
+export function createTreeTables(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS audit_tree_nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS audit_tree_leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE);
+    CREATE TABLE IF NOT EXISTS audit_tree_state (id INTEGER PRIMARY KEY CHECK (id = 1), tree_size INTEGER NOT NULL, position INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS audit_tree_checkpoints (tree_size INTEGER PRIMARY KEY, leaf_index INTEGER NOT NULL, position INTEGER NOT NULL, checkpoint TEXT NOT NULL);
+  `);
+}

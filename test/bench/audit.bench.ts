@@ -1,0 +1,306 @@
+/**
+ * Audit record benchmark (issue 12), all in one run:
+ * 1. issueDetermination over HTTP (autocannon, 50 connections) with the tree on and off
+ *    (AUDIT_TREE), alternating, each on a fresh data directory: the ratio on/off (target >= 0.9).
+ * 2. Inclusion proof generation from the stored tree at 1,000,000 leaves (target p99 < 1 ms).
+ * 3. Offline receipt verification with the browser-safe verifier (target < 1 ms).
+ * 4. A fresh node's catch-up over 1,000,000 events of the embedded store: the log read through a
+ *    subscription alone, and with the tree projection building the tree (target: adds < 20 %).
+ * BENCH_AUDIT_SECONDS (default 10) sets each HTTP run; BENCH_AUDIT_EVENTS (default 1,000,000) the
+ * log and tree sizes; BENCH_AUDIT_PARTS (default all: proofs,verify,catch-up,http) which parts run.
+ * The 1,000,000-event store is cached in .tmp/ (building it takes minutes).
+ */
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultHasher, importPublicKey, inclusionProof, RECEIPT_FORMAT, signCheckpoint, toHex, verifyReceipt, type LeafEvent, type Receipt } from '#audit';
+import { AuditTreeProjection, leafEventOf, loadSigningKey, nativeHasher, SqliteTreeStore } from '#audit-log';
+import { leafHashOf } from '#audit';
+import { openSqliteEventStore, type NewEvent } from '#event-store';
+import { AppConfig, AuthService } from '../../apps/api/src/platform/index.js';
+
+const SECRET = 'benchmark-secret-0123456789-0123456789';
+const SECONDS = Number(process.env.BENCH_AUDIT_SECONDS ?? 10);
+const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const cacheDir = join(root, '.tmp');
+const PARTS = new Set((process.env.BENCH_AUDIT_PARTS ?? 'proofs,verify,catch-up,http').split(','));
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** issueDetermination/s on the built app with AUDIT_TREE=tree, on a fresh data directory. */
+async function issueRate(tree: 'on' | 'off', run: number): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), `policy-ledger-bench-audit-${tree}-`));
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      AUDIT_TREE: tree,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    for (let waited = 0; waited < 120_000; waited += 200) {
+      if (
+        await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const token = await (
+      await AuthService.create(new AppConfig({ AUTH_JWT_SECRET: SECRET, DATA_DIR: dataDir }))
+    ).mint({ id: 'bench', roles: ['determiner'] }, 3600);
+    const query = `mutation($i: DeterminationInput!) { issueDetermination(input: $i, validAt: "2025-06-01") { id outcome position } }`;
+    const body = (i: number) =>
+      JSON.stringify({
+        query,
+        variables: {
+          i: {
+            destination: 'IN',
+            consignee: { id: `bench-${run}-${i}`, country: 'IN', headquarters: 'IN' },
+            items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 15831, performanceDensity: 19.4, quantity: 200 }],
+          },
+        },
+      });
+    let i = 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/graphql`,
+      connections: 50,
+      duration: SECONDS,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      requests: [{ setupRequest: (request) => ({ ...request, body: body(i++) }) }],
+    });
+    if (result.errors > 0 || result.non2xx > 0) throw new Error(`issueDetermination (tree ${tree}): ${result.errors} errors, ${result.non2xx} non-2xx`);
+    return result.requests.average;
+  } finally {
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function event(i: number): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'DeterminationIssued',
+    data: {
+      id: `det-${i}`,
+      coordinates: { validAt: '2025-06-01T00:00:00.000Z', knownPosition: 1234 },
+      input: { destination: ['CN', 'AE', 'NL', 'IN', 'BR'][i % 5], consignee: { id: `c-${i % 977}`, country: 'IN', headquarters: 'IN' } },
+      result: { outcome: i % 3 === 0 ? 'LICENSE_REQUIRED' : 'NO_LICENSE_REQUIRED', trace: [{ ruleId: 'advanced-computing-2023', matched: i % 2 === 0 }] },
+    },
+    metadata: { correlationId: `req-${i}`, actor: 'bench', role: 'determiner' },
+  };
+}
+
+/** A SQLite store of EVENTS determination events (one stream each), cached in .tmp/. */
+async function seededStore(): Promise<string> {
+  const file = join(cacheDir, `audit-bench-${EVENTS}.sqlite`);
+  if (existsSync(file)) return file;
+  mkdirSync(cacheDir, { recursive: true });
+  const building = `${file}.building`;
+  rmSync(building, { force: true });
+  const store = openSqliteEventStore({ file: building, durability: 'normal' });
+  const started = Date.now();
+  for (let i = 0; i < EVENTS; i += 1000) {
+    await Promise.all(Array.from({ length: Math.min(1000, EVENTS - i) }, (_, j) => store.append(`determination-${i + j}`, [event(i + j)], 'no_stream')));
+    if (i % 100_000 === 0) process.stdout.write(`  seeding ${i.toLocaleString('en-US')} events (${Math.round((Date.now() - started) / 1000)} s)\r`);
+  }
+  await store.close();
+  renameSync(building, file);
+  return file;
+}
+
+/** Seconds a fresh subscriber takes to read the whole log; with `tree`, building the audit tree too. */
+async function catchUp(file: string, tree: boolean): Promise<number> {
+  const store = openSqliteEventStore({ file, crossProcessPollMs: 0 });
+  const dbDir = mkdtempSync(join(tmpdir(), 'policy-ledger-bench-tree-'));
+  const db = new Database(join(dbDir, 'tree.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  try {
+    const started = process.hrtime.bigint();
+    if (tree) {
+      const projection = new AuditTreeProjection(store, new SqliteTreeStore(db, nativeHasher));
+      await projection.start();
+      await projection.stop();
+      if (projection.tree.size !== EVENTS) throw new Error(`the tree has ${projection.tree.size} leaves`);
+    } else {
+      let seen = 0;
+      const subscription = store.subscribe({}, () => {
+        seen++;
+      });
+      await subscription.caughtUp;
+      await subscription.stop();
+      if (seen !== EVENTS) throw new Error(`read ${seen} events`);
+    }
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    db.close();
+    await store.close();
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+}
+
+/** p50/p99 of inclusion proof generation (random leaf, tree of EVENTS leaves), in microseconds. */
+function proofTimes(): { p50: number; p99: number; build: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-ledger-bench-proofs-'));
+  const db = new Database(join(dir, 'tree.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  try {
+    const tree = new SqliteTreeStore(db, nativeHasher);
+    const started = Date.now();
+    for (let i = 0; i < EVENTS; i += 10_000) {
+      const batch = Array.from({ length: Math.min(10_000, EVENTS - i) }, (_, j) => ({
+        position: i + j + 1,
+        hash: nativeHasher.leafHash(new TextEncoder().encode(`leaf ${i + j}`)),
+      }));
+      tree.append(batch, i + batch.length);
+    }
+    const build = (Date.now() - started) / 1000;
+    const times: number[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const index = Math.floor(Math.random() * EVENTS);
+      const t = process.hrtime.bigint();
+      inclusionProof(tree, nativeHasher, index, EVENTS);
+      if (k >= 1000) times.push(Number(process.hrtime.bigint() - t) / 1000);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: quantile(times, 0.5), p99: quantile(times, 0.99), build };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** p50/p99 of verifyReceipt (pure SHA-256, jose Ed25519) for a receipt at 1,000,000 leaves, in microseconds. */
+async function verificationTimes(): Promise<{ p50: number; p99: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-ledger-bench-receipt-'));
+  try {
+    const key = await loadSigningKey(undefined, dir);
+    const leaf: LeafEvent = leafEventOf({
+      ...(event(7) as NewEvent & { data: unknown }),
+      stream: 'determination-7',
+      revision: 0,
+      position: 8,
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      metadata: { actor: 'bench', prevHash: '', hash: 'ab'.repeat(32), schemaVersion: 1 },
+    });
+    // A path of 20 hashes: what a leaf of a tree of 1,000,000 leaves has.
+    const hashes = Array.from({ length: 20 }, (_, i) => nativeHasher.leafHash(new Uint8Array([i])));
+    const leafHash = leafHashOf(defaultHasher, leaf);
+    const index = 524_287;
+    const size = 1_000_000;
+    let root = leafHash;
+    let fn = index;
+    for (const h of hashes) {
+      root = fn % 2 === 1 ? nativeHasher.nodeHash(h, root) : nativeHasher.nodeHash(root, h);
+      fn = Math.floor(fn / 2);
+    }
+    const checkpoint = await signCheckpoint({ treeSize: size, rootHash: toHex(root), issuedAt: '2026-01-01T00:00:00.000Z', keyId: key.keyId }, key.privateKey);
+    const receipt: Receipt = {
+      format: RECEIPT_FORMAT,
+      event: leaf,
+      position: 8,
+      leafIndex: index,
+      leafHash: toHex(leafHash),
+      inclusionProof: { treeSize: size, hashes: hashes.map(toHex) },
+      anchor: 'logged',
+      checkpoint,
+    };
+    const publicKey = await importPublicKey(key.publicKeyPem);
+    const check = await verifyReceipt(receipt, publicKey);
+    if (!check.valid) throw new Error(`the benchmark's receipt does not verify: ${check.reason}`);
+    const times: number[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const t = process.hrtime.bigint();
+      await verifyReceipt(receipt, publicKey);
+      if (k >= 300) times.push(Number(process.hrtime.bigint() - t) / 1000);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<void> {
+  console.log(`load average before: ${load()}`);
+  if (PARTS.has('proofs')) {
+    const proofs = proofTimes();
+    console.log(
+      `inclusion proof at ${EVENTS.toLocaleString('en-US')} leaves (stored tree, SQLite): p50 ${proofs.p50.toFixed(1)} us, p99 ${proofs.p99.toFixed(1)} us (target p99 < 1000 us); tree of leaf hashes built in ${proofs.build.toFixed(1)} s`,
+    );
+  }
+  if (PARTS.has('verify')) {
+    const verification = await verificationTimes();
+    console.log(
+      `offline receipt verification (20-hash path, Ed25519): p50 ${verification.p50.toFixed(0)} us, p99 ${verification.p99.toFixed(0)} us (target < 1000 us)`,
+    );
+  }
+  if (PARTS.has('catch-up')) await catchUpFigures();
+  if (PARTS.has('http')) await httpFigures();
+  console.log(`load average after: ${load()}`);
+}
+
+async function catchUpFigures(): Promise<void> {
+  const file = await seededStore();
+  const plain: number[] = [];
+  const withTree: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    plain.push(await catchUp(file, false));
+    withTree.push(await catchUp(file, true));
+  }
+  const [a, b] = [median(plain), median(withTree)];
+  console.log(
+    `catch-up over ${EVENTS.toLocaleString('en-US')} events (median of 3): read only ${a.toFixed(1)} s (${Math.round(EVENTS / a).toLocaleString('en-US')}/s), ` +
+      `with the tree ${b.toFixed(1)} s: the tree adds ${(((b - a) / a) * 100).toFixed(0)} % (target < 20 %) [runs: ${plain.map((x) => x.toFixed(1)).join(', ')} / ${withTree.map((x) => x.toFixed(1)).join(', ')}]`,
+  );
+}
+
+async function httpFigures(): Promise<void> {
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    off.push(await issueRate('off', r));
+    on.push(await issueRate('on', r));
+  }
+  console.log(
+    `issueDetermination (50 connections, ${SECONDS} s each, median of 3): tree off ${Math.round(median(off))}/s, tree on ${Math.round(median(on))}/s, ` +
+      `on/off ${(median(on) / median(off)).toFixed(2)} (target >= 0.9) [off ${off.map(Math.round).join(', ')}; on ${on.map(Math.round).join(', ')}]`,
+  );
+}
