@@ -130,7 +130,6 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('restarts over
       // The restart wrote audit checkpoints (at shutdown and at start, docs/audit.md): the log grew by those alone.
       expect(trail).toMatchObject({ ok: true, firstBrokenAt: null, streamsChecked: trailBefore.streamsChecked });
       expect(trail.eventsChecked).toBeGreaterThanOrEqual(trailBefore.eventsChecked);
-      expect(after.verifyAuditTrail).toMatchObject({ ok: true, firstBrokenAt: null });
     });
 
     it('still knows each command it handled: repeating a commandId returns the same determination and draws nothing', async () => {

@@ -94,7 +94,7 @@ export function compileCondition(expression: string, ruleId?: string): CompiledC
   const cost = estimateConditionCost(program.ast);
   if (cost instanceof ConditionCostFault) throw new ConditionInvalidError(cost.reason, expression, cost.offset, ruleId);
   if (cost > CONDITION_LIMITS.maxCost) {
-    const reason = `estimated cost ${cost} exceeds the limit of ${CONDITION_LIMITS.maxCost} per item (docs/adr/015-bounded-rule-evaluation.md)`;
+    const reason = `estimated cost ${cost} exceeds the limit of ${CONDITION_LIMITS.maxCost} per item (docs/adr/016-bounded-rule-evaluation.md)`;
     throw new ConditionInvalidError(reason, expression, 0, ruleId);
   }
   const analysis = analyseCondition(program.ast);

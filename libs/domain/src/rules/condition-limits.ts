@@ -1,5 +1,5 @@
 /**
- * Bounds on what a condition may be and cost (docs/adr/015-bounded-rule-evaluation.md). A cost
+ * Bounds on what a condition may be and cost (docs/adr/016-bounded-rule-evaluation.md). A cost
  * unit is roughly one CEL operation on a scalar; string work is charged a tenth of a unit per
  * character, as Kubernetes charges CEL string traversal.
  */

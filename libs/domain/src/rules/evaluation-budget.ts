@@ -4,7 +4,7 @@ import type { CompiledPolicy } from './compile-policy.js';
 /**
  * The most estimated work one determination may do, in the cost units of condition-cost.ts:
  * every condition of the policy once per item. The real policies cost about 6,000 per item, so
- * 1,000 items fit; a policy made of costly draft rules does not (docs/adr/015).
+ * 1,000 items fit; a policy made of costly draft rules does not (docs/adr/016-bounded-rule-evaluation.md).
  */
 export const EVALUATION_BUDGET = 20_000_000;
 

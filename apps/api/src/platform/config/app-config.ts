@@ -17,7 +17,7 @@ export class AppConfig {
   readonly auth: { readonly keys: AuthKeySource; readonly issuer?: string; readonly audience?: string };
   readonly logLevel: LogLevel;
   readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number; readonly maxAliases: number; readonly webSocketInitTimeoutMs: number };
-  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/016-fair-use.md). */
+  /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/017-fair-use.md). */
   readonly rateLimit: { readonly points: number; readonly windowSeconds: number; readonly webSocketConnections: number };
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;

@@ -2,7 +2,7 @@ import { Kind, type FieldNode, type ValueNode } from 'graphql';
 
 /**
  * What a field costs besides its selections, in the points of the complexity limit and the rate
- * limit (docs/adr/016-fair-use.md), as GitHub's and Shopify's GraphQL APIs charge by field.
+ * limit (docs/adr/017-fair-use.md), as GitHub's and Shopify's GraphQL APIs charge by field.
  * Fields not named cost 1. Weighed by what they do on the server: verifying the audit trail
  * reads the whole log, an impact run re-evaluates every recorded determination in a window.
  */

@@ -14,7 +14,7 @@ const UNLIMITED_PATHS = /^\/health\//;
 type RequestWithCaller = FastifyRequest & { [CALLER]?: string };
 
 /**
- * The per-caller rate limit by points (docs/adr/016-fair-use.md): every request costs a point
+ * The per-caller rate limit by points (docs/adr/017-fair-use.md): every request costs a point
  * when it arrives, and a GraphQL operation what its complexity says (field-costs.ts, items
  * counted from the variables) once it is known. Callers are keyed by the token's `sub`, else by
  * IP address. Answers carry the RateLimit headers (IETF httpapi draft); a refusal is HTTP 429
