@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
@@ -6,21 +7,27 @@ import { openConfiguredStore, openReadModelDatabase, type StoreSettings } from '
 import { analyseImpact, DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, PROJECTION_NAME, readCheckpoint } from '#determinations';
 import { DomainError, documentToEvents, parseInstant, policyStreamName, type AmendmentState, type Instant } from '#domain';
 import { SqliteEventStore, type EventStore } from '#event-store';
-import { amendmentDocument, AmendmentStore, draftAmendment, publishAmendment, toRecordedPolicyEvent, type LoadedAmendment } from '#policy';
-import { loadPolicyFile } from '#policy-files';
+import { amendmentDocument, AmendmentStore, draftAmendment, publishAmendment, redlineOfAmendment, toRecordedPolicyEvent, type LoadedAmendment } from '#policy';
+import { exportPolicyFiles, formatProblem, loadPolicyFile, PolicyFileError, type ExportedFile } from '#policy-files';
 import { ACTOR_OPTIONS, actorOf } from './actor-options.js';
 import { CliError, usageError } from './cli-error.js';
 import type { Output } from './output.js';
+import { writePolicyDirectory } from './export.command.js';
+import { redlineLines } from './redline-text.js';
+import { policyDirectoryIn, readStoredPolicies } from './stored-policies.js';
 import { ProgressBar, stderrProgress, type ProgressSink } from './progress-bar.js';
 import { STORE_OPTIONS, storeSettings } from './store-options.js';
 
-/** `policyctl amendment draft | impact | publish`: the amendment lifecycle steps an operator runs on the store. */
+const STEPS = 'draft, show, impact or publish';
+
+/** `policyctl amendment draft | show | impact | publish`: the amendment lifecycle steps an operator runs on the store. */
 export async function amendment(args: string[], out: Output, now: () => Instant, progress: ProgressSink = stderrProgress): Promise<void> {
   const [step, ...rest] = args;
   if (step === 'draft') return draft(rest, out, now);
+  if (step === 'show') return show(rest, out);
   if (step === 'impact') return impact(rest, out, now, progress);
   if (step === 'publish') return publish(rest, out, now);
-  throw usageError(step === undefined ? 'amendment needs a step: draft, impact or publish' : `unknown amendment step '${step}': draft, impact or publish`);
+  throw usageError(step === undefined ? `amendment needs a step: ${STEPS}` : `unknown amendment step '${step}': ${STEPS}`);
 }
 
 /** `amendment draft --file change.yaml`: a policy file's changes recorded as a new draft; its id comes from the store. */
@@ -36,6 +43,22 @@ async function draft(args: string[], out: Output, now: () => Instant): Promise<v
   await withStore(values, async (store) => {
     const loaded = await draftAmendment(new AmendmentStore(store), () => ({ policyId, title, rationale, source, changes }), actor, { commandId, now });
     out.stdout(describe(loaded));
+  });
+}
+
+/** `amendment show <id> [--redline]`: the amendment, its history, and on request its redline against the policy. */
+async function show(args: string[], out: Output): Promise<void> {
+  const { values, positionals } = parse(args, { redline: { type: 'boolean' } });
+  if (positionals.length !== 1) throw usageError('amendment show takes one amendment id');
+  const [amendmentId] = positionals as [string];
+  await withStore(values, async (store) => {
+    const { state } = await new AmendmentStore(store).load(amendmentId);
+    if (state.status === null) throw new DomainError('NOT_FOUND', `amendment '${amendmentId}' does not exist`, { amendmentId });
+    for (const line of summaryLines(state)) out.stdout(line);
+    if (!values.redline) return;
+    const recorded = (await store.readStream(policyStreamName(state.policyId))).map(toRecordedPolicyEvent);
+    out.stdout('');
+    for (const line of redlineLines(redlineOfAmendment(state, recorded), out.colour === true)) out.stdout(line);
   });
 }
 
@@ -82,13 +105,20 @@ async function impact(args: string[], out: Output, now: () => Instant, progress:
   });
 }
 
-/** `amendment publish <id>`: an APPROVED amendment's changes appended to its policy. */
+/**
+ * `amendment publish <id> [--write-file <dir>]`: an APPROVED amendment's changes appended to its
+ * policy; with --write-file, also its policy file written where `policyctl export` would write it,
+ * so the repository holds what the store does. The file is laid out (and checked to load in its
+ * place) before anything is published: an amendment the files cannot hold is not published.
+ */
 async function publish(args: string[], out: Output, now: () => Instant): Promise<void> {
-  const { values, positionals } = parse(args, ACTOR_OPTIONS);
+  const { values, positionals } = parse(args, { ...ACTOR_OPTIONS, 'write-file': { type: 'string' } });
   if (positionals.length !== 1) throw usageError('amendment publish takes one amendment id');
   const [amendmentId] = positionals as [string];
   const actor = actorOf(values);
+  const writeTo = values['write-file'];
   await withStore(values, async (store) => {
+    const file = writeTo === undefined ? undefined : await plannedFile(store, amendmentId);
     let published: LoadedAmendment;
     try {
       published = await publishAmendment(store, new AmendmentStore(store), amendmentId, actor, now);
@@ -104,7 +134,35 @@ async function publish(args: string[], out: Output, now: () => Instant): Promise
     out.stdout(
       `published amendment ${state.amendmentId}: ${changes(state)} appended to policy ${state.policyId} at position ${state.publication?.policyPosition ?? '?'}`,
     );
+    if (writeTo !== undefined && file) {
+      const target = policyDirectoryIn(writeTo, state.policyId);
+      writePolicyDirectory(target, { files: [file] }, false);
+      out.stdout(`wrote ${join(target, file.name)}`);
+    }
   });
+}
+
+/**
+ * The policy file an APPROVED amendment will have once published: the store's history exported
+ * with its changes appended. Undefined for any other status (publishing refuses those itself).
+ */
+async function plannedFile(store: EventStore, amendmentId: string): Promise<ExportedFile | undefined> {
+  const { state } = await new AmendmentStore(store).load(amendmentId);
+  if (state.status !== 'APPROVED') return undefined;
+  const [policy] = await readStoredPolicies(store, state.policyId);
+  const recorded = policy?.recorded ?? [];
+  const head = recorded.at(-1)?.position ?? 0;
+  const staged = documentToEvents(amendmentDocument(state)).map((event, index) => ({ event, position: head + index + 1, metadata: {} }));
+  const titles = new Map([...(policy?.titles ?? []), [amendmentId, state.title]]);
+  try {
+    const planned = exportPolicyFiles(state.policyId, [...recorded, ...staged], titles);
+    return planned.files.find((file) => file.documentId === amendmentId);
+  } catch (error) {
+    if (!(error instanceof PolicyFileError)) throw error;
+    throw new CliError(
+      `not published: with --write-file the amendment must fit the policy files, and it does not:\n${error.problems.map(formatProblem).join('\n')}`,
+    );
+  }
 }
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
@@ -148,6 +206,17 @@ async function warnIfBehind(store: EventStore, db: Database.Database, out: Outpu
 
 function describe({ state }: LoadedAmendment): string {
   return `amendment ${state.amendmentId} ${state.status ?? 'DRAFT'} version ${state.version}: "${state.title}", ${changes(state)} to policy ${state.policyId}, based on policy position ${state.base.position}`;
+}
+
+function summaryLines(state: AmendmentState): string[] {
+  const { source } = state;
+  return [
+    describe({ state, position: 0 }),
+    `author: ${state.author}${state.approvals.length > 0 ? `; approved by ${state.approvals.map((approval) => approval.by).join(', ')}` : ''}`,
+    ...(source ? [`source: ${source.citation}, published ${source.publishedAt.slice(0, 10)}${source.url ? ` (${source.url})` : ''}`] : []),
+    'history:',
+    ...state.history.map((entry) => `  ${entry.at} ${entry.type} by ${entry.actor}${entry.note ? `: ${entry.note}` : ''}`),
+  ];
 }
 
 function changes(state: AmendmentState): string {

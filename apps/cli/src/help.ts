@@ -22,6 +22,33 @@ Usage:
       Records the policy files not yet in the store as published changes by the system actor,
       one append per file. Idempotent: files already recorded are skipped. <dir> as for validate.
 
+  policyctl test <files | dirs> [--with-amendment <id | file>] [--known-at <date>] [--published-by <date>]
+                 [--reporter text|json|junit] [--policies <dir>] [store options]
+      Runs case files (docs/policy-tests.md; the format of test/golden/determinations.yaml):
+      each case is decided and its result compared with what it expects. Directories are
+      searched for *.yaml. Against the policy files (--policies, default policies/ai-export-controls)
+      or, with store options, against the store's policy (--policy, default ai-export-controls).
+      --with-amendment applies a draft amendment on top: a policy file (offline) or the id of an
+      unpublished amendment in the store (then the store's policy is used); the report names
+      the cases the amendment turns. --known-at and --published-by apply to cases that do not
+      give their own. Each failure shows the case, expected against actual, and the trace lines
+      that decided it. Exits 0 when every case passes, 1 when any fails.
+
+  policyctl export <dir> [--policy <id>] [store options]
+      Writes the store's recorded policy history as policy files under <dir>/<policyId>/ (or
+      <dir> itself when it is named after the policy), one file per legal action in the order
+      recorded. A file imported from a repository is written back as it was, comments included;
+      an amendment published through the API is laid out in one stable format, named by its
+      source's publication date and its title, its id kept in amendmentId. Other *.yaml files
+      there are removed. Importing the directory into an empty store records the same history;
+      exporting again writes the same bytes. Refuses (writing nothing) a history the files cannot
+      hold: an amendment citing a source published before a file recorded ahead of it.
+
+  policyctl drift <dir> [store options]
+      Compares the policy files under <dir> (as for validate) with the store: a legal action
+      recorded without a file, a file the store does not hold, a change that differs (field by
+      field), files whose name order is not the recorded order. Comments and layout are not
+      differences. Prints each difference and exits 1 when there is any, 0 when there is none.
   policyctl token --role <role> [--sub <actor>] [--ttl 12h] [--data-dir <dir>]
       Prints a bearer token signed with the local development secret (DATA_DIR/auth-secret, the
       one the API creates when no AUTH_JWT_SECRET or AUTH_JWKS_URL is set; AUTH_JWT_SECRET when
@@ -42,6 +69,14 @@ Usage:
       printed). The changes are checked against the policy as it stands. With --commandId, running
       it again returns the same amendment instead of a second one.
 
+  policyctl amendment show <id> [--redline] [store options]
+      Prints the amendment: status, author, approvals, source and history. With --redline, also
+      its redline against the policy (the policy as recorded now, or for a published amendment as
+      it stood just before publication): each country, parameter, rule or regime that reads
+      differently, from which date, owed to which change, field by field with the words struck
+      out and inserted. On a terminal in colour (NO_COLOR turns it off); otherwise deleted words
+      are marked [-like this-] and inserted ones {+like this+}.
+
   policyctl amendment impact <id> [--valid-from <date>] [--valid-to <date>] [--workers <n>] [store options]
       Re-evaluates every recorded determination whose validAt is in the window with and without
       the amendment, at today's knowledge, and prints the report (flips by transition, the first
@@ -49,9 +84,11 @@ Usage:
       the store). Shows a progress bar on stderr for long runs. --workers: threads (default: one
       per core for large windows).
 
-  policyctl amendment publish <id> [actor options] [store options]
+  policyctl amendment publish <id> [--write-file <dir>] [actor options] [store options]
       Appends an APPROVED amendment's changes to its policy, at the policy revision it is based
-      on (CONFLICT if the policy moved since: rebase it through the API first).
+      on (CONFLICT if the policy moved since: rebase it through the API first). With
+      --write-file, also writes its policy file where export would (<dir> as for export), so the
+      repository keeps up; an amendment the files cannot hold is then not published.
 
   policyctl audit verify-receipt <receipt.json> --public-key <key.pem>
       Verifies a determination's receipt offline (no server, no store): the event hashes to the
@@ -92,5 +129,5 @@ Usage:
   --known-at K means "as recorded from the files published by K"; see
   docs/adr/008-offline-policy-timeline.md.
 
-Exit codes: 0 success, 1 invalid policy files or input, 2 wrong command line.
+Exit codes: 0 success, 1 invalid policy files or input (or drift found), 2 wrong command line.
 `;

@@ -14,8 +14,8 @@ export async function importPolicies(args: string[], out: Output): Promise<void>
   const settings = storeSettings(values, process.env);
   const store = openConfiguredStore(settings);
   try {
-    for (const { dir, policyId, documents } of loaded) {
-      const summary = await importPolicyDocuments(store, policyId, documents, SYSTEM_ACTOR);
+    for (const { dir, policyId, documents, files } of loaded) {
+      const summary = await importPolicyDocuments(store, policyId, documents, SYSTEM_ACTOR, files);
       out.stdout(
         `imported ${dir}: policy ${policyId}, ${summary.imported.length} new, ${summary.alreadyPresent.length} already recorded, head position ${summary.position}`,
       );

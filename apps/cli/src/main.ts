@@ -3,11 +3,14 @@ import { PolicyFileError, formatProblem } from '#policy-files';
 import { amendment } from './amendment.command.js';
 import { audit } from './audit.command.js';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
+import { drift } from './drift.command.js';
 import { evaluate } from './evaluate.command.js';
+import { exportPolicies } from './export.command.js';
 import { importPolicies } from './import.command.js';
 import { USAGE } from './help.js';
 import { processOutput, type Output } from './output.js';
 import { rebuild } from './rebuild.command.js';
+import { test } from './test.command.js';
 import { token } from './token.command.js';
 import { validate } from './validate.command.js';
 
@@ -24,6 +27,9 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'import') await importPolicies(args, out);
     else if (command === 'rebuild') await rebuild(args, out);
     else if (command === 'amendment') await amendment(args, out, now);
+    else if (command === 'export') await exportPolicies(args, out);
+    else if (command === 'drift') await drift(args, out);
+    else if (command === 'test') await test(args, out, now);
     else if (command === 'token') await token(args, out, process.env, Math.floor(Date.parse(now()) / 1000));
     else if (command === 'audit') await audit(args, out);
     else throw usageError(`unknown command '${command}'`);

@@ -115,6 +115,29 @@ describe('policyctl amendment draft, impact and publish', () => {
     expect(again.stdout).toBe(run.stdout);
   });
 
+  it('shows the amendment and, with --redline, its redline in word-diff notation when stdout is not a terminal', () => {
+    const run = policyctl(['amendment', 'show', amendmentId, '--redline', ...store]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      expect.stringMatching(new RegExp(`^amendment ${amendmentId} DRAFT version 1: "TEST FIXTURE: India to Tier 3 \\(fictitious\\)"`)),
+      'author: alice',
+    ]);
+    expect(lines).toContain('source: TEST FIXTURE, fictitious notice, published 2026-11-01');
+    expect(lines).toContainEqual(expect.stringMatching(/^  \S+ AmendmentDrafted by alice$/));
+    const redline = lines.slice(lines.findIndex((line) => line.startsWith('redline against policy ai-export-controls at position ')));
+    expect(redline.slice(1, 6)).toEqual([
+      '',
+      'country IN (changed) from 2025-07-01',
+      `  by ${amendmentId}#0 CountryTierReassigned, effective 2025-07-01 (TEST FIXTURE, fictitious notice)`,
+      '  tier: {+3+}',
+      '',
+    ]);
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(policyctl(['amendment', 'show', amendmentId, ...store]).stdout).not.toContain('redline');
+  });
+
   it('refuses a file the policy loader rejects, and a role that may not draft', () => {
     const bad = policyctl(['amendment', 'draft', '--file', 'apps/cli/src/test-fixtures/2026-11-01-bad-country.yaml', ...store]);
     expect(bad.status).toBe(1);
@@ -128,7 +151,8 @@ describe('policyctl amendment draft, impact and publish', () => {
 
   it('reports the impact over the recorded determinations: only India from 2025-07-01 flips', () => {
     const run = policyctl(['amendment', 'impact', amendmentId, ...store]);
-    expect(run.stderr).toBe('');
+    // A slow machine takes long enough for the progress bar to show; nothing else may be said.
+    expect(run.stderr.split('\n').filter((line) => line !== '' && !line.startsWith(`impact of ${amendmentId}: `))).toEqual([]);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PolicyModule } from '#policy';
 import { AmendmentImpactResolver } from './amendment-impact/amendment-impact.resolver.js';
+import { AmendmentTestRunResolver } from './amendment-test-run/amendment-test-run.resolver.js';
 import { DeterminationEvaluator } from './determination-evaluator.service.js';
 import { DeterminationIssuedResolver } from './determination-issued/determination-issued.resolver.js';
 import { DeterminationRecords } from './determination-records.service.js';
@@ -34,6 +35,7 @@ import { ReplayDeterminationResolver } from './replay-determination/replay-deter
     ReplayDeterminationResolver,
     DeterminationIssuedResolver,
     AmendmentImpactResolver,
+    AmendmentTestRunResolver,
   ],
   exports: [DeterminationsProjection, DeterminationEvaluator, DeterminationRecords],
 })

@@ -18,6 +18,8 @@ import { pathLabel, YamlLocator, type DataPath } from './yaml-locator.js';
 /** A policy file that passed every check that needs only the file itself. */
 export interface PolicyFile {
   path: string;
+  /** Its text as read: what an import records, so an export writes it back with its comments. */
+  text: string;
   document: PolicyDocument;
   locator: YamlLocator;
 }
@@ -29,7 +31,11 @@ export type PolicyFileReading = { file: PolicyFile; problems: [] } | { file?: un
  * and the id matching the file name. Dates come back as canonical instants.
  */
 export function readPolicyFile(path: string): PolicyFileReading {
-  const text = readFileSync(path, 'utf8');
+  return readPolicyText(path, readFileSync(path, 'utf8'));
+}
+
+/** readPolicyFile on a file's text already in hand (`path` names it in problems and gives its id). */
+export function readPolicyText(path: string, text: string): PolicyFileReading {
   const lineCounter = new LineCounter();
   const yaml = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (yaml.errors.length > 0) {
@@ -54,7 +60,7 @@ export function readPolicyFile(path: string): PolicyFileReading {
   const checker = new FileChecker(path, locator, problem);
   const document = checker.document(data as PolicyDocument);
   if (checker.problems.length > 0) return { problems: checker.problems };
-  return { file: { path, document, locator }, problems: [] };
+  return { file: { path, text, document, locator }, problems: [] };
 }
 
 type ProblemAt = (where: DataPath, reason: string) => PolicyFileProblem;
@@ -68,11 +74,14 @@ class FileChecker {
     private readonly problem: ProblemAt,
   ) {}
 
-  document(raw: PolicyDocument): PolicyDocument {
+  document(raw: PolicyDocument & { amendmentId?: string }): PolicyDocument {
     const expectedId = basename(this.path).replace(/\.ya?ml$/, '');
     if (raw.id !== expectedId) this.problems.push(this.problem(['id'], `must be the file name without .yaml, '${expectedId}', got '${raw.id}'`));
+    // An amendment published through the API keeps its id, which names its recorded changes.
+    const { amendmentId, ...written } = raw;
     return {
-      ...raw,
+      ...written,
+      id: amendmentId ?? raw.id,
       ...(raw.recordedOn === undefined ? {} : { recordedOn: this.instant(raw.recordedOn, ['recordedOn']) }),
       source: this.source(raw.source, ['source']),
       changes: raw.changes.map((change, index) => this.change(change, index)),

@@ -15,3 +15,4 @@ export * from './amendments/amendment-document.js';
 export * from './amendments/amendment-store.service.js';
 export * from './amendments/draft-amendment/draft-amendment.js';
 export * from './amendments/publish-amendment/publish-amendment.js';
+export * from './amendments/amendment-redline/amendment-redline.js';

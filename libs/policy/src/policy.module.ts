@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AmendmentRedlineResolver } from './amendments/amendment-redline/amendment-redline.resolver.js';
 import { AmendmentStore } from './amendments/amendment-store.service.js';
 import { AmendmentsProjection } from './amendments/amendments.projection.js';
 import { AmendmentsResolver } from './amendments/amendments.resolver.js';
@@ -40,6 +41,7 @@ import { GetPolicyResolver } from './queries/get-policy/get-policy.resolver.js';
     AmendmentStore,
     AmendmentsProjection,
     AmendmentsResolver,
+    AmendmentRedlineResolver,
     DraftAmendmentHandler,
     ReviseAmendmentHandler,
     ReviewAmendmentHandler,

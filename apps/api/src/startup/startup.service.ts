@@ -46,8 +46,8 @@ export class StartupService {
       return;
     }
     for (const entry of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
-      const { policyId, documents } = loadPolicyDirectory(join(root, entry.name));
-      const summary = await this.commands.execute(new ImportPolicyDocuments(policyId, documents, SYSTEM_ACTOR));
+      const { policyId, documents, files } = loadPolicyDirectory(join(root, entry.name));
+      const summary = await this.commands.execute(new ImportPolicyDocuments(policyId, documents, SYSTEM_ACTOR, files));
       this.logger.log(`seeded policy '${policyId}' from ${join(root, entry.name)}: ${summary.imported.length} legal actions`);
     }
   }

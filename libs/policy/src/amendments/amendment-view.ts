@@ -11,11 +11,12 @@ export function toAmendmentView(state: AmendmentState, position: number): Amendm
     rationale: state.rationale,
     source: state.source ?? { citation: '', publishedAt: state.history[0]?.at ?? '' },
     author: state.author,
+    contributors: state.contributors,
     approvals: state.approvals,
     changes: state.changes,
     basePosition: state.base.position,
     publishedPosition: state.publication?.policyPosition ?? null,
-    history: state.history.map(({ type, at, actor }) => ({ type, at, actor })),
+    history: state.history.map(({ type, at, actor, note }) => ({ type, at, actor, note: note ?? null })),
     position,
   };
 }

@@ -2,6 +2,7 @@ import { Field, ObjectType } from '@nestjs/graphql';
 import { JsonScalar } from '#api-kit';
 import { PolicyChangeType } from './policy-change.type.js';
 import { PolicyVersionType } from './policy-version.type.js';
+import { RedlineEntryType } from './redline.type.js';
 
 @ObjectType('PolicyPartChange')
 export class PolicyPartChangeType {
@@ -34,4 +35,7 @@ export class PolicyDiffType {
 
   @Field(() => [PolicyChangeType], { description: 'The recorded changes in force at one point and not the other' })
   changes!: PolicyChangeType[];
+
+  @Field(() => [RedlineEntryType], { description: 'The parts as a redline: fields before and after, word by word, each with the changes that cause it' })
+  redline!: RedlineEntryType[];
 }

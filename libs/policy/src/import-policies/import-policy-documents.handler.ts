@@ -9,7 +9,7 @@ import { importPolicyDocuments } from './import-policy-documents.js';
 export class ImportPolicyDocumentsHandler implements ICommandHandler<ImportPolicyDocuments> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute({ policyId, documents, actor }: ImportPolicyDocuments): Promise<ImportSummary> {
-    return importPolicyDocuments(this.store, policyId, documents, actor);
+  execute({ policyId, documents, actor, files }: ImportPolicyDocuments): Promise<ImportSummary> {
+    return importPolicyDocuments(this.store, policyId, documents, actor, files);
   }
 }

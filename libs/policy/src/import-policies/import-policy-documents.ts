@@ -1,7 +1,8 @@
 import { eventMetadata, stableId } from '#api-kit';
 import { documentToEvents, policyStreamName, type Actor, type PolicyDocument } from '#domain';
+import { POLICY_FILE_METADATA } from '#policy-files';
 import { ConcurrencyError, DuplicateEventIdError, type EventStore } from '#event-store';
-import type { ImportSummary } from './import-policy-documents.command.js';
+import type { ImportSummary, PolicyFileRecord } from './import-policy-documents.command.js';
 
 /** How often one document is tried again after the policy stream moved under it. */
 const MAX_ATTEMPTS = 20;
@@ -14,8 +15,18 @@ const MAX_ATTEMPTS = 20;
  * it was read (another node seeding with files in another order or with other files, or
  * `policyctl import` at the same time), the stream is read again and the import goes on from
  * what it holds now, skipping what is there.
+ *
+ * A document imported from a file records the file (name and text, comments included) in the
+ * metadata of its first event, so `policyctl export` writes it back as it was written.
  */
-export async function importPolicyDocuments(store: EventStore, policyId: string, documents: readonly PolicyDocument[], actor: Actor): Promise<ImportSummary> {
+export async function importPolicyDocuments(
+  store: EventStore,
+  policyId: string,
+  documents: readonly PolicyDocument[],
+  actor: Actor,
+  files: readonly PolicyFileRecord[] = [],
+): Promise<ImportSummary> {
+  const fileOf = new Map(files.map((file) => [file.documentId, file]));
   const stream = policyStreamName(policyId);
   let recorded = await readRecorded(store, stream);
   const summary: ImportSummary = { policyId, imported: [], alreadyPresent: [], position: recorded.position };
@@ -26,11 +37,15 @@ export async function importPolicyDocuments(store: EventStore, policyId: string,
         break;
       }
       const commandId = stableId('import', policyId, document.id);
+      const file = fileOf.get(document.id);
       const events = documentToEvents(document).map((event, index) => ({
         id: stableId(policyId, document.id, String(index)),
         type: event.type,
         data: event.data,
-        metadata: eventMetadata(actor, { commandId }),
+        metadata: {
+          ...eventMetadata(actor, { commandId }),
+          ...(index === 0 && file ? { [POLICY_FILE_METADATA]: { name: file.name, text: file.text } } : {}),
+        },
       }));
       try {
         const result = await store.append(stream, events, recorded.revision);

@@ -35,6 +35,9 @@ export class AmendmentHistoryEntryType {
 
   @Field()
   actor!: string;
+
+  @Field(() => String, { nullable: true, description: 'The reason of a rejection or withdrawal, the comment of an approval' })
+  note?: string | null;
 }
 
 @ObjectType('Amendment', { description: 'A staged list of policy changes on its way through four-eyes approval' })
@@ -62,6 +65,11 @@ export class AmendmentType {
 
   @Field()
   author!: string;
+
+  @Field(() => [String], {
+    description: 'Everyone who wrote its content (the author and every reviser): none of them may approve it (four eyes)',
+  })
+  contributors!: string[];
 
   @Field(() => [ApprovalType])
   approvals!: ApprovalType[];

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { diffPolicyStates, type RecordedPolicyEvent } from '#domain';
+import { diffPolicyStates, diffRedline, type RecordedPolicyEvent } from '#domain';
 import type { PolicyDiffType } from '../../graphql/policy-diff.type.js';
 import { PolicyCoordinatesService } from '../../policy-coordinates.service.js';
 import { toPolicyChange, toVersionType } from '../../policy-view.mapper.js';
@@ -15,11 +15,19 @@ export class GetPolicyDiffHandler implements IQueryHandler<GetPolicyDiff> {
     const [a, b] = [before.timeline.stateAt(before.coordinates), after.timeline.stateAt(after.coordinates)];
     const inBefore = before.timeline.changesInForce(before.coordinates);
     const inAfter = after.timeline.changesInForce(after.coordinates);
+    const parts = diffPolicyStates(a.state, b.state);
+    const changes = symmetricDifference(inBefore, inAfter);
+    const lookup = (changeId: string) => (after.timeline.change(changeId) ?? before.timeline.change(changeId))?.event;
     return {
       from: toVersionType(a),
       to: toVersionType(b),
-      parts: diffPolicyStates(a.state, b.state),
-      changes: symmetricDifference(inBefore, inAfter).map((recorded) => toPolicyChange(before.policyId, recorded)),
+      parts,
+      changes: changes.map((recorded) => toPolicyChange(before.policyId, recorded)),
+      redline: diffRedline(
+        parts,
+        changes.map((recorded) => recorded.event),
+        lookup,
+      ),
     };
   }
 }
