@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantMs, type DeterminationInput, type PolicyDocument } from '#domain';
-import { loadPolicyDirectory, recordingDate } from '#policy-files';
-import { expectedPart, loadGoldenCases, type GoldenCase } from '../golden/golden-cases.js';
+import { loadPolicyDirectory, recordingDate, type Mismatch } from '#policy-files';
+import { goldenMismatches, loadGoldenCases, type GoldenCase } from '../golden/golden-cases.js';
 import { ApiHarness } from './support/api-harness.js';
 
 const POLICY_DIR = fileURLToPath(new URL('../../policies/ai-export-controls', import.meta.url));
@@ -116,7 +116,7 @@ describe('legal fidelity over GraphQL', () => {
     position = Math.max(position, summary.position);
   }
 
-  async function answer(golden: GoldenCase, index: number): Promise<{ name: string; result: unknown }> {
+  async function answer(golden: GoldenCase, index: number): Promise<{ name: string; mismatches: Mismatch[] }> {
     let input = golden.input;
     if (golden.ledger) {
       input = { ...input, consignee: { ...input.consignee, id: `${input.consignee.id}-golden-${index}` } };
@@ -129,18 +129,17 @@ describe('legal fidelity over GraphQL', () => {
     }
     const at = { validAt: golden.validAt, ...(golden.publishedBy ? { publishedBy: golden.publishedBy } : {}) };
     const { evaluate } = await api.data(EVALUATE, { input, at, consistentWith: position }, 'viewer');
-    return { name: golden.name, result: expectedPart(evaluate, golden.expect) };
+    return { name: golden.name, mismatches: goldenMismatches(golden, evaluate) };
   }
 
   async function checkCases(knownAt: string | undefined): Promise<void> {
-    const got: { name: string; result: unknown }[] = [];
-    const expected: { name: string; result: unknown }[] = [];
+    const got: { name: string; mismatches: Mismatch[] }[] = [];
     for (const [index, golden] of cases.entries()) {
       if (golden.knownAt !== knownAt) continue;
       got.push(await answer(golden, index));
-      expected.push({ name: golden.name, result: golden.expect });
     }
-    expect(got).toEqual(expected);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.filter((answered) => answered.mismatches.length > 0)).toEqual([]);
   }
 
   it.each(cutoffs.map((cutoff) => [cutoff]))('answers the cases known at %s with the files recorded by then', async (cutoff) => {
