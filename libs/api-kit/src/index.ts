@@ -12,3 +12,4 @@ export * from './consistent-with.decorator.js';
 export * from './position-cursor.js';
 export * from './position-field.js';
 export * from './local-auth.js';
+export * from './work/index.js';
