@@ -14,6 +14,9 @@ import {
   registerRequestCorrelation,
   registerRequestLog,
   SLOW_REQUEST_MS,
+  sliceLargeResponses,
+  SLICED_RESPONSE_VALUES,
+  SLICE_MS,
 } from './platform/index.js';
 
 /**
@@ -37,6 +40,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
     initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
     maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
   });
+  sliceLargeResponses(fastify, { minValues: SLICED_RESPONSE_VALUES, sliceMs: SLICE_MS });
   await app.init();
   await app.get(StartupService).start();
   return app;

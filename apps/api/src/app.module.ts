@@ -29,6 +29,7 @@ export class AppModule {
           inject: [GraphqlPlatform, ConsistencyHooks],
           useFactory: (platform: GraphqlPlatform, consistency: ConsistencyHooks) => {
             const options = platform.driverOptions();
+            const expensiveFields = platform.transformSchema();
             return {
               autoSchemaFile: true,
               sortSchema: true,
@@ -40,7 +41,8 @@ export class AppModule {
               fieldResolverEnhancers: ['guards', 'filters'],
               ...options,
               hooks: { ...options.hooks, onResolution: consistency.onResolution },
-              transformSchema: consistency.transformSchema,
+              // The consistency wait wraps the turn: a query waits for its position before it queues.
+              transformSchema: (schema) => consistency.transformSchema(expensiveFields(schema)),
               subscription: { ...options.subscription },
             };
           },
