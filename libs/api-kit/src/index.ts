@@ -11,5 +11,6 @@ export * from './open-configured-store.js';
 export * from './consistent-with.decorator.js';
 export * from './position-cursor.js';
 export * from './position-field.js';
+export * from './since.decorator.js';
 export * from './local-auth.js';
 export * from './work/index.js';
