@@ -28,7 +28,7 @@ import {
 
 const PAGE_SIZE = 25; // the Rulings page's
 const DESTINATIONS = ['IN', 'AE', 'DE', 'CN', 'SG', 'BR', 'JP'];
-const OUTCOMES: Outcome[] = ['LICENSE_REQUIRED', 'NO_LICENSE_REQUIRED', 'LICENSE_EXCEPTION', 'PROHIBITED'];
+const OUTCOMES: Outcome[] = ['LICENSE_REQUIRED', 'NO_LICENSE_REQUIRED', 'LICENSE_EXCEPTION'];
 
 interface SearchKind {
   name: string;
