@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DeterminationType } from '../graphql/determination.type.js';
 
 /** Versioned: a read model written by an older shape has no checkpoint under this name and is rebuilt. */
-export const PROJECTION_NAME = 'determinations@2';
+export const PROJECTION_NAME = 'determinations@3';
 
 /** Disposable read model: rebuilt from the store by `policyctl rebuild`, or when its shape changes. */
 export function createDeterminationTables(db: Database.Database): void {
