@@ -22,8 +22,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stableId } from '#api-kit';
-import { EventSerializer, type RecordedEvent } from '#event-store';
+import { applicationSerializer, stableId } from '#api-kit';
+import type { RecordedEvent } from '#event-store';
 import { openEventStoreDbEventStore } from '#event-store/eventstoredb';
 import { AppConfig, AuthService } from '../../apps/api/src/platform/index.js';
 import { draftEvents, sealEvents } from '../../libs/event-store/src/internal/append-plan.js';
@@ -246,7 +246,7 @@ async function realTemplates(standIn: EventStoreDbStandIn, token: string): Promi
 
 /** Clones `from` .. `from + count - 1` of the templates, each in a stream of its own (revision 0 of its chain). */
 function clones(templates: RecordedEvent[], from: number, count: number): SeedEvent[] {
-  const serializer = new EventSerializer();
+  const serializer = applicationSerializer();
   const out: SeedEvent[] = [];
   for (let i = from; i < from + count; i++) {
     const template = templates[i % templates.length]!;

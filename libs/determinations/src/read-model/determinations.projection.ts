@@ -11,7 +11,8 @@ import { createDeterminationTables, insertDetermination } from './determinations
 export function determinationsReadModel(feed?: LiveFeed): ReadModelProjection {
   return {
     name: 'determinations',
-    version: 2,
+    // Above every checkpoint name earlier code wrote (determinations@2, @3 for engine 2's documents): their tables are rebuilt.
+    version: 4,
     events: { streamPrefix: DETERMINATION_STREAM_PREFIX, eventTypes: [DETERMINATION_ISSUED] },
     storage: 'read-model',
     prepare: createDeterminationTables,
