@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultHasher, importPublicKey, inclusionProof, RECEIPT_FORMAT, signCheckpoint, toHex, verifyReceipt, type LeafEvent, type Receipt } from '#audit';
 import { AuditTreeProjection, leafEventOf, loadSigningKey, nativeHasher, SqliteTreeStore } from '#audit-log';
 import { leafHashOf } from '#audit';
+import { applicationSerializer } from '#api-kit';
 import type { NewEvent } from '#event-store';
 import { openSqliteEventStore } from '#event-store/sqlite';
 import { AppConfig, AuthService } from '../../apps/api/src/platform/index.js';
@@ -134,7 +135,7 @@ async function seededStore(): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
   const building = `${file}.building`;
   rmSync(building, { force: true });
-  const store = openSqliteEventStore({ file: building, durability: 'normal' });
+  const store = openSqliteEventStore({ file: building, durability: 'normal', serializer: applicationSerializer() });
   const started = Date.now();
   for (let i = 0; i < EVENTS; i += 1000) {
     await Promise.all(Array.from({ length: Math.min(1000, EVENTS - i) }, (_, j) => store.append(`determination-${i + j}`, [event(i + j)], 'no_stream')));
@@ -147,7 +148,7 @@ async function seededStore(): Promise<string> {
 
 /** Seconds a fresh subscriber takes to read the whole log; with `tree`, building the audit tree too. */
 async function catchUp(file: string, tree: boolean): Promise<number> {
-  const store = openSqliteEventStore({ file, crossProcessPollMs: 0 });
+  const store = openSqliteEventStore({ file, crossProcessPollMs: 0, serializer: applicationSerializer() });
   const dbDir = mkdtempSync(join(tmpdir(), 'policy-ledger-bench-tree-'));
   const db = new Database(join(dbDir, 'tree.sqlite'));
   db.pragma('journal_mode = WAL');

@@ -4,6 +4,7 @@
  * Prints one JSON line: the summary (without samples), maxRssMiB and cpuSeconds.
  */
 import Database from 'better-sqlite3';
+import { applicationSerializer } from '#api-kit';
 import { analyseImpact } from '#determinations';
 import { documentToEvents, policyStreamName } from '#domain';
 import { openSqliteEventStore } from '#event-store/sqlite';
@@ -13,7 +14,7 @@ import { BENCH_AMENDMENT } from './bench-amendment.js';
 async function main(): Promise<void> {
   const [file, workers, batchSize] = process.argv.slice(2);
   if (!file || workers === undefined) throw new Error('usage: impact-probe <store.sqlite> <workers> [batchSize]');
-  const store = openSqliteEventStore({ file, crossProcessPollMs: 0 });
+  const store = openSqliteEventStore({ file, crossProcessPollMs: 0, serializer: applicationSerializer() });
   const recorded = (await store.readStream(policyStreamName(DEFAULT_POLICY_ID))).map(toRecordedPolicyEvent);
   await store.close();
   const db = new Database(file, { readonly: true });
