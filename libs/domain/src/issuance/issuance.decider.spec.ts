@@ -174,14 +174,17 @@ describe('issuing a determination (the issuance decider)', () => {
 
     it('given the stored version-1 fixture (upcast as the store reads it), when its request comes again, then nothing is recorded; another input is refused', () => {
       const stored = JSON.parse(readFileSync(new URL('../../test-fixtures/determination-issued.v1.json', import.meta.url), 'utf8')) as { data: unknown };
-      const data = issuanceEventVersions[0]!.upcasters![1]!(stored.data) as DeterminationIssued;
-      const given = spec.given([{ type: 'DeterminationIssued', data }]);
+      const { version, upcasters } = issuanceEventVersions[0]!;
+      let data = stored.data;
+      for (let v = 1; v < version; v++) data = upcasters![v]!(data);
+      const issued = data as DeterminationIssued;
+      const given = spec.given([{ type: 'DeterminationIssued', data: issued }]);
       const retry = (input: DeterminationInput): IssueDetermination => {
-        const command = issue(data.determinationId, input, { validAt: data.coordinates.validAt });
-        return { ...command, data: { ...command.data, policyId: data.policyId } };
+        const command = issue(issued.determinationId, input, { validAt: issued.coordinates.validAt });
+        return { ...command, data: { ...command.data, policyId: issued.policyId } };
       };
-      given.when(retry(data.input)).then([]);
-      given.when(retry({ ...data.input, destination: 'AE' })).thenThrows(DomainError, { reason: 'COMMAND_ID_REUSED', differs: ['input'] });
+      given.when(retry(issued.input)).then([]);
+      given.when(retry({ ...issued.input, destination: 'AE' })).thenThrows(DomainError, { reason: 'COMMAND_ID_REUSED', differs: ['input'] });
     });
 
     it('given only its draw recorded (it stopped before recording the determination), when retried, then it decides on the figures it drew on and does not draw again', () => {
