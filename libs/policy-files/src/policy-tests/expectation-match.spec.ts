@@ -1,4 +1,5 @@
-import { mismatches } from './expectation-match.js';
+import type { DeterminationResult } from '#domain';
+import { caseMismatches, mismatches } from './expectation-match.js';
 
 describe('mismatches: what a case names must be in the result, and nothing else is asked', () => {
   const result = {
@@ -30,5 +31,46 @@ describe('mismatches: what a case names must be in the result, and nothing else 
 
   it('reports a field the result does not have as null, not as a pass', () => {
     expect(mismatches({ outcomes: 'LICENSE_EXCEPTION' }, result)).toEqual([{ path: 'outcomes', expected: 'LICENSE_EXCEPTION', actual: null }]);
+  });
+});
+
+describe('caseMismatches: the result as the golden table reads it', () => {
+  // The fields of the second wave's legal model (conditions, caveats, assumptions), as the engine gives them.
+  const result = {
+    outcome: 'LICENSE_EXCEPTION',
+    reviewPolicy: null,
+    exceptions: ['NAC'],
+    conditions: [{ exception: 'NAC', code: 'notify', description: 'Notify BIS 25 days ahead', citation: '15 CFR 740.8(a)(2)' }],
+    items: [
+      { index: 0, requirements: ['req.cn', 'req.worldwide'] },
+      { index: 1, requirements: ['req.worldwide'] },
+    ],
+    caveats: [{ subject: 'rule exc.nac', changeId: 'c-1', confidence: 'UNCONFIRMED', note: 'date not confirmed' }],
+    assumptions: [{ fact: 'items.0.designedForDatacenter', assumed: true, reason: 'not given', rules: ['cls.note2'] }],
+  } as unknown as DeterminationResult;
+
+  it('reads caveats by their subject, requirements over all items each once, conditions and assumptions by the keys given', () => {
+    expect(
+      caseMismatches(
+        {
+          caveats: ['rule exc.nac'],
+          requirements: ['req.cn', 'req.worldwide'],
+          conditions: [{ exception: 'NAC', code: 'notify' }],
+          assumptions: [{ fact: 'items.0.designedForDatacenter', assumed: true }],
+        },
+        result,
+      ),
+    ).toEqual([]);
+  });
+
+  it('names a caveat or a requirement that differs, in the order the result gives them', () => {
+    expect(caseMismatches({ caveats: [], requirements: ['req.worldwide', 'req.cn'] }, result)).toEqual([
+      { path: 'caveats', expected: [], actual: ['rule exc.nac'] },
+      { path: 'requirements', expected: ['req.worldwide', 'req.cn'], actual: ['req.cn', 'req.worldwide'] },
+    ]);
+  });
+
+  it('fails a field the result does not have, even when the case expects null of it', () => {
+    expect(caseMismatches({ reviewPolicys: null }, result)).toEqual([{ path: 'reviewPolicys', expected: null, actual: null, noSuchField: true }]);
   });
 });
