@@ -104,7 +104,9 @@ describe('the store and a policy repository kept as one: drift, export, publish 
     expect(written).not.toBeNull();
     const file = written![1];
     expect(basename(file)).toMatch(/^\d{4}-\d{2}-\d{2}-test-fixture-.*a-lower-lpp-cap-fictitious\.yaml$/);
-    expect(readdirSync(join(repository, 'ai-export-controls')).sort().at(-1)).toBe(basename(file));
+    // Files are recorded in the order of their ids (the name without .yaml: x before x-more).
+    const ids = readdirSync(join(repository, 'ai-export-controls')).map((name) => name.replace(/\.yaml$/, ''));
+    expect(ids.sort().at(-1)).toBe(basename(file, '.yaml'));
     expect(readFileSync(file, 'utf8')).toContain(`amendmentId: ${toPublishWithFile}\n`);
     expect(policyctl(['drift', repository, ...storeA])).toMatchObject({ status: 0, stderr: '' });
 
