@@ -19,6 +19,7 @@ export default {
     '^#policy$': '<rootDir>/libs/policy/src/index.ts',
     '^#determinations$': '<rootDir>/libs/determinations/src/index.ts',
     '^#api-kit$': '<rootDir>/libs/api-kit/src/index.ts',
+    '^#memo$': '<rootDir>/libs/memo/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
@@ -27,4 +28,6 @@ export default {
   // which would keep Jest from exiting; the children exit when Jest does (their IPC channel closes).
   // Generous: end-to-end suites start API processes, which take far longer on a loaded machine than on a quiet one.
   testTimeout: 120000,
+  // The console's browser and serving tests use the built console: built here once, when stale.
+  globalSetup: '<rootDir>/test/support/console/console-bundle.global-setup.mjs',
 };

@@ -21,6 +21,7 @@ const MATRIX: Record<string, Expected[]> = {
   //                     viewer determiner editor approver admin  no token expired wrong secret no known roles
   policy: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
   countryStatus: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
+  countryHistory: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
   policyHistory: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
   policyDiff: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
   evaluate: [OK, OK, OK, OK, OK, WHO, WHO, WHO, NO],
@@ -39,6 +40,7 @@ const ROWS = Object.entries(MATRIX).flatMap(([operation, expected]) => IDENTITIE
 const OPERATIONS: Record<string, { kind: 'http' | 'ws'; query: string; variables?: (id: string, n: number) => Record<string, unknown> }> = {
   policy: { kind: 'http', query: '{ policy(at: { validAt: "2025-06-01" }) { policyId version { stateHash } } }' },
   countryStatus: { kind: 'http', query: '{ countryStatus(country: "IN", at: { validAt: "2025-06-01" }) { country tier } }' },
+  countryHistory: { kind: 'http', query: '{ countryHistory(country: "IN") { country periods { tier } } }' },
   policyHistory: { kind: 'http', query: '{ policyHistory(first: 1) { totalCount } }' },
   policyDiff: { kind: 'http', query: '{ policyDiff(from: { validAt: "2025-05-01" }, to: { validAt: "2025-06-01" }) { parts { kind key change } } }' },
   evaluate: {

@@ -59,7 +59,7 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('the LPP ledge
       }),
     );
     issued = results.flatMap((result) => (result.data?.issueDetermination ? [result.data.issueDetermination] : []));
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await api?.stop();
   });

@@ -76,7 +76,7 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('restarts over
       policyBefore = await firstRun.data(POLICY_STATE, {}, 'viewer');
 
       api = latest = await firstRun.restart();
-    }, 60_000);
+    }, 300_000);
 
     it('issued what the story needs before the restart: two LPP draws for one consignee, and other outcomes', () => {
       expect(issued.map((d) => d.outcome)).toContain('LICENSE_REQUIRED');
@@ -186,7 +186,7 @@ describe.each<StoreUnderTest>(['sqlite', 'eventstoredb-standin'])('restarts over
       await (killed ?? crashedRun.terminate('SIGKILL'));
 
       api = latest = await ApiHarness.start(store, { dataDir: crashedRun.dataDir, standIn: crashedRun.standIn });
-    }, 60_000);
+    }, 300_000);
 
     it('has every acknowledged determination, by id and in the listing, once each', async () => {
       expect(acknowledged.length).toBeGreaterThanOrEqual(10);

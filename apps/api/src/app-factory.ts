@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { serveConsole } from './console/serve-console.js';
 import { serveGraphqlIde } from './ide/graphql-ide.js';
 import { StartupService } from './startup/startup.service.js';
 import {
@@ -33,6 +34,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   app.get(RateLimiter).register(fastify);
   app.enableShutdownHooks();
   await serveGraphqlIde(app);
+  await serveConsole(app, config);
   guardWebSockets(fastify, app.get(AuthService), app.get(RateLimiter), {
     initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
     maxConnectionsPerCaller: config.rateLimit.webSocketConnections,

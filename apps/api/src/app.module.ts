@@ -6,6 +6,8 @@ import { Clock, LiveFeed } from '#api-kit';
 import { AUDIT_SETTINGS, AuditLogModule } from '#audit-log';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
+import { ConsoleModule } from './console/console.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ConsistencyHooks, ConsistencyModule } from './consistency/consistency.module.js';
 import { AppConfig, GraphqlPlatform, PlatformModule } from './platform/index.js';
 import { ReadinessChecks } from './startup/readiness-checks.js';
@@ -49,6 +51,8 @@ export class AppModule {
         DeterminationsModule,
         AuditLogModule,
         ConsistencyModule,
+        ConsoleModule,
+        ReportsModule,
       ],
       providers: [
         Clock,

@@ -33,6 +33,7 @@ export * from './amendment/amendment.commands.js';
 export * from './amendment/amendment.state.js';
 export type { AmendmentRefusal } from './amendment/amendment.errors.js';
 export * from './amendment/amendment.decider.js';
+export * from './policy/country-history.js';
 export * from './policy/word-diff.js';
 export * from './policy/redline.js';
 export * from './policy/event-to-change.js';

@@ -13,6 +13,8 @@ import { ImportPolicyDocumentsHandler } from './import-policies/import-policy-do
 import { PolicyChangedResolver } from './policy-changed/policy-changed.resolver.js';
 import { PolicyCoordinatesService } from './policy-coordinates.service.js';
 import { PolicyTimelines } from './policy-timelines.service.js';
+import { GetCountryHistoryHandler } from './queries/get-country-history/get-country-history.handler.js';
+import { GetCountryHistoryResolver } from './queries/get-country-history/get-country-history.resolver.js';
 import { GetCountryStatusHandler } from './queries/get-country-status/get-country-status.handler.js';
 import { GetCountryStatusResolver } from './queries/get-country-status/get-country-status.resolver.js';
 import { GetPolicyDiffHandler } from './queries/get-policy-diff/get-policy-diff.handler.js';
@@ -33,6 +35,8 @@ import { GetPolicyResolver } from './queries/get-policy/get-policy.resolver.js';
     GetPolicyResolver,
     GetCountryStatusHandler,
     GetCountryStatusResolver,
+    GetCountryHistoryHandler,
+    GetCountryHistoryResolver,
     GetPolicyHistoryHandler,
     GetPolicyHistoryResolver,
     GetPolicyDiffHandler,

@@ -1,13 +1,25 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '#api-kit';
 import { PageInfoType } from '#policy';
 import type { Instant, Outcome } from '#domain';
 import { OutcomeEnum } from './determination-enums.js';
 import { DeterminationType } from './determination.type.js';
+import { DETERMINATION_ORDERS, type DeterminationOrder } from '../list-determinations/determination-search.js';
+
+export const DeterminationOrderEnum = Object.fromEntries(DETERMINATION_ORDERS.map((order) => [order, order])) as { [K in DeterminationOrder]: K };
+registerEnumType(DeterminationOrderEnum, {
+  name: 'DeterminationOrder',
+  description: 'Issued order is the order the determinations were recorded in (commit position)',
+});
 
 @InputType('DeterminationFilter')
 export class DeterminationFilterInput {
+  @Field({ nullable: true, description: "The caller's reference, exactly as given (e.g. an order number)" })
+  @IsOptional()
+  @MaxLength(256)
+  reference?: string;
+
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^[A-Z]{2}$/, { message: 'destination must be an ISO 3166-1 alpha-2 code' })

@@ -32,6 +32,10 @@ export function createDeterminationTables(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS rm_determinations_destination ON rm_determinations (destination, position);
     CREATE INDEX IF NOT EXISTS rm_determinations_consignee ON rm_determinations (consignee_id, position);
     CREATE INDEX IF NOT EXISTS rm_determinations_valid_at ON rm_determinations (valid_at);
+    -- The console's Rulings search (determinations(filter, orderBy)): every filter it offers has an index.
+    CREATE INDEX IF NOT EXISTS rm_determinations_reference ON rm_determinations (reference);
+    CREATE INDEX IF NOT EXISTS rm_determinations_outcome ON rm_determinations (outcome, position);
+    CREATE INDEX IF NOT EXISTS rm_determinations_issued_at ON rm_determinations (issued_at, position);
   `);
 }
 

@@ -189,4 +189,70 @@ describe('AuthService', () => {
       await expect(auth.localTokens()).resolves.toBeUndefined();
     });
   });
+
+  describe('with AUTH_OIDC_ISSUER only: the key set named by the discovery document', () => {
+    let provider: Server;
+    let issuerUrl: string;
+    let discoveryRequests = 0;
+    let advertisedIssuer: () => string;
+    let sign: (issuer: string, subject?: string) => Promise<string>;
+
+    beforeAll(async () => {
+      const { publicKey, privateKey } = await generateKeyPair('RS256');
+      const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'r1', alg: 'RS256', use: 'sig' }] });
+      provider = createServer((request, response) => {
+        if (request.url === '/tenant/.well-known/openid-configuration') {
+          discoveryRequests++;
+          const document = { issuer: advertisedIssuer(), jwks_uri: `${issuerUrl}/keys` };
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document));
+        } else if (request.url === '/tenant/keys') {
+          response.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+        } else {
+          response.writeHead(404).end();
+        }
+      });
+      await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+      issuerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/tenant`;
+      advertisedIssuer = () => issuerUrl;
+      sign = (issuer, subject = 'lee') =>
+        new SignJWT({ roles: ['viewer'] })
+          .setProtectedHeader({ alg: 'RS256', kid: 'r1' })
+          .setIssuer(issuer)
+          .setSubject(subject)
+          .setExpirationTime('5m')
+          .sign(privateKey);
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => provider.close(resolve));
+    });
+
+    const create = () => AuthService.create(new AppConfig({ AUTH_OIDC_ISSUER: issuerUrl, AUTH_OIDC_CLIENT_ID: 'console' }));
+
+    it("verifies the provider's tokens with the keys its discovery document names, reading the document once", async () => {
+      const auth = await create();
+      const before = discoveryRequests;
+
+      await expect(auth.verify(await sign(issuerUrl))).resolves.toEqual({ id: 'lee', roles: ['viewer'] });
+      await expect(auth.verify(await sign(issuerUrl, 'kim'))).resolves.toMatchObject({ id: 'kim' });
+      expect(discoveryRequests - before).toBe(1);
+    });
+
+    it('refuses a token that names another issuer, though signed with the same key', async () => {
+      const auth = await create();
+
+      await expect(auth.verify(await sign('https://elsewhere.example/'))).rejects.toThrow(/"iss"/);
+    });
+
+    it('trusts no keys from a discovery document that names another issuer, and reads it again for the next token', async () => {
+      const auth = await create();
+      advertisedIssuer = () => 'https://impostor.example/';
+      const before = discoveryRequests;
+
+      await expect(auth.verify(await sign(issuerUrl))).rejects.toThrow(/names issuer 'https:\/\/impostor.example\/'/);
+      advertisedIssuer = () => issuerUrl;
+      await expect(auth.verify(await sign(issuerUrl))).resolves.toMatchObject({ id: 'lee' });
+      expect(discoveryRequests - before).toBe(2);
+    });
+  });
 });

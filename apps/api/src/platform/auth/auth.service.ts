@@ -4,6 +4,7 @@ import { LOCAL_TOKEN_TTL_SECONDS, loadOrCreateAuthSecret, readAuthSecret, signTo
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppConfig } from '../config/app-config.js';
 import { UnauthenticatedError } from '../errors/api-error.js';
+import { discoveredKeySet } from './oidc-discovery.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
@@ -42,6 +43,8 @@ export class AuthService {
         return new AuthService({ kind: 'shared', secret: keys.secret }, claims, null);
       case 'jwks':
         return new AuthService({ kind: 'jwks', keySet: createRemoteJWKSet(new URL(keys.url)) }, claims, null);
+      case 'oidc-discovery':
+        return new AuthService({ kind: 'jwks', keySet: discoveredKeySet(keys.issuer) }, claims, null);
       case 'local-secret-file': {
         const secret = await loadOrCreateAuthSecret(keys.path);
         return new AuthService({ kind: 'shared', secret }, claims, { path: keys.path, stamp: stampOf(keys.path), checkedAt: Date.now() });

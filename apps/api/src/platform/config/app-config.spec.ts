@@ -19,6 +19,7 @@ describe('AppConfig', () => {
       readinessMaxLag: 100,
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,
+      consoleDevSignIn: 'loopback',
       audit: { tree: true, checkpointIntervalMs: 60_000, signingKey: undefined },
     });
   });
@@ -73,6 +74,30 @@ describe('AppConfig', () => {
     expect(new AppConfig({ AUTH_JWT_SECRET: 's'.repeat(32) }).auth.keys).toEqual({ kind: 'secret', secret: 's'.repeat(32) });
   });
 
+  it('with AUTH_OIDC_ISSUER: keys from its discovery document, tokens must name it, the console signs in with its client', () => {
+    const config = new AppConfig({ AUTH_OIDC_ISSUER: 'https://login.example/', AUTH_OIDC_CLIENT_ID: 'ledger-console' });
+
+    expect(config.auth).toEqual({
+      keys: { kind: 'oidc-discovery', issuer: 'https://login.example/' },
+      issuer: 'https://login.example/',
+      audience: undefined,
+      oidc: { issuer: 'https://login.example/', clientId: 'ledger-console', scope: 'openid' },
+    });
+  });
+
+  it('an explicit AUTH_JWKS_URL and AUTH_ISSUER win over what the OpenID provider implies', () => {
+    const config = new AppConfig({
+      AUTH_OIDC_ISSUER: 'https://login.example/',
+      AUTH_OIDC_CLIENT_ID: 'ledger-console',
+      AUTH_OIDC_SCOPE: 'openid ledger',
+      AUTH_JWKS_URL: 'https://keys.example/jwks.json',
+      AUTH_ISSUER: 'https://tokens.example/',
+    });
+
+    expect(config.auth).toMatchObject({ keys: { kind: 'jwks', url: 'https://keys.example/jwks.json' }, issuer: 'https://tokens.example/' });
+    expect(config.auth.oidc?.scope).toBe('openid ledger');
+  });
+
   it('treats an empty value as unset', () => {
     expect(new AppConfig({ PORT: '', LOG_LEVEL: ' ' })).toMatchObject({ port: 3000, logLevel: 'info' });
   });
@@ -88,6 +113,16 @@ describe('AppConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL \(got 'loud'\)/],
     [{ GRAPHQL_MAX_DEPTH: '0' }, /GRAPHQL_MAX_DEPTH \(got '0'\): GRAPHQL_MAX_DEPTH must not be less than 1/],
     [{ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://issuer.example/jwks' }, /AUTH_JWT_SECRET and AUTH_JWKS_URL are both set/],
+    [{ AUTH_OIDC_ISSUER: 'https://login.example/' }, /AUTH_OIDC_CLIENT_ID: AUTH_OIDC_CLIENT_ID is required with AUTH_OIDC_ISSUER/],
+    [{ AUTH_OIDC_CLIENT_ID: 'ledger-console' }, /AUTH_OIDC_CLIENT_ID is set without AUTH_OIDC_ISSUER/],
+    [
+      { AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_OIDC_ISSUER: 'https://login.example/', AUTH_OIDC_CLIENT_ID: 'c' },
+      /AUTH_JWT_SECRET and AUTH_OIDC_ISSUER are both set/,
+    ],
+    [
+      { CONSOLE_DEV_SIGN_IN: 'always' },
+      /CONSOLE_DEV_SIGN_IN \(got 'always'\): CONSOLE_DEV_SIGN_IN must be one of the following values: loopback, anywhere, off/,
+    ],
   ])('refuses %j with an error naming the variable', (env, message) => {
     expect(() => new AppConfig(env)).toThrow(message);
   });

@@ -1,9 +1,20 @@
 import { resolve } from 'node:path';
 import { authSecretPath } from '#api-kit';
-import { validateEnvironment, type EventStoreKind, type LogLevel } from './environment.js';
+import { validateEnvironment, type ConsoleDevSignIn, type EventStoreKind, type LogLevel } from './environment.js';
 
-/** How bearer tokens are verified: a shared HS256 secret, a remote JWKS, or the local secret file. */
-export type AuthKeySource = { kind: 'secret'; secret: string } | { kind: 'jwks'; url: string } | { kind: 'local-secret-file'; path: string };
+/**
+ * How bearer tokens are verified: a shared HS256 secret, a remote JWKS, the JWKS named by an
+ * OpenID provider's discovery document, or the local secret file.
+ */
+export type AuthKeySource =
+  { kind: 'secret'; secret: string } | { kind: 'jwks'; url: string } | { kind: 'oidc-discovery'; issuer: string } | { kind: 'local-secret-file'; path: string };
+
+/** The OpenID provider the console signs users in with (authorization code flow with PKCE). */
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly scope: string;
+}
 
 /** The validated settings of the API, typed. Inject it; never read `process.env` elsewhere. */
 export class AppConfig {
@@ -14,7 +25,9 @@ export class AppConfig {
   readonly policiesDir: string;
   readonly eventStore: EventStoreKind;
   readonly eventStoreConnectionString: string | undefined;
-  readonly auth: { readonly keys: AuthKeySource; readonly issuer?: string; readonly audience?: string };
+  readonly auth: { readonly keys: AuthKeySource; readonly issuer?: string; readonly audience?: string; readonly oidc?: OidcSettings };
+  /** Who may use the console's development sign-in (only ever offered with the local secret file). */
+  readonly consoleDevSignIn: ConsoleDevSignIn;
   readonly logLevel: LogLevel;
   readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number; readonly maxAliases: number; readonly webSocketInitTimeoutMs: number };
   /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/017-fair-use.md). */
@@ -35,11 +48,15 @@ export class AppConfig {
     this.policiesDir = resolve(variables.POLICIES_DIR);
     this.eventStore = variables.EVENT_STORE;
     this.eventStoreConnectionString = variables.EVENTSTORE_CONNECTION_STRING;
+    const oidcIssuer = variables.AUTH_OIDC_ISSUER;
     this.auth = {
-      keys: authKeySource(variables.AUTH_JWT_SECRET, variables.AUTH_JWKS_URL, this.dataDir),
-      issuer: variables.AUTH_ISSUER,
+      keys: authKeySource(variables.AUTH_JWT_SECRET, variables.AUTH_JWKS_URL, oidcIssuer, this.dataDir),
+      // Tokens from the console's provider must name it, unless AUTH_ISSUER says otherwise.
+      issuer: variables.AUTH_ISSUER ?? oidcIssuer,
       audience: variables.AUTH_AUDIENCE,
+      ...(oidcIssuer === undefined ? {} : { oidc: { issuer: oidcIssuer, clientId: variables.AUTH_OIDC_CLIENT_ID!, scope: variables.AUTH_OIDC_SCOPE } }),
     };
+    this.consoleDevSignIn = variables.CONSOLE_DEV_SIGN_IN;
     // Tokens signed with a secret anyone with the data directory can read are for this machine only.
     this.host = variables.HOST ?? (this.auth.keys.kind === 'local-secret-file' ? '127.0.0.1' : '0.0.0.0');
     this.logLevel = variables.LOG_LEVEL;
@@ -61,9 +78,10 @@ export class AppConfig {
   }
 }
 
-function authKeySource(secret: string | undefined, jwksUrl: string | undefined, dataDir: string): AuthKeySource {
+function authKeySource(secret: string | undefined, jwksUrl: string | undefined, oidcIssuer: string | undefined, dataDir: string): AuthKeySource {
   if (secret !== undefined) return { kind: 'secret', secret };
   if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
+  if (oidcIssuer !== undefined) return { kind: 'oidc-discovery', issuer: oidcIssuer };
   return { kind: 'local-secret-file', path: authSecretPath(dataDir) };
 }
 

@@ -4,6 +4,9 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, MinLeng
 export const EVENT_STORES = ['sqlite', 'eventstoredb', 'memory'] as const;
 export type EventStoreKind = (typeof EVENT_STORES)[number];
 
+export const CONSOLE_DEV_SIGN_IN_MODES = ['loopback', 'anywhere', 'off'] as const;
+export type ConsoleDevSignIn = (typeof CONSOLE_DEV_SIGN_IN_MODES)[number];
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -39,6 +42,22 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  AUTH_OIDC_ISSUER?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.AUTH_OIDC_CLIENT_ID !== undefined || env.AUTH_OIDC_ISSUER !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'AUTH_OIDC_CLIENT_ID is required with AUTH_OIDC_ISSUER (the console signs in as this client)' })
+  AUTH_OIDC_CLIENT_ID?: string;
+
+  @IsNotEmpty()
+  @IsString()
+  AUTH_OIDC_SCOPE = 'openid';
+
+  @IsIn(CONSOLE_DEV_SIGN_IN_MODES)
+  CONSOLE_DEV_SIGN_IN: ConsoleDevSignIn = 'loopback';
 
   @IsOptional()
   @IsNotEmpty()
@@ -136,6 +155,8 @@ const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'EVENTSTORE_CONNECTION_STRING',
   'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL',
+  'AUTH_OIDC_ISSUER',
+  'AUTH_OIDC_CLIENT_ID',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
   'AUDIT_SIGNING_KEY',
@@ -161,6 +182,12 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
   });
   if (variables.AUTH_JWT_SECRET !== undefined && variables.AUTH_JWKS_URL !== undefined) {
     problems.push('AUTH_JWT_SECRET and AUTH_JWKS_URL are both set: choose one way to verify tokens');
+  }
+  if (variables.AUTH_JWT_SECRET !== undefined && variables.AUTH_OIDC_ISSUER !== undefined) {
+    problems.push('AUTH_JWT_SECRET and AUTH_OIDC_ISSUER are both set: tokens are either signed with the secret or issued by the provider');
+  }
+  if (variables.AUTH_OIDC_CLIENT_ID !== undefined && variables.AUTH_OIDC_ISSUER === undefined) {
+    problems.push('AUTH_OIDC_CLIENT_ID is set without AUTH_OIDC_ISSUER: name the provider the client belongs to');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -21,17 +21,32 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   evaluate: 1,
 };
 
-/** Fields that take a determination input also cost a point per this many items. */
+/**
+ * Fields that take a determination input also cost a point per this many items, and what they
+ * select counts once per this many items: the answer holds an item result, a facts entry and
+ * trace entries for every item, so a thousand items answered with every field weigh a hundred
+ * times what ten do.
+ */
 export const ITEMS_PER_POINT = 10;
 const PER_ITEM_FIELDS = new Set(['evaluate', 'issueDetermination']);
 
 /** The cost of one field itself; `variables` when known (at execution), else items are not counted. */
 export function fieldCost(field: FieldNode, variables?: Record<string, unknown>): number {
-  const base = FIELD_COSTS[field.name.value] ?? 1;
-  if (!PER_ITEM_FIELDS.has(field.name.value)) return base;
+  return (FIELD_COSTS[field.name.value] ?? 1) + (itemTens(field, variables) ?? 0);
+}
+
+/**
+ * How many times a field's selections count: for a field taking a determination input, once per
+ * ITEMS_PER_POINT items (at least once); for any other field, once.
+ */
+export function selectionTimes(field: FieldNode, variables?: Record<string, unknown>): number {
+  return Math.max(1, itemTens(field, variables) ?? 1);
+}
+
+function itemTens(field: FieldNode, variables: Record<string, unknown> | undefined): number | undefined {
+  if (!PER_ITEM_FIELDS.has(field.name.value)) return undefined;
   const input = field.arguments?.find((argument) => argument.name.value === 'input')?.value;
-  const items = input === undefined ? 0 : itemCount(input, variables);
-  return base + Math.ceil(items / ITEMS_PER_POINT);
+  return Math.ceil((input === undefined ? 0 : itemCount(input, variables)) / ITEMS_PER_POINT);
 }
 
 function itemCount(input: ValueNode, variables: Record<string, unknown> | undefined): number {

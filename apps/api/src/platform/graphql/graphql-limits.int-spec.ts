@@ -82,7 +82,7 @@ describe('scalars and operation limits', () => {
 
       expect(status).toBe(400);
       expect(body.errors?.[0]).toMatchObject({
-        message: 'Query "Pages" has complexity 5051, over the maximum complexity of 2000',
+        message: 'Query "Pages" has complexity 5051, over the maximum complexity of 2000; ask for fewer fields, items or aliases at once',
         extensions: { code: 'BAD_USER_INPUT', limit: 2000, complexity: 5051 },
       });
     });

@@ -47,7 +47,7 @@ export class GraphqlPlatform {
       validationRules,
       hooks: {
         preParsing: [auth.hooks.preParsing, documentShape],
-        preExecution: [noSubscriptionOverHttp, this.limiter.graphqlHook(ASSUMED_PAGE_SIZE)],
+        preExecution: [noSubscriptionOverHttp, this.limiter.graphqlHook({ maxComplexity, assumedPageSize: ASSUMED_PAGE_SIZE })],
         // Authentication first: callers without a token learn nothing from validation messages.
         preSubscriptionParsing: [auth.hooks.preSubscriptionParsing, subscriptionValidation(validationRules)],
       },

@@ -1,5 +1,5 @@
-import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
-import { complexityLimitRule } from './complexity-limit.rule.js';
+import { buildSchema, getIntrospectionQuery, GraphQLError, parse, specifiedRules, validate, type OperationDefinitionNode } from 'graphql';
+import { complexityAtExecution, complexityLimitRule } from './complexity-limit.rule.js';
 import { depthLimitRule } from './depth-limit.rule.js';
 
 const schema = buildSchema(`
@@ -38,6 +38,61 @@ describe('complexityLimitRule', () => {
     ]);
 
     expect(errors.map((error) => error.message)).toEqual(expect.arrayContaining([expect.stringMatching(/Cannot spread fragment "A" within itself/)]));
+  });
+});
+
+describe('complexityAtExecution (the items of a determination input counted)', () => {
+  const limit = { maxComplexity: 2000, assumedPageSize: 100 };
+  // evaluate costs 1 + a point per 10 items; what it selects counts once per 10 items (at least once).
+  const selection = 'outcome items { index outcome } trace { ruleId }'; // 1 + (1 + 2) + (1 + 1) = 6
+  const items = (n: number) => ({ input: { items: Array.from({ length: n }, () => ({ kind: 'COMPUTER' })) } });
+  const complexityOf = (query: string, variables?: Record<string, unknown>) => {
+    const document = parse(query);
+    return complexityAtExecution(document, document.definitions[0] as OperationDefinitionNode, variables, { ...limit, maxComplexity: Infinity });
+  };
+
+  it.each([
+    ['one item', 1, 1 + 1 + 6],
+    ['ten items', 10, 1 + 1 + 6],
+    ['eleven items', 11, 1 + 2 + 2 * 6],
+    ['a thousand items', 1000, 1 + 100 + 100 * 6],
+  ])('%s in a variable', (_, n, complexity) => {
+    expect(complexityOf(`query($input: DeterminationInput!) { evaluate(input: $input) { ${selection} } }`, items(n))).toBe(complexity);
+  });
+
+  it('counts items written in the document, and items given as a variable of their own', () => {
+    const written = `{ evaluate(input: { items: [${'{ kind: COMPUTER }, '.repeat(25)}] }) { ${selection} } }`;
+    const listVariable = `query($items: [ItemInput!]!) { issueDetermination(input: { items: $items }) { ${selection} } }`;
+
+    expect(complexityOf(written)).toBe(1 + 3 + 3 * 6);
+    expect(complexityOf(listVariable, { items: items(25).input.items })).toBe(5 + 3 + 3 * 6);
+  });
+
+  it('counts `first: $n` as given, up to the largest page a paged field serves (500: over that, the field names `first`)', () => {
+    const query = 'query($n: Int) { trees(first: $n) { name } }';
+
+    expect(complexityOf(query, { n: 7 })).toBe(14);
+    expect(complexityOf(query, { n: 10_000 })).toBe(1000);
+  });
+
+  it('refuses aliased evaluations of a thousand items each, which validation (without the variables) let through', () => {
+    const query = `query Heavy($input: DeterminationInput!) { a: evaluate(input: $input) { ${selection} } b: evaluate(input: $input) { ${selection} } c: evaluate(input: $input) { ${selection} } }`;
+    const document = parse(query);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+
+    expect(complexityAtExecution(document, operation, items(10), limit)).toBe(3 * 8);
+    const refusal = (() => {
+      try {
+        return complexityAtExecution(document, operation, items(1000), limit);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(GraphQLError);
+    expect(refusal).toMatchObject({
+      message: 'Query "Heavy" has complexity 2103, over the maximum complexity of 2000; ask for fewer fields, items or aliases at once',
+      extensions: { code: 'BAD_USER_INPUT', limit: 2000, complexity: 2103 },
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { AuthService } from '../auth/auth.service.js';
 import type { PlatformGraphqlContext } from '../auth/graphql-auth.js';
 import { AppConfig } from '../config/app-config.js';
 import { ApiGraphQLError } from '../errors/api-error.js';
-import { operationComplexity } from '../graphql/complexity-limit.rule.js';
+import { complexityAtExecution, type ComplexityLimit } from '../graphql/complexity-limit.rule.js';
 import { noteActor } from '../logging/http-logging.js';
 import { PointsBuckets, type Charge } from './points-bucket.js';
 
@@ -79,18 +79,24 @@ export class RateLimiter {
     return this.buckets === null ? null : this.buckets.charge(caller, points);
   }
 
-  /** A Mercurius preExecution hook charging an operation's complexity, less the point its request paid on arrival. */
-  graphqlHook(assumedPageSize: number): preExecutionHookHandler {
+  /**
+   * A Mercurius preExecution hook: refuses an operation over the complexity limit now that its
+   * variables (the items they hold) are known, then charges its complexity, less the point its
+   * request paid on arrival.
+   */
+  graphqlHook(limit: ComplexityLimit): preExecutionHookHandler {
     return (_schema, document, context, variables) => {
       const reply = context.reply;
-      if (this.buckets === null || reply === undefined) return;
+      if (reply === undefined) return;
       const request = reply.request;
       const operationName = (request.body as { operationName?: unknown } | undefined)?.operationName;
       const operation = document.definitions.find(
         (d) => d.kind === 'OperationDefinition' && (typeof operationName !== 'string' || d.name?.value === operationName),
       );
       if (operation?.kind !== 'OperationDefinition') return;
-      const points = Math.max(0, operationComplexity(document, operation, assumedPageSize, variables) - 1);
+      const complexity = complexityAtExecution(document, operation, variables, limit);
+      if (this.buckets === null) return;
+      const points = Math.max(0, complexity - 1);
       const actor = (context as PlatformGraphqlContext).actor;
       const charge = this.charge(request, reply, points, actor ? `sub:${actor.id}` : undefined);
       if (!charge.allowed) throw refusal(charge);

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { InvalidInputError, isCountryCode, type Provenance } from '#domain';
+import { countryStatusIn, InvalidInputError, isCountryCode } from '#domain';
 import type { CountryStatusType } from '../../graphql/country-status.type.js';
 import { PolicyCoordinatesService } from '../../policy-coordinates.service.js';
 import { toVersionType } from '../../policy-view.mapper.js';
@@ -14,25 +14,15 @@ export class GetCountryStatusHandler implements IQueryHandler<GetCountryStatus> 
     if (!isCountryCode(code)) throw new InvalidInputError(`country: '${country}' is not an ISO 3166-1 alpha-2 code`, 'country');
     const { timeline, coordinates } = this.coordinates.resolve(policyId, at);
     const version = timeline.stateAt(coordinates);
-    const classification = version.state.countries.get(code);
-    const defaultTier = version.state.parameters.get('tier.default');
-    const usesDefault = classification?.tier == null && defaultTier !== undefined;
-    const latest = latestOf(usesDefault ? defaultTier : classification?.tierSet, classification?.groupsSet);
-    const tier = usesDefault ? defaultTier.value : (classification?.tier ?? null);
+    const { tier, defaultTier, groups, effectiveAt, source } = countryStatusIn(version.state, code);
     return {
       country: code,
-      tier: tier as number | null,
-      defaultTier: usesDefault,
-      groups: [...(classification?.groups ?? [])],
-      effectiveAt: latest?.effectiveAt ?? null,
-      source: latest?.source ?? null,
+      tier,
+      defaultTier,
+      groups,
+      effectiveAt,
+      source,
       version: toVersionType(version),
     };
   }
-}
-
-function latestOf(...sets: Array<Provenance | undefined>): Provenance | undefined {
-  return sets
-    .filter((set): set is Provenance => set !== undefined)
-    .sort((a, b) => (a.effectiveAt < b.effectiveAt ? 1 : a.effectiveAt > b.effectiveAt ? -1 : 0))[0];
 }

@@ -1,0 +1,4 @@
+export * from './dates.js';
+export * from './words.js';
+export * from './memo.js';
+export * from './ruling.generated.js';
