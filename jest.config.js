@@ -22,7 +22,7 @@ export default {
     '^#memo$': '<rootDir>/libs/memo/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+  testMatch: ['<rootDir>/{apps,libs,packages,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // npm test runs Jest with --forceExit: a suite that fails part-way may still hold an API child process,
   // which would keep Jest from exiting; the children exit when Jest does (their IPC channel closes).

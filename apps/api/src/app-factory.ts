@@ -1,8 +1,16 @@
 import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { serveConsole } from './console/serve-console.js';
 import { serveGraphqlIde } from './ide/graphql-ide.js';
+import { registerRestApi } from './rest/rest-api.js';
+import { NodeFeed } from './consistency/node-feed.service.js';
+import { ApiMetrics } from './telemetry/api-metrics.js';
+import { instrumentGraphql } from './telemetry/graphql-telemetry.js';
+import { registerHttpTelemetry } from './telemetry/http-telemetry.js';
+import { instrumentCommands, observeNode } from './telemetry/node-telemetry.js';
+import { Tracing } from './telemetry/tracing.js';
 import { StartupService } from './startup/startup.service.js';
 import {
   AuthService,
@@ -16,6 +24,9 @@ import {
   registerRequestLog,
   SLOW_REQUEST_MS,
 } from './platform/index.js';
+
+/** Response headers a browser client on another origin may read (read-your-writes, staleness, correlation). */
+const EXPOSED_HEADERS = ['x-commit-position', 'x-stale-since', 'x-request-id'];
 
 /**
  * Builds and starts the API without listening: main.ts and the end-to-end tests start it the same way.
@@ -31,15 +42,24 @@ export async function createApp(env: Record<string, string | undefined> = proces
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestCorrelation(fastify);
   registerRequestLog(fastify, SLOW_REQUEST_MS);
+  const metrics = app.get(ApiMetrics);
+  const tracing = app.get(Tracing);
+  registerHttpTelemetry(fastify, metrics, tracing, () => observeNode(metrics, app.get(NodeFeed)));
   app.get(RateLimiter).register(fastify);
   app.enableShutdownHooks();
-  await serveGraphqlIde(app);
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
+  }
+  if (config.graphql.ide) await serveGraphqlIde(app);
   await serveConsole(app, config);
   guardWebSockets(fastify, app.get(AuthService), app.get(RateLimiter), {
     initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
     maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
   });
+  registerRestApi(fastify);
   await app.init();
+  instrumentGraphql(fastify, metrics, tracing);
+  instrumentCommands(app.get(CommandBus), tracing);
   await app.get(StartupService).start();
   return app;
 }

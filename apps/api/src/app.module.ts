@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
+import mercurius from 'mercurius';
 import { Clock, LiveFeed } from '#api-kit';
 import { AUDIT_SETTINGS, AuditLogModule } from '#audit-log';
 import { DeterminationsModule } from '#determinations';
@@ -13,6 +15,9 @@ import { AppConfig, GraphqlPlatform, PlatformModule } from './platform/index.js'
 import { ReadinessChecks } from './startup/readiness-checks.js';
 import { StartupService } from './startup/startup.service.js';
 import { StoreModule } from './store/store.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
+
+const PERSISTED_QUERIES = 1024;
 
 /** The shell: platform (config, auth, errors, health), the store, and the feature modules. */
 @Module({})
@@ -23,13 +28,14 @@ export class AppModule {
       global: true,
       imports: [
         PlatformModule.forRoot({ env }),
+        TelemetryModule,
         CqrsModule.forRoot(),
         StoreModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [ConsistencyModule],
-          inject: [GraphqlPlatform, ConsistencyHooks],
-          useFactory: (platform: GraphqlPlatform, consistency: ConsistencyHooks) => {
+          inject: [GraphqlPlatform, ConsistencyHooks, AppConfig],
+          useFactory: (platform: GraphqlPlatform, consistency: ConsistencyHooks, config: AppConfig) => {
             const options = platform.driverOptions();
             return {
               autoSchemaFile: true,
@@ -41,6 +47,12 @@ export class AppModule {
               jit: { minCount: 1, eluThreshold: 1 },
               fieldResolverEnhancers: ['guards', 'filters'],
               ...options,
+              validationRules: config.graphql.introspection
+                ? options.validationRules
+                : [...(options.validationRules as ValidationRule[]), NoSchemaIntrospectionCustomRule],
+              // Automatic persisted queries (Apollo's protocol): a client sends a query's SHA-256 and
+              // the text only when this node has not seen it yet; at most 1,024 texts are kept.
+              persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(PERSISTED_QUERIES),
               hooks: { ...options.hooks, onResolution: consistency.onResolution },
               transformSchema: consistency.transformSchema,
               subscription: { ...options.subscription },

@@ -63,6 +63,17 @@ Usage:
       Drops the read models (the determinations listing) and replays them from the store. Run it
       with the API stopped, or on a node taken out of the load balancer.
 
+  policyctl backup <file> [--data-dir <dir>]
+      Copies the embedded store (events, read models and checkpoints: one SQLite file) to <file>
+      while the API runs, with SQLite's online backup: the copy is the store as of one moment.
+      Checks the copy (integrity, every hash chain) and prints what it holds as JSON (events,
+      position of the last one, size). Never overwrites a file. EventStoreDB/KurrentDB: use the
+      server's own backup (docs/operations.md).
+
+  policyctl restore <file> [--data-dir <dir>]
+      Checks a backup (integrity, every hash chain) and puts it in place as the store of an empty
+      (or new) data directory; start the API on that directory. Prints what it holds as JSON.
+
   policyctl amendment draft --file <change.yaml> [--commandId <id>] [actor options] [store options]
       Records a draft amendment: the changes of one policy file (the format of policies/, checked
       by the same loader; its id names the file, the amendment's id comes from the store and is

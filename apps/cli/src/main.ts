@@ -2,6 +2,8 @@ import { DomainError } from '#domain';
 import { PolicyFileError, formatProblem } from '#policy-files';
 import { amendment } from './amendment.command.js';
 import { audit } from './audit.command.js';
+import { backup } from './backup/backup.command.js';
+import { restore } from './backup/restore.command.js';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error.js';
 import { drift } from './drift.command.js';
 import { evaluate } from './evaluate.command.js';
@@ -27,6 +29,8 @@ export async function run(argv: string[], out: Output, now: () => string): Promi
     else if (command === 'import') await importPolicies(args, out);
     else if (command === 'rebuild') await rebuild(args, out);
     else if (command === 'amendment') await amendment(args, out, now);
+    else if (command === 'backup') await backup(args, out);
+    else if (command === 'restore') await restore(args, out);
     else if (command === 'export') await exportPolicies(args, out);
     else if (command === 'drift') await drift(args, out);
     else if (command === 'test') await test(args, out, now);

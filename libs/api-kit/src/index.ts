@@ -11,4 +11,5 @@ export * from './open-configured-store.js';
 export * from './consistent-with.decorator.js';
 export * from './position-cursor.js';
 export * from './position-field.js';
+export * from './since.decorator.js';
 export * from './local-auth.js';

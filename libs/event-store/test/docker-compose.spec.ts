@@ -21,28 +21,32 @@ const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'),
 const { services } = compose;
 
 describe('docker-compose.yml', () => {
-  it('runs one insecure EventStoreDB node by default, from the official image, with a liveness check', () => {
-    const node = services.eventstoredb!;
-    expect(node.image).toMatch(/^eventstore\/eventstore:2[45]\.\d+/);
+  it('runs one insecure KurrentDB 26 LTS node by default, from the official image, with a liveness check and its data in a volume', () => {
+    const node = services.kurrentdb!;
+    expect(node.image).toMatch(/^kurrentplatform\/kurrentdb:26\.\d+/);
     expect(node.profiles).toBeUndefined();
     expect(node.ports).toEqual(['2113:2113']);
     expect(node.environment).toMatchObject({
-      EVENTSTORE_CLUSTER_SIZE: '1',
-      EVENTSTORE_INSECURE: 'true',
-      EVENTSTORE_RUN_PROJECTIONS: 'None',
-      EVENTSTORE_ENABLE_ATOM_PUB_OVER_HTTP: 'true',
+      KURRENTDB_CLUSTER_SIZE: '1',
+      KURRENTDB_INSECURE: 'true',
+      KURRENTDB_RUN_PROJECTIONS: 'None',
+      KURRENTDB_ENABLE_ATOM_PUB_OVER_HTTP: 'true',
     });
+    // The server was renamed: its old EVENTSTORE_* settings must not linger half-applied.
+    expect(Object.keys(node.environment!).filter((name) => !name.startsWith('KURRENTDB_'))).toEqual([]);
+    expect(node.volumes).toContain('kurrentdb-data:/var/lib/kurrentdb');
     expect(node.healthcheck!.test.join(' ')).toContain('http://localhost:2113/health/live');
   });
 
   it('runs a 3-node cluster under the "cluster" profile, each node seeded with the other two', () => {
-    const nodes = ['esdb-node1', 'esdb-node2', 'esdb-node3'];
+    const nodes = ['kurrentdb-node1', 'kurrentdb-node2', 'kurrentdb-node3'];
     for (const name of nodes) {
       const node = services[name]!;
       expect(node.profiles).toEqual(['cluster']);
-      expect(node.image).toBe(services.eventstoredb!.image);
-      expect(node.environment).toMatchObject({ EVENTSTORE_CLUSTER_SIZE: '3', EVENTSTORE_DISCOVER_VIA_DNS: 'false', EVENTSTORE_INSECURE: 'true' });
-      const seeds = node.environment!.EVENTSTORE_GOSSIP_SEED!.split(',').sort();
+      expect(node.image).toBe(services.kurrentdb!.image);
+      expect(node.environment).toMatchObject({ KURRENTDB_CLUSTER_SIZE: '3', KURRENTDB_DISCOVER_VIA_DNS: 'false', KURRENTDB_INSECURE: 'true' });
+      expect(node.volumes![0]).toMatch(/:\/var\/lib\/kurrentdb$/);
+      const seeds = node.environment!.KURRENTDB_GOSSIP_SEED!.split(',').sort();
       expect(seeds).toEqual(nodes.filter((n) => n !== name).map((n) => `${n}:2113`));
       expect(node.healthcheck!.test.join(' ')).toContain('/health/live');
       expect(node.ports).toHaveLength(1);
@@ -51,12 +55,14 @@ describe('docker-compose.yml', () => {
     expect(new Set([...hostPorts, '2113']).size).toBe(4);
   });
 
-  it('runs the API from the repository Dockerfile against EventStoreDB, once it is healthy', () => {
+  it('runs the API from the repository Dockerfile against KurrentDB, once it is healthy, with a data volume of its own', () => {
     const api = services.api!;
     expect(api.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
-    expect(api.environment).toEqual({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstoredb:2113?tls=false', PORT: '3000' });
+    expect(api.environment).toEqual({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://kurrentdb:2113?tls=false', PORT: '3000' });
     expect(api.ports).toEqual(['3000:3000']);
-    expect(api.depends_on).toEqual({ eventstoredb: { condition: 'service_healthy' } });
+    // Its local auth secret and read model survive a recreated container.
+    expect(api.volumes).toEqual(['api-data:/app/data']);
+    expect(api.depends_on).toEqual({ kurrentdb: { condition: 'service_healthy' } });
     expect(api.healthcheck!.test.join(' ')).toContain('http://localhost:3000/health/ready');
   });
 
@@ -66,9 +72,11 @@ describe('docker-compose.yml', () => {
       expect(node.profiles).toEqual(['cluster']);
       expect(node.build).toEqual(services.api!.build);
       expect(node.environment).toEqual(nodes[0]!.environment);
-      expect(node.environment!.EVENTSTORE_CONNECTION_STRING).toBe('esdb://esdb-node1:2113,esdb-node2:2113,esdb-node3:2113?tls=false&nodePreference=leader');
+      expect(node.environment!.EVENTSTORE_CONNECTION_STRING).toBe(
+        'kurrentdb://kurrentdb-node1:2113,kurrentdb-node2:2113,kurrentdb-node3:2113?tls=false&nodePreference=leader',
+      );
       expect(node.environment!.EVENT_STORE).toBe('eventstoredb');
-      expect(Object.keys(node.depends_on!)).toEqual(['esdb-node1', 'esdb-node2', 'esdb-node3']);
+      expect(Object.keys(node.depends_on!)).toEqual(['kurrentdb-node1', 'kurrentdb-node2', 'kurrentdb-node3']);
       expect(node.healthcheck!.test.join(' ')).toContain('http://localhost:3000/health/ready');
       expect(node.ports).toBeUndefined();
     }
@@ -95,12 +103,29 @@ describe('docker-compose.yml', () => {
     expect(conf.split('{').length).toBe(conf.split('}').length);
   });
 
-  it('builds the API image with npm ci and npm run build, and starts dist/apps/api/src/main.js', () => {
+  it('builds the API image on the Node.js 24 LTS release CI tests, with npm ci and npm run build, and starts dist/apps/api/src/main.js', () => {
     const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
-    expect(dockerfile).toMatch(/^FROM node:20/m);
+    const ci = readFileSync(new URL('.ci/run', root), 'utf8');
+    const version = /^ARG NODE_VERSION=(24\.\d+\.\d+)$/m.exec(dockerfile)?.[1];
+    expect(version).toBeDefined();
+    expect(ci).toContain(`NODE_LTS=${version}`);
+    expect(dockerfile.match(/^FROM .*$/gm)).toEqual(['FROM node:${NODE_VERSION}-bookworm AS build', 'FROM node:${NODE_VERSION}-bookworm-slim']);
     expect(dockerfile).toContain('npm ci');
     expect(dockerfile).toContain('npm run build');
     expect(dockerfile).toContain('CMD ["node", "dist/apps/api/src/main.js"]');
+  });
+
+  it('runs the API image as the unprivileged node user, with a health check, writing only to its data directory', () => {
+    const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
+    const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    const users = finalStage.match(/^USER (\S+)$/gm);
+    expect(users).toEqual(['USER node']);
+    // Nothing after USER switches back to root.
+    expect(finalStage.indexOf('USER node')).toBeLessThan(finalStage.indexOf('CMD ['));
+    expect(finalStage).toMatch(/^HEALTHCHECK .*\n?.*\/health\/live/m);
+    expect(finalStage).toMatch(/DATA_DIR=\/app\/data/);
+    expect(finalStage).toContain('chown node:node /app/data');
+    for (const api of ['api', 'api-node1', 'api-node2']) expect(services[api]!.volumes![0]).toMatch(/:\/app\/data$/);
   });
 
   it('declares every named volume it mounts', () => {

@@ -6,7 +6,7 @@ export { AuthService } from './auth/auth.service.js';
 export { AuthGuard } from './auth/auth.guard.js';
 export { graphqlAuth, type PlatformGraphqlContext } from './auth/graphql-auth.js';
 export { API_ERROR_CODES, ApiGraphQLError, UnauthenticatedError, isApiErrorCode, type ApiErrorCode } from './errors/api-error.js';
-export { ApiExceptionFilter } from './errors/api-exception.filter.js';
+export { ApiExceptionFilter, HTTP_STATUS } from './errors/api-exception.filter.js';
 export { createErrorFormatter } from './errors/error-formatter.js';
 export { createValidationPipe, InputValidationError } from './errors/validation-pipe.js';
 export { depthLimitRule } from './graphql/depth-limit.rule.js';

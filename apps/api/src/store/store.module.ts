@@ -4,6 +4,9 @@ import { EVENT_STORE, openConfiguredStore, openReadModelDatabase } from '#api-ki
 import { READ_MODEL_DATABASE } from '#determinations';
 import type { EventStore } from '#event-store';
 import { AppConfig } from '../platform/index.js';
+import { ApiMetrics } from '../telemetry/api-metrics.js';
+import { instrumentedStore } from '../telemetry/instrumented-store.js';
+import { Tracing } from '../telemetry/tracing.js';
 
 export function openStore(config: AppConfig): EventStore {
   return openConfiguredStore({
@@ -21,7 +24,11 @@ export function openReadModel(store: EventStore, config: AppConfig): Database.Da
 @Global()
 @Module({
   providers: [
-    { provide: EVENT_STORE, inject: [AppConfig], useFactory: openStore },
+    {
+      provide: EVENT_STORE,
+      inject: [AppConfig, ApiMetrics, Tracing],
+      useFactory: (config: AppConfig, metrics: ApiMetrics, tracing: Tracing) => instrumentedStore(openStore(config), metrics, tracing),
+    },
     { provide: READ_MODEL_DATABASE, inject: [EVENT_STORE, AppConfig], useFactory: openReadModel },
   ],
   exports: [EVENT_STORE, READ_MODEL_DATABASE],

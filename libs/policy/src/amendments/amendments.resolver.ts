@@ -1,7 +1,10 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { ConsistentWith, CurrentActor, LiveFeed, Roles } from '#api-kit';
+import { Inject } from '@nestjs/common';
+import { ConsistentWith, CurrentActor, EVENT_STORE, LiveFeed, Roles, Since, sinceArgument } from '#api-kit';
 import { InvalidInputError, type Actor } from '#domain';
+import type { EventStore } from '#event-store';
+import { amendmentHistory } from './amendment-history.js';
 import { AmendmentStore } from './amendment-store.service.js';
 import { toAmendmentView } from './amendment-view.js';
 import { AMENDMENT_STATUS_CHANGED, AmendmentsProjection } from './amendments.projection.js';
@@ -26,6 +29,7 @@ export class AmendmentsResolver {
     private readonly store: AmendmentStore,
     private readonly projection: AmendmentsProjection,
     private readonly feed: LiveFeed,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   @Query(() => AmendmentType, { nullable: true })
@@ -115,8 +119,16 @@ export class AmendmentsResolver {
 
   @Subscription(() => AmendmentType, { resolve: (payload: AmendmentType) => payload })
   @Roles('viewer')
-  amendmentStatusChanged(@Args('id', { type: () => ID, nullable: true }) id?: string): AsyncIterator<AmendmentType> {
-    return this.feed.listen<AmendmentType>(AMENDMENT_STATUS_CHANGED, (amendment) => !id || amendment.id === id);
+  amendmentStatusChanged(@Args('id', { type: () => ID, nullable: true }) id?: string, @Since() since?: number): AsyncIterator<AmendmentType> {
+    const accept = (amendment: AmendmentType) => !id || amendment.id === id;
+    const from = sinceArgument(since);
+    if (from === undefined) return this.feed.listen<AmendmentType>(AMENDMENT_STATUS_CHANGED, accept);
+    return this.feed.resume<AmendmentType>(AMENDMENT_STATUS_CHANGED, {
+      since: from,
+      history: amendmentHistory(this.eventStore),
+      position: (amendment) => amendment.position,
+      accept,
+    });
   }
 
   private review(id: string, step: ReviewStep, actor: Actor): Promise<AmendmentType> {

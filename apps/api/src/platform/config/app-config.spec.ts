@@ -14,14 +14,30 @@ describe('AppConfig', () => {
       eventStoreConnectionString: undefined,
       auth: { keys: { kind: 'local-secret-file', path: resolve('./data/auth-secret') }, issuer: undefined, audience: undefined },
       logLevel: 'info',
-      graphql: { maxDepth: 12, maxComplexity: 2000, maxAliases: 10, webSocketInitTimeoutMs: 3000 },
+      graphql: { maxDepth: 12, maxComplexity: 2000, maxAliases: 10, webSocketInitTimeoutMs: 3000, ide: true, introspection: true },
       rateLimit: { points: 20000, windowSeconds: 60, webSocketConnections: 16 },
+      corsOrigins: [],
+      telemetry: { otlpEndpoint: undefined, serviceName: 'policy-ledger' },
       readinessMaxLag: 100,
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,
       consoleDevSignIn: 'loopback',
       audit: { tree: true, checkpointIntervalMs: 60_000, signingKey: undefined },
     });
+  });
+
+  it('turns the IDE and introspection off by default when NODE_ENV=production, and each back on by its switch', () => {
+    expect(new AppConfig({ NODE_ENV: 'production' }).graphql).toMatchObject({ ide: false, introspection: false });
+    expect(new AppConfig({ NODE_ENV: 'production', GRAPHQL_IDE: 'true' }).graphql).toMatchObject({ ide: true, introspection: false });
+    expect(new AppConfig({ GRAPHQL_INTROSPECTION: 'false' }).graphql).toMatchObject({ ide: true, introspection: false });
+  });
+
+  it('reads CORS_ORIGINS as a list', () => {
+    expect(new AppConfig({ CORS_ORIGINS: 'https://erp.example.com, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://erp.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(new AppConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
   });
 
   it('listens on 127.0.0.1 by default only while tokens are signed with the local development secret; HOST says otherwise', () => {
@@ -109,6 +125,8 @@ describe('AppConfig', () => {
     [{ PORT: '70000' }, /PORT \(got '70000'\): PORT must not be greater than 65535/],
     [{ EVENT_STORE: 'postgres' }, /EVENT_STORE \(got 'postgres'\): EVENT_STORE must be one of the following values: sqlite, eventstoredb, memory/],
     [{ EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING: EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb/],
+    [{ CORS_ORIGINS: 'erp.example.com' }, /CORS_ORIGINS \(got 'erp.example.com'\): CORS_ORIGINS must be \* or a comma-separated list/],
+    [{ GRAPHQL_IDE: 'yes' }, /GRAPHQL_IDE \(got 'yes'\): GRAPHQL_IDE must be one of the following values: true, false/],
     [{ AUTH_JWKS_URL: 'not a url' }, /AUTH_JWKS_URL \(got 'not a url'\): AUTH_JWKS_URL must be a URL address/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL \(got 'loud'\)/],
     [{ GRAPHQL_MAX_DEPTH: '0' }, /GRAPHQL_MAX_DEPTH \(got '0'\): GRAPHQL_MAX_DEPTH must not be less than 1/],

@@ -29,9 +29,22 @@ export class AppConfig {
   /** Who may use the console's development sign-in (only ever offered with the local secret file). */
   readonly consoleDevSignIn: ConsoleDevSignIn;
   readonly logLevel: LogLevel;
-  readonly graphql: { readonly maxDepth: number; readonly maxComplexity: number; readonly maxAliases: number; readonly webSocketInitTimeoutMs: number };
+  readonly graphql: {
+    readonly maxDepth: number;
+    readonly maxComplexity: number;
+    readonly maxAliases: number;
+    readonly webSocketInitTimeoutMs: number;
+    /** Serve the GraphQL IDE at /graphql/ide (default: on, off when NODE_ENV=production). */
+    readonly ide: boolean;
+    /** Answer introspection queries (default: on, off when NODE_ENV=production). */
+    readonly introspection: boolean;
+  };
   /** Points per caller per window (0: off), and open graphql-ws connections per caller (docs/adr/017-fair-use.md). */
   readonly rateLimit: { readonly points: number; readonly windowSeconds: number; readonly webSocketConnections: number };
+  /** Origins browsers may call the API from (CORS); empty: no cross-origin calls; ['*']: any. */
+  readonly corsOrigins: readonly string[];
+  /** OpenTelemetry traces: sent over OTLP/HTTP to this collector when set (apps/api/src/telemetry). */
+  readonly telemetry: { readonly otlpEndpoint: string | undefined; readonly serviceName: string };
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;
   /** EventStoreDB: how long an append or read may take before it fails as retryable (ms). */
@@ -60,17 +73,25 @@ export class AppConfig {
     // Tokens signed with a secret anyone with the data directory can read are for this machine only.
     this.host = variables.HOST ?? (this.auth.keys.kind === 'local-secret-file' ? '127.0.0.1' : '0.0.0.0');
     this.logLevel = variables.LOG_LEVEL;
+    const production = variables.NODE_ENV === 'production';
     this.graphql = {
       maxDepth: variables.GRAPHQL_MAX_DEPTH,
       maxComplexity: variables.GRAPHQL_MAX_COMPLEXITY,
       maxAliases: variables.GRAPHQL_MAX_ALIASES,
       webSocketInitTimeoutMs: variables.GRAPHQL_WS_INIT_TIMEOUT_MS,
+      ide: switchOn(variables.GRAPHQL_IDE, !production),
+      introspection: switchOn(variables.GRAPHQL_INTROSPECTION, !production),
     };
     this.rateLimit = {
       points: variables.RATE_LIMIT_POINTS,
       windowSeconds: variables.RATE_LIMIT_WINDOW_SECONDS,
       webSocketConnections: variables.RATE_LIMIT_WS_CONNECTIONS,
     };
+    this.corsOrigins = (variables.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '');
+    this.telemetry = { otlpEndpoint: variables.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: variables.OTEL_SERVICE_NAME };
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
@@ -83,6 +104,10 @@ function authKeySource(secret: string | undefined, jwksUrl: string | undefined, 
   if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
   if (oidcIssuer !== undefined) return { kind: 'oidc-discovery', issuer: oidcIssuer };
   return { kind: 'local-secret-file', path: authSecretPath(dataDir) };
+}
+
+function switchOn(value: string | undefined, byDefault: boolean): boolean {
+  return value === undefined ? byDefault : value === 'true';
 }
 
 /** Reads and validates the settings outside Nest, e.g. in main.ts before the logger exists. */

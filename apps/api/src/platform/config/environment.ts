@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 export const EVENT_STORES = ['sqlite', 'eventstoredb', 'memory'] as const;
 export type EventStoreKind = (typeof EVENT_STORES)[number];
@@ -9,6 +9,8 @@ export type ConsoleDevSignIn = (typeof CONSOLE_DEV_SIGN_IN_MODES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const BOOLEANS = ['true', 'false'];
 
 /** The environment variables the API reads; every one has a safe default or is optional. */
 export class EnvironmentVariables {
@@ -133,6 +135,32 @@ export class EnvironmentVariables {
   @IsNotEmpty()
   @IsString()
   AUDIT_SIGNING_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /** Comma-separated origins browsers may call the API from; `*` for any. None by default. */
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/, { message: 'CORS_ORIGINS must be * or a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsIn(BOOLEANS)
+  GRAPHQL_IDE?: string;
+
+  @IsOptional()
+  @IsIn(BOOLEANS)
+  GRAPHQL_INTROSPECTION?: string;
+
+  /** OpenTelemetry: the collector's OTLP/HTTP base URL; traces are sent to <url>/v1/traces. Unset: no tracing. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsNotEmpty()
+  @IsString()
+  OTEL_SERVICE_NAME = 'policy-ledger';
 }
 
 const NUMERIC = new Set([
@@ -160,6 +188,11 @@ const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
   'AUDIT_SIGNING_KEY',
+  'NODE_ENV',
+  'CORS_ORIGINS',
+  'GRAPHQL_IDE',
+  'GRAPHQL_INTROSPECTION',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
 );
 
 /**

@@ -4,7 +4,8 @@ import { ApiGraphQLError, type ApiErrorCode } from './api-error.js';
 import { requestLogOf } from '../logging/request-log.js';
 import { describeError } from './describe-error.js';
 
-const HTTP_STATUS: Record<ApiErrorCode, number> = {
+/** The HTTP status of each error code, for HTTP routes (Nest controllers, the REST API). */
+export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   BAD_USER_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

@@ -156,6 +156,20 @@ describe('eventstoredb adapter when the server is unreachable (stand-in)', () =>
     }
   });
 
+  it('connects with a KurrentDB connection string (kurrentdb://) as with esdb://', async () => {
+    const standIn = new EventStoreDbStandIn();
+    await standIn.start();
+    const store = openEventStoreDbEventStore({ connectionString: standIn.connectionString.replace(/^esdb:/, 'kurrentdb:') });
+    try {
+      const stream = `kurrentdb-${randomUUID()}`;
+      await store.append(stream, [newEvent(1)], 'no_stream');
+      expect((await store.readStream(stream)).map((event) => event.revision)).toEqual([0]);
+    } finally {
+      await store.close();
+      await standIn.stop();
+    }
+  });
+
   it('reads the head of the log: the position of its last record', async () => {
     const standIn = new EventStoreDbStandIn();
     await standIn.start();

@@ -28,6 +28,7 @@ import {
 import { matchesFilter, normalizeFilter } from '../../internal/event-filter.js';
 import { toRecordedEvent } from '../../internal/recorded-event.js';
 import { isUnavailable, NO_POSITION, unavailableReason, userEvent, type EsdbEvent } from './eventstoredb-records.js';
+import { clientConnectionString } from './connection-string.js';
 import { subscribeToAll } from './eventstoredb-subscription.js';
 
 const { EventStoreDBClient, jsonEvent, BACKWARDS, FORWARDS, END, START, StreamNotFoundError, WrongExpectedVersionError } = esdb;
@@ -94,7 +95,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly resubscribeDelay: { initial: number; max: number };
 
   constructor(options: EventStoreDbEventStoreOptions) {
-    this.client = EventStoreDBClient.connectionString(options.connectionString);
+    this.client = EventStoreDBClient.connectionString(clientConnectionString(options.connectionString));
     this.serializer = options.serializer ?? new EventSerializer();
     this.window = options.idempotencyWindow ?? 100;
     this.maxRetries = options.maxRetries ?? 50;

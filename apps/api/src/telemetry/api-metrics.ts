@@ -1,0 +1,74 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const PREFIX = 'policy_ledger_';
+
+/** The stream categories the product writes (their names' prefixes): bounded label values. */
+export function streamCategory(stream: string): string {
+  const dash = stream.indexOf('-');
+  const category = dash > 0 ? stream.slice(0, dash) : stream;
+  return KNOWN_CATEGORIES.has(category) ? category : 'other';
+}
+
+const KNOWN_CATEGORIES = new Set(['policy', 'amendment', 'determination', 'ledger', 'webhook', 'audit']);
+
+/**
+ * The API's Prometheus metrics (served at /metrics). Labels take only bounded values: operations
+ * are route patterns or GraphQL root field names from the schema, never client-chosen names.
+ */
+export class ApiMetrics {
+  readonly registry = new Registry();
+
+  readonly requests = new Counter({
+    name: `${PREFIX}requests_total`,
+    help: 'Requests served, by operation (GraphQL: type and root fields; HTTP: method and route) and outcome (ok or the error code or HTTP status)',
+    labelNames: ['operation', 'outcome'],
+    registers: [this.registry],
+  });
+
+  readonly requestDuration = new Histogram({
+    name: `${PREFIX}request_duration_seconds`,
+    help: 'Time to answer a request, by operation',
+    labelNames: ['operation'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly determinations = new Counter({
+    name: `${PREFIX}determinations_total`,
+    help: 'Determinations this node recorded (issueDetermination, over GraphQL or REST), by outcome',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  readonly appendConflicts = new Counter({
+    name: `${PREFIX}store_append_conflicts_total`,
+    help: 'Appends refused for a concurrent write (optimistic concurrency), by stream category; each is retried. ledger = LPP ledger retries',
+    labelNames: ['category'],
+    registers: [this.registry],
+  });
+
+  readonly appendDuration = new Histogram({
+    name: `${PREFIX}store_append_duration_seconds`,
+    help: 'Time of an append to the event store, by stream category and result (ok, conflict, error)',
+    labelNames: ['category', 'result'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly projectionLag = new Gauge({
+    name: `${PREFIX}projection_lag_events`,
+    help: 'Events this node has received and a projection has not yet applied, by projection',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
+  readonly appliedPosition = new Gauge({
+    name: `${PREFIX}applied_position`,
+    help: 'The highest commit position every projection of this node has applied',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
+  }
+}

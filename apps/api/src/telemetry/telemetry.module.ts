@@ -1,0 +1,26 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../platform/index.js';
+import { ApiMetrics } from './api-metrics.js';
+import { Tracing } from './tracing.js';
+
+/** Metrics (always on, cheap) and traces (only with OTEL_EXPORTER_OTLP_ENDPOINT), for the whole app. */
+@Global()
+@Module({
+  providers: [
+    { provide: ApiMetrics, useFactory: () => new ApiMetrics() },
+    {
+      provide: Tracing,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        config.telemetry.otlpEndpoint ? Tracing.start(config.telemetry.otlpEndpoint, config.telemetry.serviceName) : Tracing.disabled(),
+    },
+  ],
+  exports: [ApiMetrics, Tracing],
+})
+export class TelemetryModule implements OnApplicationShutdown {
+  constructor(@Inject(Tracing) private readonly tracing: Tracing) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.tracing.shutdown();
+  }
+}

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { usageError } from '../cli-error.js';
+import type { Output } from '../output.js';
+import { parseStoreArgs, storeSettings } from '../store-options.js';
+import { backupStoreFile, inspectStoreFile, STORE_FILE } from './store-file.js';
+
+/**
+ * `policyctl backup FILE`: a consistent copy of the embedded store (events, read models and their
+ * checkpoints: one file) while the API runs. Prints what the copy holds as JSON.
+ */
+export async function backup(args: string[], out: Output): Promise<void> {
+  const { values, positionals } = parseStoreArgs(args);
+  if (positionals.length !== 1) throw usageError('backup takes one file to write');
+  const settings = storeSettings(values, process.env);
+  if (settings.kind !== 'sqlite') {
+    throw usageError('backup copies the embedded SQLite store; back up EventStoreDB/KurrentDB with its own procedure (docs/operations.md)');
+  }
+  const destination = resolve(positionals[0]!);
+  if (existsSync(destination)) throw usageError(`${destination} exists; backup never overwrites a file`);
+  const source = join(settings.dataDir, STORE_FILE);
+  if (!existsSync(source)) throw usageError(`no store to back up: ${resolve(source)} does not exist`);
+  await backupStoreFile(source, destination);
+  out.stdout(JSON.stringify(await inspectStoreFile(destination)));
+}
