@@ -15,14 +15,18 @@ import {
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { performance } from 'node:perf_hooks';
 import { loadGoldenCases, loadGoldenPolicy } from '../golden/golden-cases.js';
+import { loadBaseline, type BaselineEngine } from './support/baseline-engine.js';
 
 /**
- * Determinations per second on one thread against a 2025 AI-Diffusion-like policy of 20 live
- * rules, measured three ways: (a) our engine (CEL rules as data), (b) the same rules hand-written
- * in TypeScript (the ceiling), (c) json-rules-engine encoding the same decision (the peer). All
- * three must agree on every input before timing. Two input sets: a synthetic mix of shipments
- * and the inputs of the golden table (test/golden). Last, (d) our engine on the golden cases at
- * their own coordinates against the real policy files.
+ * Determinations per second on one thread against a 2025 AI-Diffusion-like policy of 26 live
+ * rules (the second wave's: Note 2, the review tiers of 742.6(b)(10) and 744.23(d), NAC, ACA,
+ * AIA for weights by headquarters, exception conditions), measured three ways: (a) our engine
+ * (CEL rules as data), (b) the same rules hand-written in TypeScript (the ceiling), (c)
+ * json-rules-engine encoding the same decision (the peer). All three must agree on every input
+ * before timing. Two input sets: a synthetic mix of shipments and the inputs of the golden table
+ * (test/golden). Then (d) our engine on the golden cases at their own coordinates against the
+ * real policy files, and (e) this engine against the one tagged wave2-base on the same inputs and
+ * policy, in the same sitting; first, that code's own bench runs as it did then.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -50,13 +54,20 @@ const PARAMETERS: Record<string, number> = {
 
 const A = '["3A090.a", "4A090.a"]';
 const B = '["3A090.b", "4A090.b"]';
+const AB = '["3A090.a", "4A090.a", "3A090.b", "4A090.b"]';
 const D5_DEST = '("D:5" in destination.groups || destination.country == "MO")';
 const D5_HQ = '("D:5" in consignee.hqGroups || consignee.headquarters == "MO" || "D:5" in consignee.parentGroups || consignee.ultimateParent == "MO")';
 const TIER_1_ENTITY = 'consignee.hqTier == 1.0 && (consignee.ultimateParent == "" || consignee.parentTier == 1.0)';
+/** 744.23(d): buyers headquartered in the United States, A:5 or A:6 and not majority-owned from D:5 or Macau. */
+const APPROVAL = '((consignee.headquarters == "US" || "A:5" in consignee.hqGroups || "A:6" in consignee.hqGroups) && !consignee.majorityOwnedFromD5OrMacau)';
+/** Not a datacenter item meeting 3A090.a: what NAC and ACA may cover (740.8). */
+const NAC_ITEM = `item.eccn in ${AB} && !(item.eccn in ${A} && item.designedForDatacenter)`;
+/** Note 2 to 3A090: the TPP 1,600 / PD 5.92 route and the whole .b band are for datacenter parts only. */
 const TIER_A = (kind: string) =>
-  `item.kind == "${kind}" && (item.tpp >= params["3a090.a.tpp"] || (item.tpp >= params["3a090.a.alt.tpp"] && item.performanceDensity >= params["3a090.a.alt.pd"]))`;
+  `item.kind == "${kind}" && (item.tpp >= params["3a090.a.tpp"] || (item.tpp >= params["3a090.a.alt.tpp"] && item.performanceDensity >= params["3a090.a.alt.pd"] && item.designedForDatacenter))`;
 const TIER_B = (kind: string) =>
-  `item.kind == "${kind}" && ((item.tpp >= params["3a090.b.tpp"] && item.tpp < params["3a090.a.tpp"] && item.performanceDensity >= params["3a090.b.pd.low"] && item.performanceDensity < params["3a090.a.alt.pd"]) || (item.tpp >= params["3a090.a.alt.tpp"] && item.performanceDensity >= params["3a090.b.pd.alt"] && item.performanceDensity < params["3a090.a.alt.pd"]))`;
+  `item.kind == "${kind}" && item.designedForDatacenter && ((item.tpp >= params["3a090.b.tpp"] && item.tpp < params["3a090.a.tpp"] && item.performanceDensity >= params["3a090.b.pd.low"] && item.performanceDensity < params["3a090.a.alt.pd"]) || (item.tpp >= params["3a090.a.alt.tpp"] && item.performanceDensity >= params["3a090.b.pd.alt"] && item.performanceDensity < params["3a090.a.alt.pd"]))`;
+const condition = (code: string) => ({ code, description: `bench condition ${code}` });
 
 type BenchRule = Omit<RuleDefinition, 'citation' | 'explanation'> & { citation?: string };
 const RULES: BenchRule[] = [
@@ -79,15 +90,42 @@ const RULES: BenchRule[] = [
     reviewPolicy: 'PRESUMPTION_OF_APPROVAL',
     condition: `item.eccn in ${B} && ("D:1" in destination.groups || "D:4" in destination.groups || "D:5" in destination.groups) && !("A:5" in destination.groups || "A:6" in destination.groups)`,
   },
-  { id: 'req-b-d5', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: `item.eccn in ${B} && ${D5_DEST}` },
+  { id: 'req-b-d5', regime: 'ACS', kind: 'requirement', reviewPolicy: 'CASE_BY_CASE', condition: `item.eccn in ${B} && ${D5_DEST}` },
   {
     id: 'req-d5-hq',
     regime: 'ACS',
     kind: 'requirement',
     reviewPolicy: 'PRESUMPTION_OF_DENIAL',
-    condition: `item.eccn in ["3A090.a", "4A090.a", "3A090.b", "4A090.b"] && ${D5_HQ}`,
+    condition: `item.eccn in ${A} && item.designedForDatacenter && ${D5_HQ} && !${APPROVAL}`,
   },
-  { id: 'req-a-d5', regime: 'ACS', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_DENIAL', condition: `item.eccn in ${A} && ${D5_DEST}` },
+  {
+    id: 'req-d5-hq-cbc',
+    regime: 'ACS',
+    kind: 'requirement',
+    reviewPolicy: 'CASE_BY_CASE',
+    condition: `${NAC_ITEM} && ${D5_HQ} && !${APPROVAL}`,
+  },
+  {
+    id: 'req-d5-hq-approval',
+    regime: 'ACS',
+    kind: 'requirement',
+    reviewPolicy: 'PRESUMPTION_OF_APPROVAL',
+    condition: `item.eccn in ${AB} && ${D5_HQ} && ${APPROVAL}`,
+  },
+  {
+    id: 'req-a-d5',
+    regime: 'ACS',
+    kind: 'requirement',
+    reviewPolicy: 'PRESUMPTION_OF_DENIAL',
+    condition: `item.eccn in ${A} && item.designedForDatacenter && ${D5_DEST}`,
+  },
+  {
+    id: 'req-a-d5-cbc',
+    regime: 'ACS',
+    kind: 'requirement',
+    reviewPolicy: 'CASE_BY_CASE',
+    condition: `item.eccn in ${A} && !item.designedForDatacenter && ${D5_DEST}`,
+  },
   { id: 'req-a-tier1', regime: 'AID', kind: 'requirement', reviewPolicy: 'PRESUMPTION_OF_APPROVAL', condition: `item.eccn in ${A} && destination.tier == 1.0` },
   { id: 'req-a-tier2', regime: 'AID', kind: 'requirement', reviewPolicy: 'CASE_BY_CASE', condition: `item.eccn in ${A} && destination.tier == 2.0` },
   {
@@ -112,6 +150,7 @@ const RULES: BenchRule[] = [
     code: 'AIA',
     covers: ['req-a-tier1'],
     condition: `item.eccn in ${A} && destination.tier == 1.0 && ${TIER_1_ENTITY}`,
+    conditions: [condition('END_USE_CERTIFICATION')],
   },
   {
     id: 'exc-aia-weights',
@@ -121,6 +160,16 @@ const RULES: BenchRule[] = [
     code: 'AIA',
     covers: ['req-4e091-tier1'],
     condition: `item.eccn == "4E091" && destination.tier == 1.0 && ${TIER_1_ENTITY}`,
+  },
+  {
+    id: 'exc-aia-weights-hq',
+    regime: 'AID',
+    kind: 'exception',
+    priority: 11,
+    code: 'AIA',
+    covers: ['req-4e091-other'],
+    condition: `item.eccn == "4E091" && destination.tier != 1.0 && !${D5_DEST} && (consignee.hqTier == 1.0 || consignee.parentTier == 1.0) && !${D5_HQ}`,
+    conditions: [condition('SECURE_STORAGE')],
   },
   {
     id: 'exc-acm',
@@ -158,6 +207,7 @@ const RULES: BenchRule[] = [
     covers: ['req-a-tier2'],
     cap: { ledger: 'LPP', parameter: 'lpp.cap.tpp', measure: 'totalTpp' },
     condition: `item.eccn in ${A} && destination.tier == 2.0 && !${D5_HQ}`,
+    conditions: [condition('YEARLY_CAP')],
   },
   {
     id: 'exc-aca',
@@ -166,7 +216,18 @@ const RULES: BenchRule[] = [
     priority: 60,
     code: 'ACA',
     covers: ['req-b-d145'],
-    condition: `item.eccn in ${B} && !${D5_DEST} && !${D5_HQ}`,
+    condition: `${NAC_ITEM} && !${D5_DEST} && !${D5_HQ}`,
+    conditions: [condition('PURCHASE_ORDER')],
+  },
+  {
+    id: 'exc-nac',
+    regime: 'ACS',
+    kind: 'exception',
+    priority: 70,
+    code: 'NAC',
+    covers: ['req-b-d5', 'req-a-d5', 'req-a-d5-cbc', 'req-d5-hq', 'req-d5-hq-cbc', 'req-d5-hq-approval'],
+    condition: `${NAC_ITEM} && (${D5_DEST} || ${D5_HQ}) && transaction != "IN_COUNTRY_TRANSFER"`,
+    conditions: [condition('PRIOR_NOTIFICATION'), condition('PURCHASE_ORDER')],
   },
 ];
 
@@ -229,6 +290,14 @@ export function benchInputs(): BenchCase[] {
     quantity,
   });
   const gaming = (quantity: number): ItemInput => ({ kind: 'INTEGRATED_CIRCUIT', description: 'consumer GPU', tpp: 1_200, performanceDensity: 1.2, quantity });
+  const consumer = (quantity: number): ItemInput => ({
+    kind: 'INTEGRATED_CIRCUIT',
+    description: 'consumer GPU above 4,800 TPP',
+    tpp: 5_285,
+    performanceDensity: 8.7,
+    designedForDatacenter: false,
+    quantity,
+  });
   const declared = (quantity: number): ItemInput => ({ ...h100(quantity), eccn: '3A090.a' });
   const weights = (trainingOperations: number, openWeights = false): ItemInput => ({ kind: 'MODEL_WEIGHTS', trainingOperations, openWeights });
   const consignees: Array<[string, string, string?, string?]> = [
@@ -250,6 +319,7 @@ export function benchInputs(): BenchCase[] {
     ['NL', 'NL', 'CN'],
     ['KR', 'KR'],
     ['MX', 'MX'],
+    ['MY', 'US', 'CN'],
   ];
   const baskets: ItemInput[][] = [
     [h100(8)],
@@ -264,6 +334,7 @@ export function benchInputs(): BenchCase[] {
     [declared(128)],
     [h100(4_096), midrange(100), gaming(10)],
     [server(32)],
+    [consumer(100), midrange(50)],
   ];
   const cases: BenchCase[] = [];
   consignees.forEach(([destination, headquarters, ultimateParent, veu], c) => {
@@ -374,14 +445,19 @@ function handWritten(version: PolicyVersion): (c: BenchCase) => Decision {
     const d5Hq = hq.groups.includes('D:5') || input.consignee.headquarters === 'MO' || parent.groups.includes('D:5') || input.consignee.ultimateParent === 'MO';
     const tier1Entity = hq.tier === 1 && (!input.consignee.ultimateParent || parent.tier === 1);
     const development = ['development', 'production', 'storage'].includes(input.endUse ?? '');
+    const approval =
+      (input.consignee.headquarters === 'US' || hq.groups.includes('A:5') || hq.groups.includes('A:6')) && input.consignee.majorityOwnedFromD5OrMacau === false;
+    const inCountry = input.transaction === 'IN_COUNTRY_TRANSFER';
     let drawn = 0;
     const items = input.items.map((item) => {
       const tpp = item.tpp ?? 0;
       const pd = item.performanceDensity ?? 0;
-      const tierA = tpp >= p('3a090.a.tpp') || (tpp >= p('3a090.a.alt.tpp') && pd >= p('3a090.a.alt.pd'));
+      const datacenter = item.designedForDatacenter ?? true;
+      const tierA = tpp >= p('3a090.a.tpp') || (tpp >= p('3a090.a.alt.tpp') && pd >= p('3a090.a.alt.pd') && datacenter);
       const tierB =
-        (tpp >= p('3a090.b.tpp') && tpp < p('3a090.a.tpp') && pd >= p('3a090.b.pd.low') && pd < p('3a090.a.alt.pd')) ||
-        (tpp >= p('3a090.a.alt.tpp') && pd >= p('3a090.b.pd.alt') && pd < p('3a090.a.alt.pd'));
+        datacenter &&
+        ((tpp >= p('3a090.b.tpp') && tpp < p('3a090.a.tpp') && pd >= p('3a090.b.pd.low') && pd < p('3a090.a.alt.pd')) ||
+          (tpp >= p('3a090.a.alt.tpp') && pd >= p('3a090.b.pd.alt') && pd < p('3a090.a.alt.pd')));
       const chip = item.kind === 'INTEGRATED_CIRCUIT';
       const computer = item.kind === 'COMPUTER';
       const eccn =
@@ -402,9 +478,13 @@ function handWritten(version: PolicyVersion): (c: BenchCase) => Decision {
       if (isB(eccn) && (groups.includes('D:1') || groups.includes('D:4') || groups.includes('D:5')) && !(groups.includes('A:5') || groups.includes('A:6'))) {
         applied.push({ id: 'req-b-d145', reviewPolicy: 'PRESUMPTION_OF_APPROVAL' });
       }
-      if (isB(eccn) && d5Dest) applied.push({ id: 'req-b-d5', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
-      if ((isA(eccn) || isB(eccn)) && d5Hq) applied.push({ id: 'req-d5-hq', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
-      if (isA(eccn) && d5Dest) applied.push({ id: 'req-a-d5', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
+      const nacItem = (isA(eccn) && !datacenter) || isB(eccn);
+      if (isB(eccn) && d5Dest) applied.push({ id: 'req-b-d5', reviewPolicy: 'CASE_BY_CASE' });
+      if (isA(eccn) && datacenter && d5Hq && !approval) applied.push({ id: 'req-d5-hq', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
+      if (nacItem && d5Hq && !approval) applied.push({ id: 'req-d5-hq-cbc', reviewPolicy: 'CASE_BY_CASE' });
+      if ((isA(eccn) || isB(eccn)) && d5Hq && approval) applied.push({ id: 'req-d5-hq-approval', reviewPolicy: 'PRESUMPTION_OF_APPROVAL' });
+      if (isA(eccn) && datacenter && d5Dest) applied.push({ id: 'req-a-d5', reviewPolicy: 'PRESUMPTION_OF_DENIAL' });
+      if (isA(eccn) && !datacenter && d5Dest) applied.push({ id: 'req-a-d5-cbc', reviewPolicy: 'CASE_BY_CASE' });
       if (isA(eccn) && dest.tier === 1) applied.push({ id: 'req-a-tier1', reviewPolicy: 'PRESUMPTION_OF_APPROVAL' });
       if (isA(eccn) && dest.tier === 2) applied.push({ id: 'req-a-tier2', reviewPolicy: 'CASE_BY_CASE' });
       if (eccn === '4E091' && dest.tier === 1) applied.push({ id: 'req-4e091-tier1', reviewPolicy: 'PRESUMPTION_OF_APPROVAL' });
@@ -412,12 +492,18 @@ function handWritten(version: PolicyVersion): (c: BenchCase) => Decision {
       const eligible: Eligible[] = [];
       if (isA(eccn) && dest.tier === 1 && tier1Entity) eligible.push({ code: 'AIA', covers: ['req-a-tier1'], capped: false });
       if (eccn === '4E091' && dest.tier === 1 && tier1Entity) eligible.push({ code: 'AIA', covers: ['req-4e091-tier1'], capped: false });
+      if (eccn === '4E091' && dest.tier !== 1 && !d5Dest && (hq.tier === 1 || parent.tier === 1) && !d5Hq) {
+        eligible.push({ code: 'AIA', covers: ['req-4e091-other'], capped: false });
+      }
       if (isA(eccn) && development && !d5Dest && !d5Hq) eligible.push({ code: 'ACM', covers: ['req-a-tier1', 'req-a-tier2'], capped: false });
       if (isA(eccn) && input.consignee.veu === 'UVEU' && hq.tier === 1 && dest.tier === 2)
         eligible.push({ code: 'UVEU', covers: ['req-a-tier2'], capped: false });
       if (isA(eccn) && input.consignee.veu === 'NVEU' && !d5Hq && dest.tier === 2) eligible.push({ code: 'NVEU', covers: ['req-a-tier2'], capped: false });
-      if (isA(eccn) && dest.tier === 2 && !d5Hq) eligible.push({ code: 'LPP', covers: ['req-a-tier2'], capped: true });
-      if (isB(eccn) && !d5Dest && !d5Hq) eligible.push({ code: 'ACA', covers: ['req-b-d145'], capped: false });
+      if (isA(eccn) && dest.tier === 2 && !d5Hq && item.tpp !== undefined) eligible.push({ code: 'LPP', covers: ['req-a-tier2'], capped: true });
+      if (nacItem && !d5Dest && !d5Hq) eligible.push({ code: 'ACA', covers: ['req-b-d145'], capped: false });
+      if (nacItem && (d5Dest || d5Hq) && !inCountry) {
+        eligible.push({ code: 'NAC', covers: ['req-b-d5', 'req-a-d5', 'req-a-d5-cbc', 'req-d5-hq', 'req-d5-hq-cbc', 'req-d5-hq-approval'], capped: false });
+      }
       const measure = tpp * (item.quantity ?? 1);
       const decided = coverItem(
         applied,
@@ -454,17 +540,24 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
     is('ultimateParent', 'equal', 'MO'),
   );
   const tier1Entity = all(is('hqTier', 'equal', 1), any(is('ultimateParent', 'equal', ''), is('parentTier', 'equal', 1)));
+  const datacenter = is('datacenter', 'equal', true);
+  const approval = all(
+    any(is('headquarters', 'equal', 'US'), is('hqGroups', 'contains', 'A:5'), is('hqGroups', 'contains', 'A:6')),
+    is('majorityOwned', 'equal', false),
+  );
+  const nacItem = any(all(inA, not(datacenter)), inB);
   const tierA = (kind: string) =>
     all(
       is('kind', 'equal', kind),
       any(
         is('tpp', 'greaterThanInclusive', param('3a090.a.tpp')),
-        all(is('tpp', 'greaterThanInclusive', param('3a090.a.alt.tpp')), is('pd', 'greaterThanInclusive', param('3a090.a.alt.pd'))),
+        all(is('tpp', 'greaterThanInclusive', param('3a090.a.alt.tpp')), is('pd', 'greaterThanInclusive', param('3a090.a.alt.pd')), datacenter),
       ),
     );
   const tierB = (kind: string) =>
     all(
       is('kind', 'equal', kind),
+      datacenter,
       any(
         all(
           is('tpp', 'greaterThanInclusive', param('3a090.b.tpp')),
@@ -513,20 +606,35 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
         not(any(is('destGroups', 'contains', 'A:5'), is('destGroups', 'contains', 'A:6'))),
       ),
     ),
-    requirement('req-b-d5', 'PRESUMPTION_OF_DENIAL', all(inB, d5Dest)),
-    requirement('req-d5-hq', 'PRESUMPTION_OF_DENIAL', all(any(inA, inB), d5Hq)),
-    requirement('req-a-d5', 'PRESUMPTION_OF_DENIAL', all(inA, d5Dest)),
+    requirement('req-b-d5', 'CASE_BY_CASE', all(inB, d5Dest)),
+    requirement('req-d5-hq', 'PRESUMPTION_OF_DENIAL', all(inA, datacenter, d5Hq, not(approval))),
+    requirement('req-d5-hq-cbc', 'CASE_BY_CASE', all(nacItem, d5Hq, not(approval))),
+    requirement('req-d5-hq-approval', 'PRESUMPTION_OF_APPROVAL', all(any(inA, inB), d5Hq, approval)),
+    requirement('req-a-d5', 'PRESUMPTION_OF_DENIAL', all(inA, datacenter, d5Dest)),
+    requirement('req-a-d5-cbc', 'CASE_BY_CASE', all(inA, not(datacenter), d5Dest)),
     requirement('req-a-tier1', 'PRESUMPTION_OF_APPROVAL', all(inA, is('destTier', 'equal', 1))),
     requirement('req-a-tier2', 'CASE_BY_CASE', all(inA, is('destTier', 'equal', 2))),
     requirement('req-4e091-tier1', 'PRESUMPTION_OF_APPROVAL', all(is('eccn', 'equal', '4E091'), is('destTier', 'equal', 1))),
     requirement('req-4e091-other', 'PRESUMPTION_OF_DENIAL', all(is('eccn', 'equal', '4E091'), is('destTier', 'notEqual', 1))),
     exception(10, 'AIA', ['req-a-tier1'], all(inA, is('destTier', 'equal', 1), tier1Entity)),
     exception(11, 'AIA', ['req-4e091-tier1'], all(is('eccn', 'equal', '4E091'), is('destTier', 'equal', 1), tier1Entity)),
+    exception(
+      12,
+      'AIA',
+      ['req-4e091-other'],
+      all(is('eccn', 'equal', '4E091'), is('destTier', 'notEqual', 1), not(d5Dest), any(is('hqTier', 'equal', 1), is('parentTier', 'equal', 1)), not(d5Hq)),
+    ),
     exception(20, 'ACM', ['req-a-tier1', 'req-a-tier2'], all(inA, is('endUse', 'in', ['development', 'production', 'storage']), not(d5Dest), not(d5Hq))),
     exception(30, 'UVEU', ['req-a-tier2'], all(inA, is('veu', 'equal', 'UVEU'), is('hqTier', 'equal', 1), is('destTier', 'equal', 2))),
     exception(40, 'NVEU', ['req-a-tier2'], all(inA, is('veu', 'equal', 'NVEU'), not(d5Hq), is('destTier', 'equal', 2))),
-    exception(50, 'LPP', ['req-a-tier2'], all(inA, is('destTier', 'equal', 2), not(d5Hq)), true),
-    exception(60, 'ACA', ['req-b-d145'], all(inB, not(d5Dest), not(d5Hq))),
+    exception(50, 'LPP', ['req-a-tier2'], all(inA, is('destTier', 'equal', 2), not(d5Hq), is('tppStated', 'equal', true)), true),
+    exception(60, 'ACA', ['req-b-d145'], all(nacItem, not(d5Dest), not(d5Hq))),
+    exception(
+      70,
+      'NAC',
+      ['req-b-d5', 'req-a-d5', 'req-a-d5-cbc', 'req-d5-hq', 'req-d5-hq-cbc', 'req-d5-hq-approval'],
+      all(nacItem, any(d5Dest, d5Hq), is('transaction', 'notEqual', 'IN_COUNTRY_TRANSFER')),
+    ),
   ]);
   const params: Record<string, number> = {};
   for (const parameter of version.state.parameters.values()) params[`param:${parameter.name}`] = parameter.value;
@@ -552,6 +660,8 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
       parentGroups: parent.groups,
       veu: input.consignee.veu ?? '',
       endUse: input.endUse ?? '',
+      majorityOwned: input.consignee.majorityOwnedFromD5OrMacau ?? true,
+      transaction: input.transaction ?? 'EXPORT',
     };
     let drawn = 0;
     const items: ItemDecision[] = [];
@@ -563,6 +673,8 @@ function jsonRulesEngine(version: PolicyVersion): (c: BenchCase) => Promise<Deci
         pd: item.performanceDensity ?? 0,
         trainingOperations: item.trainingOperations ?? 0,
         openWeights: item.openWeights ?? false,
+        datacenter: item.designedForDatacenter ?? true,
+        tppStated: item.tpp !== undefined,
       };
       let eccn = item.eccn;
       if (eccn === undefined) {
@@ -698,11 +810,51 @@ async function goldenPolicy(): Promise<void> {
   console.log(`(d) engine (CEL, full result)  ${show(rate, items)}`);
 }
 
+/**
+ * (e) Before and after, in one sitting: the engine of `baseline` (the code tagged wave2-base) and
+ * this engine on the same policy (the first wave's bench policy, which both engines compile) and
+ * the same inputs (the golden table's, whose new fields the old engine ignored), interleaved,
+ * three runs each; the median of each and their ratio.
+ */
+async function beforeAfter(baseline: BaselineEngine): Promise<void> {
+  const before = baseline.bench.benchPolicyVersion();
+  // The same state for this engine: the notes of UNCONFIRMED changes it keeps are outside the state hash.
+  const after: PolicyVersion = { ...before, state: { ...before.state, unconfirmed: before.state.unconfirmed ?? new Map() } };
+  const cases = goldenInputs();
+  const oldCompiled = new baseline.CompiledPolicyCache().compiledFor(before);
+  const newCompiled = new CompiledPolicyCache().compiledFor(after);
+  const rates: { before: number[]; after: number[] } = { before: [], after: [] };
+  for (let round = 0; round < 3; round++) {
+    rates.before.push((await perSecond(cases, (c) => baseline.evaluateDetermination(c.input, before, { ledger: c.ledger, compiled: oldCompiled }), 5)).wall);
+    rates.after.push((await perSecond(cases, (c) => evaluateDetermination(c.input, after, { ledger: c.ledger, compiled: newCompiled }), 5)).wall);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] as number;
+  const n = (value: number) => Math.round(value).toLocaleString('en-US');
+  console.log(
+    `\n(e) before/after on the golden inputs (${cases.length}) against the first wave's bench policy (${before.state.rules.size} rules), 3 interleaved runs of 5 s:`,
+  );
+  console.log(`(e) ${baseline.label}: ${rates.before.map(n).join(', ')} determinations/s, median ${n(median(rates.before))}`);
+  console.log(`(e) this code:   ${rates.after.map(n).join(', ')} determinations/s, median ${n(median(rates.after))}`);
+  console.log(`(e) after / before ${(median(rates.after) / median(rates.before)).toFixed(3)}`);
+}
+
 export async function run(): Promise<void> {
-  const version = benchPolicyVersion();
-  console.log(`bench policy: ${version.state.rules.size} rules, ${version.state.countries.size} countries, state ${version.stateHash.slice(0, 12)}`);
-  await compare('synthetic mix', version, benchInputs());
-  await compare('golden inputs', version, goldenInputs());
-  await goldenPolicy();
-  console.log('\ntarget: >= 200,000 determinations/s on one core');
+  const baseline = await loadBaseline();
+  try {
+    if (typeof baseline === 'string') console.log(`before/after: not measured, ${baseline}`);
+    else {
+      console.log(`-- ${baseline.label}'s own engine bench, in this sitting --`);
+      await baseline.bench.run();
+      console.log('\n-- this code --');
+    }
+    const version = benchPolicyVersion();
+    console.log(`bench policy: ${version.state.rules.size} rules, ${version.state.countries.size} countries, state ${version.stateHash.slice(0, 12)}`);
+    await compare('synthetic mix', version, benchInputs());
+    await compare('golden inputs', version, goldenInputs());
+    await goldenPolicy();
+    if (typeof baseline !== 'string') await beforeAfter(baseline);
+    console.log('\ntarget: >= 200,000 determinations/s on one core');
+  } finally {
+    if (typeof baseline !== 'string') baseline.dispose();
+  }
 }

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stableId } from '#api-kit';
-import { EventSerializer, openEventStoreDbEventStore, type RecordedEvent } from '#event-store';
+import { applicationEventSerializer, openEventStoreDbEventStore, type RecordedEvent } from '#event-store';
 import { AppConfig, AuthService } from '../../apps/api/src/platform/index.js';
 import { draftEvents, sealEvents } from '../../libs/event-store/src/internal/append-plan.js';
 import { EventStoreDbStandIn, type SeedEvent } from '../support/esdb-standin/event-store-db-stand-in.js';
@@ -245,7 +245,7 @@ async function realTemplates(standIn: EventStoreDbStandIn, token: string): Promi
 
 /** Clones `from` .. `from + count - 1` of the templates, each in a stream of its own (revision 0 of its chain). */
 function clones(templates: RecordedEvent[], from: number, count: number): SeedEvent[] {
-  const serializer = new EventSerializer();
+  const serializer = applicationEventSerializer();
   const out: SeedEvent[] = [];
   for (let i = from; i < from + count; i++) {
     const template = templates[i % templates.length]!;

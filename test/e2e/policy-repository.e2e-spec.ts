@@ -8,9 +8,11 @@ import { indiaShipment } from './support/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'apps', 'cli', 'bin', 'policyctl.js');
-const POLICIES = join(ROOT, 'policies', 'ai-export-controls');
-/** The legal actions of policies/ai-export-controls, which the API seeds the store with. */
-const SEEDED = readdirSync(POLICIES).filter((name) => name.endsWith('.yaml')).length;
+/** The repository's files, and the day the last of them joins the record (its name's date). */
+const REPOSITORY_FILES = readdirSync(join(ROOT, 'policies', 'ai-export-controls'))
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
+const LAST_RECORDED = REPOSITORY_FILES.at(-1)!.slice(0, 10);
 
 function policyctl(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
@@ -72,7 +74,7 @@ describe('the store and a policy repository kept as one: drift, export, publish 
       await api.terminate();
     }
     mkdirSync(repository);
-    cpSync(POLICIES, join(repository, 'ai-export-controls'), { recursive: true });
+    cpSync(join(ROOT, 'policies', 'ai-export-controls'), join(repository, 'ai-export-controls'), { recursive: true });
   }, 180_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -87,27 +89,26 @@ describe('the store and a policy repository kept as one: drift, export, publish 
     const exported = policyctl(['export', repository, ...storeA]);
     expect(exported.stderr).toBe('');
     expect(exported.stdout).toBe(
-      `exported policy ai-export-controls to ${join(repository, 'ai-export-controls')}: ${SEEDED + 1} files (${SEEDED} as imported, 1 laid out from the store), 1 changed on disk\n`,
+      `exported policy ai-export-controls to ${join(repository, 'ai-export-controls')}: ${REPOSITORY_FILES.length + 1} files (${REPOSITORY_FILES.length} as imported, 1 laid out from the store), 1 changed on disk\n`,
     );
     const clean = policyctl(['drift', repository, ...storeA]);
     expect(clean).toMatchObject({ status: 0, stderr: '' });
-    expect(clean.stdout).toBe(`no drift: ${repository} holds the store's policy history (ai-export-controls: ${SEEDED + 1} legal actions)\n`);
+    expect(clean.stdout).toBe(`no drift: ${repository} holds the store's policy history (ai-export-controls: ${REPOSITORY_FILES.length + 1} legal actions)\n`);
   }, 120_000);
 
   it('publish --write-file writes the file where export would, and drift stays at 0', () => {
     const published = policyctl(['amendment', 'publish', toPublishWithFile, '--write-file', repository, '--actor', 'carol', '--role', 'approver', ...storeA]);
     expect(published.stderr).toBe('');
     expect(published.status).toBe(0);
-    // Named by the day it joins the record (its publication date, or the day the store recorded it when
-    // a file recorded ahead of it is dated later), after every file recorded before it.
-    const written = /^wrote (.*)\n$/.exec(published.stdout.split('\n').slice(1).join('\n'));
-    expect(written).not.toBeNull();
-    const file = written![1];
-    expect(basename(file)).toMatch(/^\d{4}-\d{2}-\d{2}-test-fixture-.*a-lower-lpp-cap-fictitious\.yaml$/);
-    // Files are recorded in the order of their ids (the name without .yaml: x before x-more).
-    const ids = readdirSync(join(repository, 'ai-export-controls')).map((name) => name.replace(/\.yaml$/, ''));
-    expect(ids.sort().at(-1)).toBe(basename(file, '.yaml'));
+    // Its source (2026-11-01) is older than the last file recorded ahead of it: it states recordedOn, named by that date.
+    const file = join(
+      repository,
+      'ai-export-controls',
+      `${LAST_RECORDED}-test-fixture-india-to-tier-3-fictitious-test-fixture-a-lower-lpp-cap-fictitious.yaml`,
+    );
+    expect(published.stdout.split('\n').slice(1)).toEqual([`wrote ${file}`, '']);
     expect(readFileSync(file, 'utf8')).toContain(`amendmentId: ${toPublishWithFile}\n`);
+    expect(readFileSync(file, 'utf8')).toContain(`  publishedAt: 2026-11-01\nrecordedOn: ${LAST_RECORDED}\n`);
     expect(policyctl(['drift', repository, ...storeA])).toMatchObject({ status: 0, stderr: '' });
 
     // The same directory with the file edited by hand: the changed value is drift.
@@ -126,10 +127,10 @@ describe('the store and a policy repository kept as one: drift, export, publish 
     mkdirSync(dataB);
     const imported = policyctl(['import', exportA, '--data-dir', dataB]);
     expect(imported.stderr).toBe('');
-    expect(imported.stdout).toMatch(new RegExp(`^imported .*: policy ai-export-controls, ${SEEDED + 2} new, 0 already recorded`));
+    expect(imported.stdout).toMatch(new RegExp(`^imported .*: policy ai-export-controls, ${REPOSITORY_FILES.length + 2} new, 0 already recorded`));
     expect(policyctl(['export', exportB, '--data-dir', dataB]).status).toBe(0);
     const filesA = filesOf(join(exportA, 'ai-export-controls'));
-    expect(Object.keys(filesA)).toHaveLength(SEEDED + 2);
+    expect(Object.keys(filesA)).toHaveLength(REPOSITORY_FILES.length + 2);
     expect(filesOf(join(exportB, 'ai-export-controls'))).toEqual(filesA);
     expect(filesOf(join(repository, 'ai-export-controls'))).toEqual(filesA);
 

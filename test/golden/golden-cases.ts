@@ -1,39 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { evaluateDetermination, type DeterminationResult, type Instant, type PolicyTimeline } from '#domain';
 import {
-  evaluateDetermination,
-  parseInstant,
-  type DeterminationInput,
-  type DeterminationResult,
-  type EnforcementStatus,
-  type Instant,
-  type LedgerFigures,
-  type Outcome,
-  type PolicyTimeline,
-  type ReviewPolicy,
-} from '#domain';
-import { lastRecordedAt, loadPolicyDirectory, offlineTimeline } from '#policy-files';
+  formatProblem,
+  lastRecordedAt,
+  loadPolicyDirectory,
+  mismatches,
+  offlineTimeline,
+  readCaseFile,
+  type Mismatch,
+  type PolicyTestCase,
+} from '#policy-files';
 
-export interface GoldenExpectation {
-  outcome: Outcome;
-  reviewPolicy?: ReviewPolicy | null;
-  exceptions?: string[];
-  enforcement?: { regime: string; status: EnforcementStatus }[];
-}
-
-/** One row of test/golden/determinations.yaml, dates as canonical instants. */
-export interface GoldenCase {
-  name: string;
-  input: DeterminationInput;
-  validAt: Instant;
-  knownAt?: Instant;
-  publishedBy?: Instant;
-  ledger?: LedgerFigures;
-  expect: GoldenExpectation;
-  reason: string;
-}
+/** One row of test/golden/determinations.yaml: a policy test case (docs/policy-tests.md). */
+export type GoldenCase = PolicyTestCase;
 
 /** The golden table's policy: policies/ai-export-controls as an offline timeline, and a knownAt that knows every file. */
 export interface GoldenPolicy {
@@ -43,24 +24,9 @@ export interface GoldenPolicy {
 
 /** Reads the golden determinations (the benchmark reuses them as a realistic workload). */
 export function loadGoldenCases(file = repositoryPath('test/golden/determinations.yaml')): GoldenCase[] {
-  const table = parse(readFileSync(file, 'utf8'), { merge: true }) as { cases?: unknown };
-  if (!Array.isArray(table.cases)) throw new Error(`${file}: no cases list`);
-  const names = new Set<string>();
-  return table.cases.map((raw: Record<string, unknown>, index) => {
-    const name = raw.name;
-    if (typeof name !== 'string' || names.has(name)) throw new Error(`${file}: case ${index} needs a unique name`);
-    names.add(name);
-    for (const field of ['input', 'validAt', 'expect', 'reason']) {
-      if (raw[field] === undefined) throw new Error(`${file}: case '${name}' has no ${field}`);
-    }
-    const instant = (field: string): Instant | undefined => (raw[field] === undefined ? undefined : parseInstant(String(raw[field]), `${name}.${field}`));
-    return {
-      ...(raw as unknown as GoldenCase),
-      validAt: instant('validAt') as Instant,
-      knownAt: instant('knownAt'),
-      publishedBy: instant('publishedBy'),
-    };
-  });
+  const { cases, problems } = readCaseFile(file, readFileSync(file, 'utf8'));
+  if (problems.length > 0) throw new Error(problems.map(formatProblem).join('\n'));
+  return cases;
 }
 
 export function loadGoldenPolicy(dir = repositoryPath('policies/ai-export-controls')): GoldenPolicy {
@@ -77,14 +43,9 @@ export function evaluateGoldenCase(golden: GoldenCase, policy: GoldenPolicy): De
   return evaluateDetermination(golden.input, version, { ledger: golden.ledger ?? {} });
 }
 
-/** The parts of a result a case's expectation names, in the expectation's shape. */
-export function expectedPart(result: DeterminationResult, expected: GoldenExpectation): GoldenExpectation {
-  return {
-    outcome: result.outcome,
-    ...('reviewPolicy' in expected ? { reviewPolicy: result.reviewPolicy } : {}),
-    ...('exceptions' in expected ? { exceptions: result.exceptions } : {}),
-    ...('enforcement' in expected ? { enforcement: result.enforcement.map(({ regime, status }) => ({ regime, status })) } : {}),
-  };
+/** How a result (from the engine, policyctl or GraphQL) differs from what the case expects: none when it passes. */
+export function goldenMismatches(golden: GoldenCase, result: unknown): Mismatch[] {
+  return mismatches(golden.expect, result);
 }
 
 /** Finds a repository file from this module, which runs from test/golden or from dist/test/golden. */

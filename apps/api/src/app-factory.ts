@@ -23,6 +23,9 @@ import {
   registerRequestCorrelation,
   registerRequestLog,
   SLOW_REQUEST_MS,
+  sliceLargeResponses,
+  SLICED_RESPONSE_VALUES,
+  SLICE_MS,
 } from './platform/index.js';
 
 /** Response headers a browser client on another origin may read (read-your-writes, staleness, correlation). */
@@ -56,6 +59,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
     initTimeoutMs: config.graphql.webSocketInitTimeoutMs,
     maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
   });
+  sliceLargeResponses(fastify, { minValues: SLICED_RESPONSE_VALUES, sliceMs: SLICE_MS });
   registerRestApi(fastify);
   await app.init();
   instrumentGraphql(fastify, metrics, tracing);

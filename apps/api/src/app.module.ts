@@ -37,6 +37,7 @@ export class AppModule {
           inject: [GraphqlPlatform, ConsistencyHooks, AppConfig],
           useFactory: (platform: GraphqlPlatform, consistency: ConsistencyHooks, config: AppConfig) => {
             const options = platform.driverOptions();
+            const expensiveFields = platform.transformSchema();
             return {
               autoSchemaFile: true,
               sortSchema: true,
@@ -54,7 +55,8 @@ export class AppModule {
               // the text only when this node has not seen it yet; at most 1,024 texts are kept.
               persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(PERSISTED_QUERIES),
               hooks: { ...options.hooks, onResolution: consistency.onResolution },
-              transformSchema: consistency.transformSchema,
+              // The consistency wait wraps the turn: a query waits for its position before it queues.
+              transformSchema: (schema) => consistency.transformSchema(expensiveFields(schema)),
               subscription: { ...options.subscription },
             };
           },

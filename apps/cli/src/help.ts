@@ -39,10 +39,11 @@ Usage:
       <dir> itself when it is named after the policy), one file per legal action in the order
       recorded. A file imported from a repository is written back as it was, comments included;
       an amendment published through the API is laid out in one stable format, named by its
-      source's publication date and its title, its id kept in amendmentId. Other *.yaml files
-      there are removed. Importing the directory into an empty store records the same history;
-      exporting again writes the same bytes. Refuses (writing nothing) a history the files cannot
-      hold: an amendment citing a source published before a file recorded ahead of it.
+      source's publication date and its title, its id kept in amendmentId (one citing a source
+      published before a file recorded ahead of it states recordedOn and is named by it). Other
+      *.yaml files there are removed. Importing the directory into an empty store records the
+      same history; exporting again writes the same bytes. Refuses (writing nothing) a history the
+      files cannot hold.
 
   policyctl drift <dir> [store options]
       Compares the policy files under <dir> (as for validate) with the store: a legal action

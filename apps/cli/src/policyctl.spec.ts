@@ -79,9 +79,37 @@ describe('policyctl evaluate', () => {
     expect(run.status).toBe(1);
   });
 
+  it('refuses a misspelt field with its path and the field meant, exit 1, evaluating nothing', () => {
+    const misspelt = india400.replace('"destination"', '"destinaton"');
+    const run = policyctl(['evaluate', '--input', '-', '--valid-at', '2025-06-01'], misspelt);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('policyctl: destinaton is not a field of DeterminationInput; did you mean destination?\n');
+    expect(run.status).toBe(1);
+    const item = policyctl(['evaluate', '--input', '-', '--valid-at', '2025-06-01'], india400.replace('"quantity"', '"quantiy"'));
+    expect(item.stderr).toBe('policyctl: items.0.quantiy is not a field of ItemInput; did you mean quantity?\n');
+    expect(item.status).toBe(1);
+  });
+
+  it("accepts the README's variables document, with validAt in it, and names paths inside it", () => {
+    const document = JSON.stringify({ input: JSON.parse(india400), validAt: '2025-06-01' });
+    const run = policyctl(['evaluate', '--input', '-', '--known-at', '2026-07-23'], document);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect([result.outcome, result.exceptions, result.policyVersion.validAt]).toEqual(['LICENSE_EXCEPTION', ['LPP'], '2025-06-01T00:00:00.000Z']);
+    const evaluateShape = JSON.stringify({ input: JSON.parse(india400), at: { validAt: '2025-06-01', knownAt: '2026-07-23' } });
+    expect(JSON.parse(policyctl(['evaluate', '--input', '-'], evaluateShape).stdout).policyVersion.knownAt).toBe('2026-07-23T00:00:00.000Z');
+    const wrong = policyctl(['evaluate', '--input', '-'], JSON.stringify({ input: { ...JSON.parse(india400), endUze: 'x' }, validAt: '2025-06-01' }));
+    expect(wrong.stderr).toBe('policyctl: input.endUze is not a field of DeterminationInput; did you mean endUse?\n');
+    expect(wrong.status).toBe(1);
+    const extra = policyctl(['evaluate', '--input', '-'], JSON.stringify({ input: JSON.parse(india400), validat: '2025-06-01' }));
+    expect(extra.stderr).toContain('validat is not a field of the variables document');
+    expect(extra.status).toBe(1);
+  });
+
   it('refuses a missing --valid-at as a usage error', () => {
     const run = policyctl(['evaluate', '--input', '-'], india400);
-    expect(run.stderr).toContain('evaluate needs --valid-at <date>');
+    expect(run.stderr).toContain('evaluate needs --valid-at <date> (or validAt in the variables document)');
     expect(run.status).toBe(2);
     noStackTrace(run);
   });
@@ -94,9 +122,9 @@ describe('policyctl import and rebuild', () => {
   it('records the policy files once, however often it runs', () => {
     const first = policyctl(['import', 'policies/', '--data-dir', dataDir]);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/policy ai-export-controls, 13 new, 0 already recorded, head position \d+/);
+    expect(first.stdout).toMatch(/policy ai-export-controls, 20 new, 0 already recorded, head position \d+/);
     const second = policyctl(['import', 'policies/', '--data-dir', dataDir]);
-    expect(second.stdout).toMatch(/0 new, 13 already recorded/);
+    expect(second.stdout).toMatch(/0 new, 20 already recorded/);
   });
 
   it('rebuilds the read model from the store and prints only the result on stdout', () => {

@@ -13,3 +13,4 @@ export * from './position-cursor.js';
 export * from './position-field.js';
 export * from './since.decorator.js';
 export * from './local-auth.js';
+export * from './work/index.js';

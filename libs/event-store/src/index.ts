@@ -6,3 +6,4 @@ export { ChainVerifier, GENESIS_HASH, eventHash, type ChainedEvent } from './tam
 export * from './adapters/memory/memory-event-store.js';
 export * from './adapters/sqlite/sqlite-event-store.js';
 export * from './adapters/eventstoredb/eventstoredb-event-store.js';
+export * from './serialization/determination-event-schemas.js';

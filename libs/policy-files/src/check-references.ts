@@ -1,4 +1,5 @@
-import { changeProblems, documentToEvents, instantMs, knownPolicyOf, type PolicyEvent } from '#domain';
+import { changeProblems, documentToEvents, instantMs, knownPolicyOf, type PolicyDocument, type PolicyEvent, type PolicySource } from '#domain';
+import { recordingDate } from './offline-timeline.js';
 import type { PolicyFileProblem } from './policy-file-error.js';
 import type { PolicyFile } from './read-policy-file.js';
 import { pathLabel, type DataPath } from './yaml-locator.js';
@@ -9,15 +10,16 @@ import { pathLabel, type DataPath } from './yaml-locator.js';
  * rules added once and before they are amended, repealed or covered, parameters set before they
  * are read, retractions naming recorded changes) is checkChanges' business, the same check an
  * amendment's changes pass; the earlier files are the policy so far. Only files have the rest:
- * one policy id, unique ids, and sources published in recording order, so the offline
- * timeline's knowledge order is the publication order.
+ * one policy id, unique ids, and recording dates (recordedOn, else the source's publication
+ * date) in name order, so the offline timeline's knowledge order is the name order; a file
+ * cannot be recorded before any source it cites was published.
  */
 export function checkReferences(files: readonly PolicyFile[]): PolicyFileProblem[] {
   const problems: PolicyFileProblem[] = [];
   const recorded: PolicyEvent[] = [];
   const documentIds = new Map<string, string>();
   let policyId: { id: string; file: string } | undefined;
-  let previous: { publishedMs: number; file: string } | undefined;
+  let previous: { recordedMs: number; file: string } | undefined;
 
   for (const file of files) {
     const { document } = file;
@@ -33,14 +35,21 @@ export function checkReferences(files: readonly PolicyFile[]): PolicyFileProblem
     if (document.policyId !== policyId.id) {
       report(['policyId'], `'${document.policyId}' differs from '${policyId.id}' in ${policyId.file}: one directory holds one policy`);
     }
-    const publishedMs = instantMs(document.source.publishedAt);
-    if (previous && publishedMs < previous.publishedMs) {
+    const recordedMs = instantMs(recordingDate(document));
+    const where: DataPath = document.recordedOn === undefined ? ['source', 'publishedAt'] : ['recordedOn'];
+    if (previous && recordedMs < previous.recordedMs) {
       report(
-        ['source', 'publishedAt'],
-        `published before ${previous.file}, which sorts earlier: files are recorded in name order, so name each file by its publication date`,
+        where,
+        document.recordedOn === undefined
+          ? `published before ${previous.file}, which sorts earlier: files are recorded in name order, so name each file by its publication date (a later correction states recordedOn)`
+          : `recorded before ${previous.file}, which sorts earlier: files are recorded in name order, so name each file by its recordedOn date`,
       );
     }
-    previous = { publishedMs, file: file.path };
+    previous = { recordedMs, file: file.path };
+    for (const [at, source] of sourcesOf(document)) {
+      if (instantMs(source.publishedAt) > recordedMs)
+        report(at, `published after the file is recorded (${recordingDate(document).slice(0, 10)}): recordedOn cannot precede its sources`);
+    }
 
     for (const problem of changeProblems(document.changes, knownPolicyOf(recorded), { amendmentId: document.id })) {
       report(['changes', problem.changeIndex, ...fieldPath(problem.field)], problem.message);
@@ -48,6 +57,15 @@ export function checkReferences(files: readonly PolicyFile[]): PolicyFileProblem
     recorded.push(...documentToEvents(document));
   }
   return problems;
+}
+
+/** The document's source and each change's own, with where they are written. */
+function sourcesOf(document: PolicyDocument): [DataPath, PolicySource][] {
+  const found: [DataPath, PolicySource][] = [[['source', 'publishedAt'], document.source]];
+  document.changes.forEach((change, index) => {
+    if (change.source) found.push([['changes', index, 'source', 'publishedAt'], change.source]);
+  });
+  return found;
 }
 
 /** `rule.covers.1` as the data path `['rule', 'covers', 1]`. */

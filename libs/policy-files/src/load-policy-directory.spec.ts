@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, loadPolicyDirectory, loadPolicyFile, PolicyFileError, type PolicyDirectory } from '#policy-files';
+import { formatProblem, loadPolicyDirectory, loadPolicyFile, PolicyFileError, recordDocuments, type PolicyDirectory } from '#policy-files';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const fixtures = join(root, 'libs', 'policy-files', 'test-fixtures');
@@ -53,6 +53,29 @@ describe('loadPolicyDirectory on policies/ai-export-controls', () => {
   });
 });
 
+describe('loadPolicyDirectory with a correction recorded after its source was published', () => {
+  it('loads it in name order, keeps the legal source date, and records it on its recordedOn date', () => {
+    const loaded = loadPolicyDirectory(fixture('correction'));
+    const correction = loaded.documents[1];
+    expect(correction?.source.publishedAt).toBe('2025-01-01T00:00:00.000Z');
+    expect(correction?.recordedOn).toBe('2025-03-01T00:00:00.000Z');
+    expect(recordDocuments(loaded.documents).map(({ event, recordedAt }) => [event.data.changeId, recordedAt])).toEqual([
+      ['2025-01-01-base#0', '2025-01-01T00:00:00.000Z'],
+      ['2025-01-01-base#1', '2025-01-01T00:00:00.000Z'],
+      ['2025-01-01-base#2', '2025-01-01T00:00:00.000Z'],
+      ['2025-03-01-correction#0', '2025-03-01T00:00:00.000Z'],
+    ]);
+  });
+
+  it('refuses one recorded before a file that sorts earlier, or before a source it cites was published', () => {
+    const file = fixture('correction-out-of-order', '2025-03-01-correction.yaml');
+    expect(problemsOf(() => loadPolicyDirectory(fixture('correction-out-of-order')))).toEqual([
+      `${file}:7:1: recordedOn: recorded before ${fixture('correction-out-of-order', '2025-01-01-base.yaml')}, which sorts earlier: files are recorded in name order, so name each file by its recordedOn date`,
+      `${file}:14:41: changes[0].source.publishedAt: published after the file is recorded (2024-12-15): recordedOn cannot precede its sources`,
+    ]);
+  });
+});
+
 describe('loadPolicyDirectory rejects a directory with a bad file, loading nothing', () => {
   it('a value of the wrong type', () => {
     expect(problemsOf(() => loadPolicyDirectory(fixture('wrong-type')))).toEqual([
@@ -81,7 +104,7 @@ describe('loadPolicyDirectory rejects a directory with a bad file, loading nothi
   it('references to what no earlier file holds, and files out of publication order', () => {
     const file = fixture('bad-references', '2025-02-01-bad-references.yaml');
     expect(problemsOf(() => loadPolicyDirectory(fixture('bad-references')))).toEqual([
-      `${fixture('bad-references', '2025-01-01-base.yaml')}:6:37: source.publishedAt: published before ${fixture('bad-references', '2024-12-01-published-out-of-order.yaml')}, which sorts earlier: files are recorded in name order, so name each file by its publication date`,
+      `${fixture('bad-references', '2025-01-01-base.yaml')}:6:37: source.publishedAt: published before ${fixture('bad-references', '2024-12-01-published-out-of-order.yaml')}, which sorts earlier: files are recorded in name order, so name each file by its publication date (a later correction states recordedOn)`,
       `${file}:8:54: changes[0].changeId: no recorded change has id '2025-01-01-base#7'`,
       `${file}:9:51: changes[1].ruleId: rule 'req.never-added' is not in force: it was never added`,
       `${file}:10:59: changes[2].regime: regime 'no-such-regime' is not enacted by the policy or an earlier change`,

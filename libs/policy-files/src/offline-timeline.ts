@@ -3,17 +3,23 @@ import type { PolicyDirectory } from './load-policy-directory.js';
 
 /**
  * The events of policy files as if imported into an empty store one file after another, each
- * file recorded on its source's publication date (docs/adr/008-offline-policy-timeline.md).
- * So, without a store, "as known on K" means "the files published by K".
+ * file recorded on its source's publication date, or on its recordedOn date when it corrects the
+ * record later (docs/adr/008-offline-policy-timeline.md). So, without a store, "as known on K"
+ * means "the files published, or recorded as corrections, by K".
  */
 export function recordDocuments(documents: readonly PolicyDocument[]): RecordedPolicyEvent[] {
   const recorded: RecordedPolicyEvent[] = [];
   for (const document of documents) {
     for (const event of documentToEvents(document)) {
-      recorded.push({ event, position: recorded.length + 1, recordedAt: document.source.publishedAt });
+      recorded.push({ event, position: recorded.length + 1, recordedAt: recordingDate(document) });
     }
   }
   return recorded;
+}
+
+/** When a policy file joins the record: its recordedOn, else its source's publication date. */
+export function recordingDate(document: PolicyDocument): Instant {
+  return document.recordedOn ?? document.source.publishedAt;
 }
 
 /** A policy's timeline built from its files, with no store. */

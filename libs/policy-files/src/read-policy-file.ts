@@ -82,6 +82,7 @@ class FileChecker {
     return {
       ...written,
       id: amendmentId ?? raw.id,
+      ...(raw.recordedOn === undefined ? {} : { recordedOn: this.instant(raw.recordedOn, ['recordedOn']) }),
       source: this.source(raw.source, ['source']),
       changes: raw.changes.map((change, index) => this.change(change, index)),
     };

@@ -85,6 +85,21 @@ export class ApiHarness {
     return new ApiHarness(child, url, dataDir, standIn, auth, store, () => output, options);
   }
 
+  /** The API process's id (test/e2e/hostile-input reads its peak memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Waits (polling, at most `timeoutMs`) for the API's output to match `pattern`; false if it never did. */
+  async waitForOutput(pattern: RegExp, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output())) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return true;
+  }
+
   /** Stops this API gracefully and starts another on the same data (and the same stand-in). */
   async restart(): Promise<ApiHarness> {
     await this.terminate();

@@ -18,3 +18,5 @@ export { fastifyLoggingOptions, registerRequestCorrelation, registerRequestLog, 
 export { ReadinessRegistry, type ReadinessCheck, type ReadinessResult } from './health/readiness-registry.js';
 export { RateLimiter, refusal } from './rate-limit/rate-limiter.js';
 export { guardWebSockets } from './graphql/websocket-guard.js';
+export { sliceLargeResponses, SLICED_RESPONSE_VALUES, SLICE_MS } from './work/sliced-responses.js';
+export { EXPENSIVE_FIELD_COST } from './work/expensive-fields.js';

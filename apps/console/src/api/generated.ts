@@ -98,6 +98,14 @@ export type RuleCapInput = {
   parameter: string;
 };
 
+/** Something the exporter must do to rely on the exception */
+export type RuleConditionInput = {
+  citation?: string | null | undefined;
+  /** Upper-case words joined by _, e.g. PRIOR_NOTIFICATION */
+  code: string;
+  description: string;
+};
+
 export type RuleInput = {
   cap?: RuleCapInput | null | undefined;
   citation: string;
@@ -105,6 +113,8 @@ export type RuleInput = {
   code?: string | null | undefined;
   /** CEL condition over the determination facts */
   condition: string;
+  /** Of an exception: what the exporter must do to rely on it */
+  conditions?: Array<RuleConditionInput> | null | undefined;
   covers?: Array<string> | null | undefined;
   /** The ECCN a classification rule assigns */
   eccn?: string | null | undefined;

@@ -15,8 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { ItemKind } from '#domain';
-import { ItemKindEnum } from './determination-enums.js';
+import type { ItemKind, TransactionType } from '#domain';
+import { ItemKindEnum, TransactionTypeEnum } from './determination-enums.js';
 
 const COUNTRY = /^[A-Z]{2}$/;
 const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 code such as "AE"';
@@ -36,7 +36,7 @@ export class ItemInputType {
 
   @Field({ nullable: true, description: 'If absent, classification rules derive it' })
   @IsOptional()
-  @Matches(/^[0-9A-Z][0-9A-Z.]{1,30}$/, { message: 'eccn must look like 3A090.a or EAR99' })
+  @Matches(/^[0-9A-Z][0-9A-Za-z.]{1,30}$/, { message: 'eccn must look like 3A090.a or EAR99' })
   eccn?: string;
 
   @Field(() => Float, { nullable: true, description: 'Total processing performance, per unit' })
@@ -68,6 +68,20 @@ export class ItemInputType {
   @IsOptional()
   @IsBoolean()
   openWeights?: boolean;
+
+  @Field({
+    nullable: true,
+    description: 'Designed or marketed for use in datacenters (Note 2 to 3A090); absent is unknown, read as true and listed in assumptions',
+  })
+  @IsOptional()
+  @IsBoolean()
+  designedForDatacenter?: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'Total DRAM bandwidth, GB/s; absent is unknown, read as above any limit and listed in assumptions' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  memoryBandwidth?: number;
 }
 
 @InputType('ConsigneeInput')
@@ -101,6 +115,15 @@ export class ConsigneeInputType {
   @IsString()
   @MaxLength(40)
   veu?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Majority-owned by an entity headquartered in Country Group D:5 or Macau (15 CFR 744.23(d)); absent is unknown, read as true and listed in assumptions',
+  })
+  @IsOptional()
+  @IsBoolean()
+  majorityOwnedFromD5OrMacau?: boolean;
 }
 
 @InputType('DeterminationInput')
@@ -132,4 +155,9 @@ export class DeterminationInputType {
   @IsString()
   @MaxLength(200)
   reference?: string;
+
+  @Field(() => TransactionTypeEnum, { nullable: true, description: 'EXPORT (from the United States) when absent; listed in assumptions when a rule read it' })
+  @IsOptional()
+  @IsIn(Object.values(TransactionTypeEnum))
+  transaction?: TransactionType;
 }

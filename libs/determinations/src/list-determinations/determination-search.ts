@@ -56,10 +56,18 @@ export function searchStatements(search: DeterminationSearch, order: Determinati
     where.push(sql);
     params[name] = value;
   };
-  add(search.reference, 'reference = @reference', 'reference');
-  add(search.destination, 'destination = @destination', 'destination');
-  add(search.consignee, 'consignee_id = @consignee', 'consignee');
-  add(search.outcome, 'outcome = @outcome', 'outcome');
+  // Equalities from the most to the least selective: only the first present may pick the index
+  // (a unary + keeps SQLite, which has no statistics here, from leading with a less selective one).
+  let leading = true;
+  const equal = (value: string | null | undefined, column: string, name: string) => {
+    if (value === undefined || value === null) return;
+    add(value, `${leading ? '' : '+'}${column} = @${name}`, name);
+    leading = false;
+  };
+  equal(search.reference, 'reference', 'reference');
+  equal(search.consignee, 'consignee_id', 'consignee');
+  equal(search.destination, 'destination', 'destination');
+  equal(search.outcome, 'outcome', 'outcome');
   add(search.validFrom, 'valid_at >= @validFrom', 'validFrom');
   add(search.validTo, 'valid_at <= @validTo', 'validTo');
   add(search.issuedFrom, 'issued_at >= @issuedFrom', 'issuedFrom');
@@ -73,7 +81,13 @@ export function searchStatements(search: DeterminationSearch, order: Determinati
     if (after.validAt !== undefined) params.afterValidAt = after.validAt;
   }
   params.limit = limit;
-  const page = { sql: `SELECT document, position, valid_at FROM rm_determinations ${clause(pageWhere)} ORDER BY ${ORDER_SQL[order]} LIMIT @limit`, params };
+  // Positions first, from an index alone (sorted if need be: small rows), then only the page's rows read
+  // (CROSS JOIN: SQLite keeps that order, rather than reading every row to probe the positions).
+  const positions = `SELECT position FROM rm_determinations ${clause(pageWhere)} ORDER BY ${ORDER_SQL[order]} LIMIT @limit`;
+  const page = {
+    sql: `SELECT found.document, found.position, found.valid_at FROM (${positions}) AS hit CROSS JOIN rm_determinations AS found ON found.position = hit.position ORDER BY ${ORDER_SQL[order].replace(/\b(valid_at|position)\b/g, 'found.$1')}`,
+    params,
+  };
   return { count, page };
 }
 

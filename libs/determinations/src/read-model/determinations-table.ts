@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DeterminationType } from '../graphql/determination.type.js';
 
 /** Versioned: a read model written by an older shape has no checkpoint under this name and is rebuilt. */
-export const PROJECTION_NAME = 'determinations@2';
+export const PROJECTION_NAME = 'determinations@3';
 
 /** Disposable read model: rebuilt from the store by `policyctl rebuild`, or when its shape changes. */
 export function createDeterminationTables(db: Database.Database): void {
@@ -29,13 +29,24 @@ export function createDeterminationTables(db: Database.Database): void {
       ledger TEXT NOT NULL,
       document TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS rm_determinations_destination ON rm_determinations (destination, position);
-    CREATE INDEX IF NOT EXISTS rm_determinations_consignee ON rm_determinations (consignee_id, position);
+    -- The impact analysis counts and reads by valid time on this one.
     CREATE INDEX IF NOT EXISTS rm_determinations_valid_at ON rm_determinations (valid_at);
-    -- The console's Rulings search (determinations(filter, orderBy)): every filter it offers has an index.
-    CREATE INDEX IF NOT EXISTS rm_determinations_reference ON rm_determinations (reference);
-    CREATE INDEX IF NOT EXISTS rm_determinations_outcome ON rm_determinations (outcome, position);
-    CREATE INDEX IF NOT EXISTS rm_determinations_issued_at ON rm_determinations (issued_at, position);
+    -- The Rulings search (determinations(filter, orderBy)): one index per filter, in issued order
+    -- after it, then every other filter's column, so a count or a page of positions is read from
+    -- the index alone, whatever the combination (docs/adr/023-the-lawyers-console.md).
+    DROP INDEX IF EXISTS rm_determinations_destination;
+    DROP INDEX IF EXISTS rm_determinations_consignee;
+    DROP INDEX IF EXISTS rm_determinations_reference;
+    DROP INDEX IF EXISTS rm_determinations_outcome;
+    DROP INDEX IF EXISTS rm_determinations_issued_at;
+    -- Issued order with no equality to lead (nothing, or only dates: read in order until the page is full).
+    CREATE INDEX IF NOT EXISTS rm_determinations_by_position ON rm_determinations (position, destination, consignee_id, outcome, valid_at, issued_at);
+    CREATE INDEX IF NOT EXISTS rm_determinations_by_reference ON rm_determinations (reference, position);
+    CREATE INDEX IF NOT EXISTS rm_determinations_by_destination ON rm_determinations (destination, position, consignee_id, outcome, valid_at, issued_at);
+    CREATE INDEX IF NOT EXISTS rm_determinations_by_consignee ON rm_determinations (consignee_id, position, destination, outcome, valid_at, issued_at);
+    CREATE INDEX IF NOT EXISTS rm_determinations_by_outcome ON rm_determinations (outcome, position, destination, consignee_id, valid_at, issued_at);
+    CREATE INDEX IF NOT EXISTS rm_determinations_by_valid_at ON rm_determinations (valid_at, position, destination, consignee_id, outcome, issued_at);
+    CREATE INDEX IF NOT EXISTS rm_determinations_by_issued_at ON rm_determinations (issued_at, position, destination, consignee_id, outcome, valid_at);
   `);
 }
 

@@ -1,5 +1,6 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { childrenOf, isNode } from '../rules/cel-ast.js';
+import { UNSTATED_READINGS } from '../rules/cel-environment.js';
 import type { CelActivation } from '../rules/compile-condition.js';
 import type { DeterminationInput } from './determination-input.js';
 
@@ -13,9 +14,28 @@ export type FactRead = ContextRead | ItemRead;
 
 /** Facts with one value per determination. */
 export type ContextRead =
-  'destination' | 'consignee.id' | 'consignee.country' | 'consignee.headquarters' | 'consignee.ultimateParent' | 'consignee.veu' | 'endUse';
+  | 'destination'
+  | 'consignee.id'
+  | 'consignee.country'
+  | 'consignee.headquarters'
+  | 'consignee.ultimateParent'
+  | 'consignee.veu'
+  | 'consignee.majorityOwnedFromD5OrMacau'
+  | 'endUse'
+  | 'transaction';
 
-type ItemRead = `item.${'index' | 'kind' | 'eccn' | 'tpp' | 'performanceDensity' | 'quantity' | 'totalTpp' | 'trainingOperations' | 'openWeights'}`;
+type ItemRead = `item.${
+  | 'index'
+  | 'kind'
+  | 'eccn'
+  | 'tpp'
+  | 'performanceDensity'
+  | 'quantity'
+  | 'totalTpp'
+  | 'trainingOperations'
+  | 'openWeights'
+  | 'designedForDatacenter'
+  | 'memoryBandwidth'}`;
 
 /** Every read, in the order keys are built in. */
 const READS: readonly FactRead[] = [
@@ -25,7 +45,9 @@ const READS: readonly FactRead[] = [
   'consignee.headquarters',
   'consignee.ultimateParent',
   'consignee.veu',
+  'consignee.majorityOwnedFromD5OrMacau',
   'endUse',
+  'transaction',
   'item.index',
   'item.kind',
   'item.eccn',
@@ -35,6 +57,8 @@ const READS: readonly FactRead[] = [
   'item.totalTpp',
   'item.trainingOperations',
   'item.openWeights',
+  'item.designedForDatacenter',
+  'item.memoryBandwidth',
 ];
 
 const CONSIGNEE_READS: Readonly<Record<string, ContextRead>> = {
@@ -47,6 +71,7 @@ const CONSIGNEE_READS: Readonly<Record<string, ContextRead>> = {
   parentTier: 'consignee.ultimateParent',
   parentGroups: 'consignee.ultimateParent',
   veu: 'consignee.veu',
+  majorityOwnedFromD5OrMacau: 'consignee.majorityOwnedFromD5OrMacau',
 };
 
 const ITEM_READS = new Set<FactRead>(READS.filter((read) => read.startsWith('item.')));
@@ -64,6 +89,13 @@ export function factsRead(ast: ASTNode): FactRead[] | typeof LEDGER_READ {
   return collect(ast, read) ? READS.filter((each) => read.has(each)) : LEDGER_READ;
 }
 
+/** The facts an expression reads, as factsRead finds them, whether or not it also reads the ledger. */
+export function everyFactRead(ast: ASTNode): FactRead[] {
+  const read = new Set<FactRead>();
+  collect(ast, read);
+  return READS.filter((each) => read.has(each));
+}
+
 /** The value a read names in an activation: equal values, equal facts (at one state). */
 export function readValue(activation: CelActivation, read: FactRead): string | number | boolean {
   switch (read) {
@@ -79,8 +111,12 @@ export function readValue(activation: CelActivation, read: FactRead): string | n
       return activation.consignee.ultimateParent;
     case 'consignee.veu':
       return activation.consignee.veu;
+    case 'consignee.majorityOwnedFromD5OrMacau':
+      return activation.consignee.majorityOwnedFromD5OrMacau;
     case 'endUse':
       return activation.endUse;
+    case 'transaction':
+      return activation.transaction;
     case 'item.index':
       return activation.item.index;
     case 'item.kind':
@@ -99,6 +135,10 @@ export function readValue(activation: CelActivation, read: FactRead): string | n
       return activation.item.trainingOperations;
     case 'item.openWeights':
       return activation.item.openWeights;
+    case 'item.designedForDatacenter':
+      return activation.item.designedForDatacenter;
+    case 'item.memoryBandwidth':
+      return activation.item.memoryBandwidth;
   }
 }
 
@@ -117,8 +157,12 @@ export function inputValue(input: DeterminationInput, read: ContextRead): string
       return input.consignee.ultimateParent ?? '';
     case 'consignee.veu':
       return input.consignee.veu ?? '';
+    case 'consignee.majorityOwnedFromD5OrMacau':
+      return String(input.consignee.majorityOwnedFromD5OrMacau ?? UNSTATED_READINGS.majorityOwnedFromD5OrMacau);
     case 'endUse':
       return input.endUse ?? '';
+    case 'transaction':
+      return input.transaction ?? UNSTATED_READINGS.transaction;
   }
 }
 
@@ -139,6 +183,7 @@ function collect(node: ASTNode, read: Set<FactRead>): boolean {
         return false;
       case 'destination':
       case 'endUse':
+      case 'transaction':
         return addAll(read, [node.args]);
       case 'consignee':
         return addAll(read, Object.values(CONSIGNEE_READS));

@@ -48,6 +48,7 @@ function activations(): CelActivation[] {
           consignee: new ConsigneeFactsValue('c', country, country, '', '', tier, [...groups], 0, []),
           item: new ItemFactsValue(0, 'INTEGRATED_CIRCUIT', eccn, tpp, 19.4, 1, tpp, 0, false),
           params: { tpp: 4800 },
+          transaction: 'EXPORT',
           ledger: {},
           endUse: '',
         });

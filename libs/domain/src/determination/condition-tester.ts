@@ -1,6 +1,7 @@
 import { runCondition, type CelActivation, type ConditionResult } from '../rules/compile-condition.js';
 import { ITEM_TEST_MEMO_LIMIT, type CompiledPolicy, type CompiledRule, type ItemTest, type SharedConjunct } from '../rules/compile-policy.js';
 import type { ConditionMemo, SharedValues } from './condition-memo.js';
+import type { NoteMasks } from './fact-notes.js';
 
 type Row = (ConditionResult | undefined)[];
 
@@ -16,6 +17,10 @@ export class ConditionTester {
   private readonly shared: (ConditionResult | undefined)[];
   /** By index into policy.parameterNames: true once CEL read the parameter. */
   readonly parameterRead: (true | undefined)[];
+  /** The noted facts (fact-notes.ts) read by the parts the last test consulted; kept only with `masks`. */
+  lastRead = 0;
+  /** False when the last test was settled by the item's kind or ECCN alone; kept only with `masks`. */
+  lastReachedParts = false;
 
   /** The item test rows of the ECCN and kind last seen. */
   private eccn: string | undefined;
@@ -31,6 +36,7 @@ export class ConditionTester {
   constructor(
     private readonly policy: CompiledPolicy,
     private readonly remembered?: { memo: ConditionMemo; shared: SharedValues },
+    private readonly masks?: NoteMasks,
   ) {
     // When every shared conjunct is remembered, the memo's row itself is this determination's.
     if (remembered) this.shared = remembered.memo.rememberedAll ? remembered.shared : remembered.shared.slice();
@@ -39,6 +45,11 @@ export class ConditionTester {
   }
 
   test(compiled: CompiledRule, activation: CelActivation): ConditionResult {
+    const masks = this.masks;
+    if (masks) {
+      this.lastRead = 0;
+      this.lastReachedParts = false;
+    }
     const condition = compiled.condition;
     let result: ConditionResult = true;
     if (compiled.kindTest >= 0) {
@@ -51,17 +62,25 @@ export class ConditionTester {
       if (value === false) return false;
       if (typeof value === 'object') result = result === true ? value : result;
     }
+    if (masks) this.lastReachedParts = true;
     // A shared value already known to be false settles the condition for free.
-    for (const ref of compiled.shared) if (this.shared[ref.id] === ref.negated) return false;
+    for (const ref of compiled.shared) {
+      if (this.shared[ref.id] === ref.negated) {
+        if (masks) this.lastRead = masks.shared[ref.id] as number;
+        return false;
+      }
+    }
     // Then shared conjuncts before the per-item part: their values serve every rule and item.
     for (const ref of compiled.shared) {
       const value = this.shared[ref.id] ?? this.evaluateShared(ref.id, activation);
+      if (masks) this.lastRead |= masks.shared[ref.id] as number;
       if (typeof value === 'object') result = result === true ? value : result;
       else if (value === ref.negated) return false;
     }
     const perItem = condition.perItem;
     if (perItem === null) return result;
     this.markRead(compiled.perItemParameters);
+    if (masks) this.lastRead |= masks.perItem[compiled.slot] as number;
     const own = this.remembered?.memo.perItem(compiled)?.valueFor(activation) ?? runCondition(perItem.program, activation);
     if (own === false) return false;
     return result === true ? own : result;

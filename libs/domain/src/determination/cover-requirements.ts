@@ -2,6 +2,7 @@ import type { CompiledRule } from '../rules/compile-policy.js';
 import type { ItemFactsValue } from '../rules/cel-environment.js';
 import type { LedgerDraw } from './determination-result.js';
 import type { DeterminationScratch } from './determination-scratch.js';
+import { NOTED } from './fact-notes.js';
 
 export interface Cover {
   /** True when every applicable requirement is covered. */
@@ -10,9 +11,11 @@ export interface Cover {
   codes: string[];
   /** Draws from capped exceptions; empty unless complete (a license is needed anyway). */
   draws: LedgerDraw[];
+  /** The exceptions relied on, in the order chosen; empty unless complete. */
+  relied: CompiledRule[];
 }
 
-const NOT_COVERED: Cover = Object.freeze({ complete: false, codes: [], draws: [] });
+const NOT_COVERED: Cover = Object.freeze({ complete: false, codes: [], draws: [], relied: [] });
 
 /**
  * Chooses the exceptions an item ships under, marking `scratch.coveredBy` for the requirements
@@ -53,6 +56,11 @@ export function coverRequirements(
       scratch.note(exception, `not eligible: cap parameter ${cap.parameter} is not set`);
       continue;
     }
+    // An amount the input does not state cannot be shown to fit the cap (it would draw 0).
+    if (cap.measure === 'totalTpp' && (scratch.itemUnstated & NOTED.tpp) !== 0) {
+      scratch.note(exception, 'not eligible: its cap is counted in TPP and the item states no tpp');
+      continue;
+    }
     let usedBefore = scratch.usedBefore(cap.ledger);
     for (const draw of draws) if (draw.ledger === cap.ledger) usedBefore += draw.amount;
     const amount = item[cap.measure];
@@ -71,7 +79,7 @@ export function coverRequirements(
     return NOT_COVERED;
   }
   const codes = relied.map((e) => e.rule.code as string);
-  return { complete: true, codes: codes.length === 1 ? codes : [...new Set(codes)].sort(), draws };
+  return { complete: true, codes: codes.length === 1 ? codes : [...new Set(codes)].sort(), draws, relied };
 }
 
 function noteNotReliedOn(scratch: DeterminationScratch, relied: readonly CompiledRule[]): void {

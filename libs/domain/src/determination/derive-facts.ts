@@ -30,7 +30,7 @@ export function countryTable(state: PolicyState, tierDefault: number | undefined
 
 /** A consignee without an ultimate parent has parent "" with tier 0 and no groups (facts.ts: missing is empty). */
 export function consigneeFacts(input: ConsigneeInput, hq: CountryFactsValue, parent: CountryFactsValue | null): ConsigneeFactsValue {
-  return new ConsigneeFactsValue(
+  const facts = new ConsigneeFactsValue(
     input.id,
     input.country,
     input.headquarters,
@@ -41,13 +41,19 @@ export function consigneeFacts(input: ConsigneeInput, hq: CountryFactsValue, par
     parent?.tier ?? 0,
     parent?.groups ?? [],
   );
+  const owned = input.majorityOwnedFromD5OrMacau;
+  if (owned !== undefined && owned !== null) (facts as Writable<ConsigneeFactsValue>).majorityOwnedFromD5OrMacau = owned;
+  return facts;
 }
 
-/** Missing numbers are 0, a missing quantity is 1; `eccn` stays "" until classification sets it. */
+/**
+ * Missing numbers are 0, a missing quantity is 1; `eccn` stays "" until classification sets it.
+ * designedForDatacenter and memoryBandwidth are own facts only when given (cel-environment.ts).
+ */
 export function itemFacts(input: ItemInput, index: number): ItemFactsValue {
   const tpp = input.tpp ?? 0;
   const quantity = input.quantity ?? 1;
-  return new ItemFactsValue(
+  const facts = new ItemFactsValue(
     index,
     input.kind,
     input.eccn ?? '',
@@ -58,4 +64,10 @@ export function itemFacts(input: ItemInput, index: number): ItemFactsValue {
     input.trainingOperations ?? 0,
     input.openWeights ?? false,
   );
+  const { designedForDatacenter, memoryBandwidth } = input;
+  if (designedForDatacenter !== undefined && designedForDatacenter !== null) (facts as Writable<ItemFactsValue>).designedForDatacenter = designedForDatacenter;
+  if (memoryBandwidth !== undefined && memoryBandwidth !== null) (facts as Writable<ItemFactsValue>).memoryBandwidth = memoryBandwidth;
+  return facts;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };

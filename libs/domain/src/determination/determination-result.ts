@@ -23,6 +23,37 @@ export interface ItemResult {
   reviewPolicy: ReviewPolicy | null;
   exceptions: string[];
   requirements: string[];
+  /** The conditions of the exceptions relied on, by exception code then condition code. */
+  conditions: ExceptionCondition[];
+}
+
+/** A condition the exporter must meet to rely on an exception (RuleDefinition.conditions). */
+export interface ExceptionCondition {
+  /** The exception's code, e.g. NAC. */
+  exception: string;
+  code: string;
+  description: string;
+  citation?: string;
+}
+
+/** A piece of the policy the result relied on that rests on an UNCONFIRMED source, with the change's note. */
+export interface Caveat {
+  /** What it is about, e.g. "rule exc.nveu", "parameter lpp.cap.tpp", "country groups of CN". */
+  subject: string;
+  ruleId?: string;
+  changeId: string;
+  confidence: 'UNCONFIRMED';
+  note: string;
+}
+
+/** A fact a rule read that the input did not give, and the reading the engine took. */
+export interface Assumption {
+  /** The input path, e.g. `items.0.designedForDatacenter` or `transaction`. */
+  fact: string;
+  assumed: boolean | number | string;
+  reason: string;
+  /** The rules that read it, in the order they were consulted. */
+  rules: string[];
 }
 
 export interface EnforcementNote {
@@ -52,9 +83,13 @@ export interface DeterminationResult {
   outcome: Outcome;
   reviewPolicy: ReviewPolicy | null;
   exceptions: string[];
+  /** The items' conditions, each (exception, code) once, sorted. */
+  conditions: ExceptionCondition[];
   items: ItemResult[];
   trace: TraceEntry[];
   enforcement: EnforcementNote[];
+  caveats: Caveat[];
+  assumptions: Assumption[];
   facts: Record<string, unknown>;
   ledgerDraws: LedgerDraw[];
   policyVersion: PolicyVersionRef;

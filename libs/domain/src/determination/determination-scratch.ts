@@ -2,6 +2,8 @@ import type { CompiledPolicy, CompiledRule } from '../rules/compile-policy.js';
 import { ConditionTester } from './condition-tester.js';
 import type { LedgerFigures } from './determination-input.js';
 import type { LedgerDraw, TraceEntry } from './determination-result.js';
+import { noteMasksOf } from './fact-notes.js';
+import type { RulingNotes } from './ruling-notes.js';
 
 /**
  * What one determination accumulates while its items are evaluated in order. Per-rule state is
@@ -21,20 +23,24 @@ export class DeterminationScratch {
   /** Stamp of the item a requirement is covered for, and the code of the exception covering it. */
   readonly coveredFor: (number | undefined)[];
   readonly coveredBy: (string | undefined)[];
+  /** The noted facts (fact-notes.ts) the current item's input leaves out. */
+  itemUnstated = 0;
 
   /**
    * `explaining`: build the trace and its notes. False when only the outcome is wanted
    * (evaluateOutcome): no trace entries are made, so notes have nothing to attach to; then
    * `remembered` may hold what the compiled policy's ConditionMemo knows (ConditionTester).
+   * `notes` (when explaining) collects the assumptions and caveats as rules are consulted.
    */
   constructor(
     readonly policy: CompiledPolicy,
     private readonly ledger: LedgerFigures,
     readonly explaining = true,
     remembered?: ConstructorParameters<typeof ConditionTester>[1],
+    readonly notes?: RulingNotes,
   ) {
     const count = policy.ruleCount;
-    this.tester = new ConditionTester(policy, remembered);
+    this.tester = new ConditionTester(policy, remembered, notes ? noteMasksOf(policy) : undefined);
     this.entries = new Array<TraceEntry | undefined>(count);
     // Plain sparse arrays: at this size a typed array costs some 30 times more to allocate.
     this.appliedTo = new Array<number | undefined>(count);

@@ -107,7 +107,9 @@ describe('evaluateDetermination', () => {
       const result = decide(input('IN', [chip(1, { tpp: 1000 })]));
       expect(result.outcome).toBe('NO_LICENSE_REQUIRED');
       expect(result.reviewPolicy).toBeNull();
-      expect(result.items).toEqual([{ index: 0, eccn: 'EAR99', outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [], requirements: [] }]);
+      expect(result.items).toEqual([
+        { index: 0, eccn: 'EAR99', outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [], requirements: [], conditions: [] },
+      ]);
       expect(result.enforcement).toEqual([]);
     });
   });

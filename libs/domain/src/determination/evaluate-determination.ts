@@ -1,15 +1,19 @@
 import type { PolicyVersion } from '../policy/policy-state.js';
-import type { ItemFactsValue } from '../rules/cel-environment.js';
+import { UNSTATED_READINGS, type ItemFactsValue } from '../rules/cel-environment.js';
 import type { CelActivation } from '../rules/compile-condition.js';
 import { compilePolicy, type CompiledPolicy } from '../rules/compile-policy.js';
 import { checkEvaluationBudget } from '../rules/evaluation-budget.js';
 import type { ReviewPolicy } from '../rules/rule-definition.js';
 import { consigneeFacts, itemFacts, TIER_DEFAULT, type CountryEntry } from './derive-facts.js';
 import type { DeterminationInput, ItemInput, LedgerFigures } from './determination-input.js';
-import type { DeterminationResult, EnforcementNote, ItemResult, Outcome } from './determination-result.js';
+import type { DeterminationResult, EnforcementNote, ExceptionCondition, ItemResult, Outcome } from './determination-result.js';
 import { DeterminationScratch } from './determination-scratch.js';
+import { caveatTableOf } from './caveat-table.js';
 import { conditionMemoOf, type ConditionMemo } from './condition-memo.js';
 import { evaluateItem } from './evaluate-item.js';
+import { addConditions } from './exception-conditions.js';
+import { contextUnstated, itemUnstated } from './fact-notes.js';
+import { RulingNotes } from './ruling-notes.js';
 import { stricterOutcome, stricterReview } from './restrictiveness.js';
 import { validateDeterminationInput } from './validate-input.js';
 
@@ -17,7 +21,7 @@ import { validateDeterminationInput } from './validate-input.js';
  * Recorded with every determination; a replay under another engine version may differ for that
  * reason alone. Bump it whenever the semantics in docs/adr/006-determination-semantics.md change.
  */
-export const ENGINE_VERSION = '1.0.0+cel-js.8.0.0.re2js.2.10.0';
+export const ENGINE_VERSION = '2.0.0+cel-js.8.0.0.re2js.2.10.0';
 
 const NO_LEDGER: LedgerFigures = Object.freeze({});
 
@@ -40,8 +44,10 @@ export function evaluateDetermination(input: DeterminationInput, version: Policy
   checkEvaluationBudget(policy, input.items.length);
   const { destination, hq, parent, consignee } = parties(policy, input);
   const endUse = input.endUse ?? '';
+  const transaction = input.transaction ?? UNSTATED_READINGS.transaction;
   const ledger = options.ledger ?? NO_LEDGER;
-  const scratch = new DeterminationScratch(policy, ledger);
+  const notes = new RulingNotes(caveatTableOf(policy, version.state), contextUnstated(input));
+  const scratch = new DeterminationScratch(policy, ledger, true, undefined, notes);
   const tierDefaultRead = destination.tierFromDefault || hq.tierFromDefault || parent?.tierFromDefault === true;
 
   const items: ItemFactsValue[] = [];
@@ -49,26 +55,38 @@ export function evaluateDetermination(input: DeterminationInput, version: Policy
   let outcome: Outcome = 'NO_LICENSE_REQUIRED';
   let reviewPolicy: ReviewPolicy | null = null;
   const exceptions: string[] = [];
+  const conditions: ExceptionCondition[] = [];
   for (let index = 0; index < input.items.length; index++) {
     const given = input.items[index] as ItemInput;
     const item = itemFacts(given, index);
-    const activation: CelActivation = { destination: destination.facts, consignee, item, params: policy.params, ledger, endUse };
+    const activation: CelActivation = { destination: destination.facts, consignee, item, params: policy.params, ledger, endUse, transaction };
+    scratch.itemUnstated = itemUnstated(given);
     const result = evaluateItem(scratch, activation, Boolean(given.eccn));
     items.push(item);
     results.push(result);
     outcome = stricterOutcome(outcome, result.outcome);
     reviewPolicy = stricterReview(reviewPolicy, result.reviewPolicy);
     for (const code of result.exceptions) if (!exceptions.includes(code)) exceptions.push(code);
+    if (result.conditions.length > 0) addConditions(conditions, result.conditions);
   }
+  const enforcement = scratch.appliedRegimes.sort().map((id) => enforcementNote(policy, id));
+  const named = { destination: input.destination, headquarters: input.consignee.headquarters, ultimateParent: input.consignee.ultimateParent ?? '' };
+  const parameters = scratch.parametersRead(tierDefaultRead ? TIER_DEFAULT : null);
 
   return {
     outcome,
     reviewPolicy,
     exceptions: exceptions.sort(),
+    conditions,
     items: results,
     trace: scratch.trace,
-    enforcement: scratch.appliedRegimes.sort().map((id) => enforcementNote(policy, id)),
-    facts: { destination: destination.facts, consignee, items, endUse, parameters: scratch.parametersRead(tierDefaultRead ? TIER_DEFAULT : null) },
+    enforcement,
+    caveats: notes.caveatsOf(scratch.tester.parameterRead, named, enforcement),
+    assumptions: notes.assumptions,
+    facts:
+      input.transaction === undefined || input.transaction === null
+        ? { destination: destination.facts, consignee, items, endUse, parameters }
+        : { destination: destination.facts, consignee, items, endUse, transaction, parameters },
     ledgerDraws: scratch.ledgerDraws,
     policyVersion: {
       validAt: version.validAt,
@@ -130,11 +148,21 @@ export function evaluateOutcomes(input: DeterminationInput, versions: readonly O
 function decideOutcome(input: DeterminationInput, policy: CompiledPolicy, ledger: LedgerFigures, memo: ConditionMemo, contextKey: string): Outcome {
   const { destination, consignee } = parties(policy, input);
   const endUse = input.endUse ?? '';
+  const transaction = input.transaction ?? UNSTATED_READINGS.transaction;
   const scratch = new DeterminationScratch(policy, ledger, false, { memo, shared: memo.sharedValues(contextKey) });
   let outcome: Outcome = 'NO_LICENSE_REQUIRED';
   for (let index = 0; index < input.items.length && outcome !== 'LICENSE_REQUIRED'; index++) {
     const given = input.items[index] as ItemInput;
-    const activation: CelActivation = { destination: destination.facts, consignee, item: itemFacts(given, index), params: policy.params, ledger, endUse };
+    const activation: CelActivation = {
+      destination: destination.facts,
+      consignee,
+      item: itemFacts(given, index),
+      params: policy.params,
+      ledger,
+      endUse,
+      transaction,
+    };
+    scratch.itemUnstated = itemUnstated(given);
     outcome = stricterOutcome(outcome, evaluateItem(scratch, activation, Boolean(given.eccn)).outcome);
   }
   return outcome;

@@ -4,6 +4,7 @@ import type { ReviewPolicy } from '../rules/rule-definition.js';
 import { coverRequirements } from './cover-requirements.js';
 import type { ItemResult, TraceEntry } from './determination-result.js';
 import type { DeterminationScratch } from './determination-scratch.js';
+import { reliedConditions } from './exception-conditions.js';
 import { stricterReview } from './restrictiveness.js';
 
 const UNCLASSIFIED_ECCN = 'EAR99';
@@ -33,7 +34,8 @@ export function evaluateItem(scratch: DeterminationScratch, activation: CelActiv
       requirements.push(compiled.rule.id);
     }
   }
-  if (applicable.length === 0) return { index: item.index, eccn: item.eccn, outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [], requirements };
+  if (applicable.length === 0)
+    return { index: item.index, eccn: item.eccn, outcome: 'NO_LICENSE_REQUIRED', reviewPolicy: null, exceptions: [], requirements, conditions: [] };
 
   const eligible: CompiledRule[] = [];
   for (const compiled of scratch.policy.exception) {
@@ -55,9 +57,11 @@ export function evaluateItem(scratch: DeterminationScratch, activation: CelActiv
       scratch.note(compiled, UNCOVERED_NOTE[policy]);
     }
   }
-  if (!cover.complete) return { index: item.index, eccn: item.eccn, outcome: 'LICENSE_REQUIRED', reviewPolicy: review, exceptions: [], requirements };
+  if (!cover.complete)
+    return { index: item.index, eccn: item.eccn, outcome: 'LICENSE_REQUIRED', reviewPolicy: review, exceptions: [], requirements, conditions: [] };
   for (const draw of cover.draws) scratch.ledgerDraws.push(draw);
-  return { index: item.index, eccn: item.eccn, outcome: 'LICENSE_EXCEPTION', reviewPolicy: null, exceptions: cover.codes, requirements };
+  const conditions = scratch.explaining ? reliedConditions(cover.relied) : [];
+  return { index: item.index, eccn: item.eccn, outcome: 'LICENSE_EXCEPTION', reviewPolicy: null, exceptions: cover.codes, requirements, conditions };
 }
 
 function coversApplicable(scratch: DeterminationScratch, exception: CompiledRule, stamp: number): boolean {
@@ -81,12 +85,20 @@ function classify(scratch: DeterminationScratch, activation: CelActivation): str
 function consult(scratch: DeterminationScratch, compiled: CompiledRule, activation: CelActivation, failClosed: boolean): boolean {
   const outcome = compiled.notLive === null ? scratch.tester.test(compiled, activation) : false;
   const matched = outcome === true || (failClosed && typeof outcome === 'object');
-  if (scratch.explaining) record(scratch, compiled, activation.item.index, outcome, matched, failClosed);
+  if (scratch.explaining) record(scratch, compiled, activation, outcome, matched, failClosed);
   return matched;
 }
 
-function record(scratch: DeterminationScratch, compiled: CompiledRule, item: number, outcome: ConditionResult, matched: boolean, failClosed: boolean): void {
+function record(
+  scratch: DeterminationScratch,
+  compiled: CompiledRule,
+  activation: CelActivation,
+  outcome: ConditionResult,
+  matched: boolean,
+  failClosed: boolean,
+): void {
   const rule = compiled.rule;
+  const item = activation.item.index;
   const entry: TraceEntry = {
     ruleId: rule.id,
     kind: rule.kind,
@@ -103,4 +115,5 @@ function record(scratch: DeterminationScratch, compiled: CompiledRule, item: num
   }
   scratch.entries[compiled.slot] = entry;
   scratch.trace.push(entry);
+  scratch.notes?.consulted(compiled, matched, scratch.tester.lastRead, scratch.tester.lastReachedParts, activation, scratch.itemUnstated);
 }

@@ -5,7 +5,14 @@
  * so conditions never meet null.
  *
  * Variables: `destination`, `consignee`, `item`, `params` (map of parameter name to value),
- * `ledger` (map of ledger name to the year-to-date amount already drawn), `endUse`.
+ * `ledger` (map of ledger name to the year-to-date amount already drawn), `endUse`, and
+ * `transaction` ("EXPORT", "REEXPORT" or "IN_COUNTRY_TRANSFER"; "EXPORT" when not given).
+ *
+ * Facts the input may leave out and a rule may need are read the way that cannot understate a
+ * requirement (`item.designedForDatacenter` true, `item.memoryBandwidth` above any limit,
+ * `consignee.majorityOwnedFromD5OrMacau` true), and the result lists each one a rule read in
+ * its `assumptions` (assumptions.ts). They are facts only when given: the result's facts show
+ * what the input said.
  */
 export interface CountryFacts {
   country: string;
@@ -24,6 +31,7 @@ export interface ConsigneeFacts {
   hqGroups: string[];
   parentTier: number;
   parentGroups: string[];
+  majorityOwnedFromD5OrMacau: boolean;
 }
 
 export interface ItemFacts {
@@ -38,6 +46,9 @@ export interface ItemFacts {
   totalTpp: number;
   trainingOperations: number;
   openWeights: boolean;
+  designedForDatacenter: boolean;
+  /** GB/s of total DRAM bandwidth. */
+  memoryBandwidth: number;
 }
 
 export interface DeterminationFacts {
@@ -45,6 +56,7 @@ export interface DeterminationFacts {
   consignee: ConsigneeFacts;
   items: ItemFacts[];
   endUse: string;
+  transaction?: string;
 }
 
 /** The CEL activation for one item. */
@@ -55,4 +67,5 @@ export interface RuleActivation {
   params: Record<string, number>;
   ledger: Record<string, number>;
   endUse: string;
+  transaction: string;
 }

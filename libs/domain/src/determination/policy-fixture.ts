@@ -11,6 +11,8 @@ export interface PolicyFixture {
   rules?: RuleDefinition[];
   regimes?: Record<string, { legalStatus?: LegalStatus; enforcementStatus?: EnforcementStatus; since?: Provenance }>;
   validAt?: string;
+  /** Notes of UNCONFIRMED changes by change id (the provenance of every piece is FIXTURE_PROVENANCE unless a rule says otherwise). */
+  unconfirmed?: Record<string, string>;
 }
 
 export const FIXTURE_PROVENANCE: Provenance = {
@@ -25,7 +27,7 @@ export function fixtureVersion(fixture: PolicyFixture): PolicyVersion {
     Object.entries(fixture.countries ?? {}).map(([country, c]) => [country, { country, tier: c.tier ?? null, groups: c.groups ?? [] }]),
   );
   const parameters = new Map(Object.entries(fixture.parameters ?? {}).map(([name, value]) => [name, { name, value, unit: 'n', ...from }]));
-  const rules = new Map<string, PolicyRule>((fixture.rules ?? []).map((rule) => [rule.id, { ...rule, ...from }]));
+  const rules = new Map<string, PolicyRule>((fixture.rules ?? []).map((rule) => [rule.id, { ...from, ...rule }]));
   const regimes = new Map<string, RegimeState>(
     Object.entries(fixture.regimes ?? {}).map(([id, r]) => [
       id,
@@ -46,6 +48,6 @@ export function fixtureVersion(fixture: PolicyFixture): PolicyVersion {
     knownPosition: 42,
     publishedBy: null,
     stateHash: 'fixture',
-    state: { countries, parameters, rules, regimes },
+    state: { countries, parameters, rules, regimes, unconfirmed: new Map(fixture.unconfirmed ? Object.entries(fixture.unconfirmed) : []) },
   };
 }

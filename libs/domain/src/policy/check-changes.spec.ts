@@ -182,6 +182,30 @@ describe('checkChanges', () => {
       expect(problem).toEqual({ changeIndex: 0, field: 'rule.condition', position: 23, message: expect.stringContaining('references unknown facts') });
     });
 
+    it('when an exception states the conditions the exporter must meet then they are accepted', () => {
+      const conditions = [
+        { code: 'PRIOR_NOTIFICATION', description: 'notify BIS 25 days ahead', citation: '15 CFR 740.8(a)' },
+        { code: 'PURCHASE_ORDER', description: 'a written purchase order' },
+      ];
+      expect(problemsOf(one({ type: 'ADD_RULE', rule: { ...exception, id: 'exc.nac', code: 'NAC', conditions } }))).toEqual([]);
+    });
+
+    it('when conditions are malformed or stated on a rule that is not an exception then each is named', () => {
+      const conditions = [
+        { code: 'prior notice', description: 'x' },
+        { code: 'PURCHASE_ORDER', description: '' },
+        { code: 'PURCHASE_ORDER', description: 'again' },
+      ];
+      expect(problemsOf(one({ type: 'ADD_RULE', rule: { ...exception, id: 'exc.nac', conditions } }))).toEqual([
+        { changeIndex: 0, field: 'rule.conditions.0.code', message: "must be upper-case words joined by _, such as PRIOR_NOTIFICATION, got 'prior notice'" },
+        { changeIndex: 0, field: 'rule.conditions.1.description', message: "must not be empty, got ''" },
+        { changeIndex: 0, field: 'rule.conditions.2.code', message: "'PURCHASE_ORDER' is listed twice" },
+      ]);
+      expect(problemsOf(one({ type: 'AMEND_RULE', rule: { ...requirement, conditions: [{ code: 'X', description: 'y' }] } }))).toEqual([
+        { changeIndex: 0, field: 'rule.conditions', message: 'only an exception has conditions the exporter must meet' },
+      ]);
+    });
+
     it('when a change retracts another change of the same list then it is told to leave it out', () => {
       const problems = problemsOf(one({ type: 'REASSIGN_TIER', country: 'AE', tier: 2 }), one({ type: 'RETRACT_CHANGE', changeId: 'amd-1#0' }));
       expect(problems).toEqual([
@@ -218,6 +242,18 @@ describe('checkChanges', () => {
       expect(problemsOf(one({ type: 'ADD_RULE', rule }), one({ type: 'ADD_RULE', rule }))).toEqual([
         { changeIndex: 1, field: 'rule.id', message: "rule 'req.b' is already added by amd-1#0: use AMEND_RULE" },
       ]);
+    });
+
+    it('when the enactment of a regime is retracted then the regime may be enacted again, and only then', () => {
+      expect(problemsOf(one({ type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'again' }))).toEqual([
+        { changeIndex: 0, field: 'regime', message: "regime 'ai-diffusion' is already enacted by ifr#0" },
+      ]);
+      expect(
+        problemsOf(
+          one({ type: 'RETRACT_CHANGE', changeId: 'ifr#0' }),
+          one({ type: 'ENACT_REGIME', regime: 'ai-diffusion', title: 'AI Diffusion, corrected source' }),
+        ),
+      ).toEqual([]);
     });
 
     it('when a rule was repealed then it may be added again but no longer amended or repealed', () => {

@@ -43,7 +43,8 @@ export class PolicyChangesInvalidError extends PolicyInvalidError {
  * earlier policy files). Changes earlier in the list count as known for later ones; an exception
  * may cover a requirement added anywhere in the list, since the list is published as one.
  * A rule id is added once while it stands: AMEND_RULE and REPEAL_RULE need a standing rule, and
- * a repealed id may be added again (the law re-issues a provision under its old number).
+ * a repealed id may be added again (the law re-issues a provision under its old number). A regime
+ * is enacted once, unless its enactment was retracted (recorded with a wrong date or source).
  * Instants must be canonical (the DateTime scalar and the policy-file reader produce them).
  * @throws PolicyChangesInvalidError (POLICY_INVALID) listing every problem
  */
@@ -65,6 +66,7 @@ const CAP_MEASURES: readonly string[] = ['totalTpp', 'quantity'];
 /** EAR country groups (15 CFR part 740 Supp. 1): a letter and a number. Macau and the like are countries, not groups. */
 const COUNTRY_GROUP = /^[A-Z]:\d{1,6}$/;
 const EXCEPTION_CODE = /^[A-Z0-9]+$/;
+const CONDITION_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 class ChangeChecker {
   readonly problems: ChangeProblem[] = [];
@@ -138,6 +140,7 @@ class ChangeChecker {
         return;
       case 'RETRACT_CHANGE':
         this.retraction(change.changeId);
+        this.known.retract(change.changeId);
         return;
       default: {
         const unknown: never = change;
@@ -161,6 +164,35 @@ class ChangeChecker {
     this.text('rule.explanation', rule.explanation);
     if (rule.cap) this.cap(rule.cap);
     this.covers(rule);
+    if (rule.conditions !== undefined) this.conditions(rule);
+  }
+
+  /** An exception's conditions: each a code such as PRIOR_NOTIFICATION, once, with a description. */
+  private conditions(rule: RuleDefinition): void {
+    const conditions = rule.conditions as unknown;
+    if (rule.kind !== 'exception') {
+      this.report('rule.conditions', 'only an exception has conditions the exporter must meet');
+      return;
+    }
+    if (!Array.isArray(conditions)) {
+      this.report('rule.conditions', `must be a list of conditions, got ${shown(conditions)}`);
+      return;
+    }
+    const codes = new Set<string>();
+    conditions.forEach((condition: unknown, i) => {
+      const at = `rule.conditions.${i}`;
+      if (typeof condition !== 'object' || condition === null) {
+        this.report(at, `must be a condition with a code and a description, got ${shown(condition)}`);
+        return;
+      }
+      const { code, description, citation } = condition as Record<string, unknown>;
+      if (typeof code !== 'string' || !CONDITION_CODE.test(code))
+        this.report(`${at}.code`, `must be upper-case words joined by _, such as PRIOR_NOTIFICATION, got ${shown(code)}`);
+      else if (codes.has(code)) this.report(`${at}.code`, `'${code}' is listed twice`);
+      else codes.add(code);
+      this.text(`${at}.description`, description);
+      if (citation !== undefined && citation !== null) this.text(`${at}.citation`, citation);
+    });
   }
 
   /** The fields the rest of the checks rely on: an object with an id. */

@@ -13,8 +13,9 @@ export interface KnownRule {
 /**
  * What a policy already holds, as far as a new change may refer to it. It is structural: the
  * order of recording counts, valid time does not (a rule repealed from next year is repealed).
- * Retractions do not un-know anything: AMEND_RULE replaces a whole rule, so no change becomes
- * impossible because an earlier one was voided.
+ * Retractions un-know one thing only: a retracted enactment, so that a regime enacted with a
+ * wrong date or source can be enacted again correctly. Nothing else becomes impossible because an
+ * earlier change was voided (AMEND_RULE replaces a whole rule).
  */
 export interface KnownPolicy {
   /** Rule ids ever added, with the kind and repeal the latest change gave them. */
@@ -51,6 +52,11 @@ export class KnownPolicyDraft implements KnownPolicy {
   /** A second enactment is refused by checkChanges; if one was recorded anyway, the first stands. */
   enact(regime: string, by: string): void {
     if (!this.regimes.has(regime)) this.regimes.set(regime, by);
+  }
+
+  /** A retraction of a regime's enactment: the regime may be enacted again. */
+  retract(changeId: string): void {
+    for (const [regime, by] of this.regimes) if (by === changeId) this.regimes.delete(regime);
   }
 
   add(ruleId: string, kind: RuleKind, by: string): void {
@@ -92,8 +98,9 @@ export class KnownPolicyDraft implements KnownPolicy {
       case 'RegimeEnforcementResumed':
       case 'RegimeRescinded':
       case 'RegimeReinstated':
-      case 'PolicyChangeRetracted':
         return;
+      case 'PolicyChangeRetracted':
+        return this.retract(event.data.retractedChangeId);
       default:
         return assertNever(event);
     }

@@ -52,6 +52,12 @@ export interface PolicyDocument {
   title: string;
   rationale: string;
   source: PolicySource;
+  /**
+   * A policy file that corrects or completes the record after its sources were published: the
+   * day it joins the record (its source keeps the legal source's own date). Files are recorded in
+   * the order of this date, else of source.publishedAt (docs/adr/007).
+   */
+  recordedOn?: Instant;
   confidence?: Confidence;
   note?: string;
   changes: PolicyChange[];

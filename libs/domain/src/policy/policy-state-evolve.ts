@@ -3,8 +3,11 @@ import type { CountryClassification, PolicyState, Provenance, RegimeState } from
 import { assertNever } from './change-to-event.js';
 
 export function emptyPolicyState(): PolicyState {
-  return { countries: new Map(), parameters: new Map(), rules: new Map(), regimes: new Map() };
+  return { countries: new Map(), parameters: new Map(), rules: new Map(), regimes: new Map(), unconfirmed: new Map() };
 }
+
+/** What a caveat says of an UNCONFIRMED change that carries no note of its own. */
+export const NO_NOTE = 'marked UNCONFIRMED without a note';
 
 /**
  * Applies one policy event. Total: stored events are facts, so an event that no longer fits
@@ -12,6 +15,12 @@ export function emptyPolicyState(): PolicyState {
  * Copy-on-write: only the map an event touches is copied, so snapshots share the rest.
  */
 export function evolvePolicyState(state: PolicyState, event: PolicyEvent): PolicyState {
+  const next = applyChange(state, event);
+  if (event.data.confidence !== 'UNCONFIRMED' || next === state) return next;
+  return { ...next, unconfirmed: withEntry(next.unconfirmed, event.data.changeId, event.data.note ?? NO_NOTE) };
+}
+
+function applyChange(state: PolicyState, event: PolicyEvent): PolicyState {
   const from = provenance(event.data);
   switch (event.type) {
     case 'RegimeEnacted': {

@@ -44,6 +44,13 @@ export interface PolicyState {
   readonly parameters: ReadonlyMap<string, PolicyParameter>;
   readonly rules: ReadonlyMap<string, PolicyRule>;
   readonly regimes: ReadonlyMap<string, RegimeState>;
+  /**
+   * The note of every change folded in whose confidence is UNCONFIRMED, by change id: what a
+   * ruling's caveats quote for the pieces above whose provenance names such a change. Not part
+   * of the state hash (state-hash.ts): a change id fixes its change, so the pieces' change ids,
+   * which are hashed, fix these notes too.
+   */
+  readonly unconfirmed: ReadonlyMap<string, string>;
 }
 
 /** A state with the coordinates it answers and its content hash. */

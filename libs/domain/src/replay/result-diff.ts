@@ -7,12 +7,18 @@ export interface Difference {
   after: unknown;
 }
 
-/** What a lawyer compares between two determinations: the decision, its grounds and the facts. */
+/**
+ * What a lawyer compares between two determinations: the decision (with the conditions it puts
+ * on the exporter), its grounds and the facts. Caveats and assumptions explain a result and
+ * are shown with both results, not compared: engine 1 derived neither, so comparing them would
+ * report every old determination as changed (docs/adr/006).
+ */
 function comparable(result: DeterminationResult) {
   return {
     outcome: result.outcome,
     reviewPolicy: result.reviewPolicy,
     exceptions: result.exceptions,
+    conditions: result.conditions,
     items: result.items,
     enforcement: result.enforcement,
     facts: result.facts,

@@ -5,8 +5,10 @@ import { LINEAR_MATCHES, linearMatches } from './linear-match.js';
 
 /*
  * cel-js checks field access on message types by constructor, so the facts handed to CEL are
- * instances of these classes. Their own properties are exactly the facts.ts interfaces, so they
- * serialise to the same JSON as plain objects.
+ * instances of these classes. Their own properties are the facts.ts interfaces, so they
+ * serialise to the same JSON as plain objects. Facts the input may leave out are own properties
+ * only when given; otherwise CEL reads the prototype's value, the reading that cannot understate
+ * a requirement, and JSON (which skips the prototype) shows nothing (facts.ts).
  */
 export class CountryFactsValue implements CountryFacts {
   constructor(
@@ -28,6 +30,8 @@ export class ConsigneeFactsValue implements ConsigneeFacts {
     readonly parentTier: number,
     readonly parentGroups: string[],
   ) {}
+
+  declare readonly majorityOwnedFromD5OrMacau: boolean;
 }
 
 export class ItemFactsValue implements ItemFacts {
@@ -43,10 +47,30 @@ export class ItemFactsValue implements ItemFacts {
     readonly trainingOperations: number,
     readonly openWeights: boolean,
   ) {}
+
+  declare readonly designedForDatacenter: boolean;
+  declare readonly memoryBandwidth: number;
+}
+
+/** The values CEL reads for the facts an input leaves out: see facts.ts. */
+export const UNSTATED_READINGS = {
+  designedForDatacenter: true,
+  memoryBandwidth: Number.POSITIVE_INFINITY,
+  majorityOwnedFromD5OrMacau: true,
+  transaction: 'EXPORT',
+} as const;
+
+defaultOn(ItemFactsValue, 'designedForDatacenter', UNSTATED_READINGS.designedForDatacenter);
+defaultOn(ItemFactsValue, 'memoryBandwidth', UNSTATED_READINGS.memoryBandwidth);
+defaultOn(ConsigneeFactsValue, 'majorityOwnedFromD5OrMacau', UNSTATED_READINGS.majorityOwnedFromD5OrMacau);
+
+/** A writable, non-enumerable value on the prototype: assigning the given fact makes an own, enumerable one. */
+function defaultOn(type: { prototype: object }, field: string, value: unknown): void {
+  Object.defineProperty(type.prototype, field, { value, writable: true, enumerable: false, configurable: false });
 }
 
 /** The CEL variables a condition may read (determination/facts.ts documents their meaning). */
-export const FACT_VARIABLES = ['destination', 'consignee', 'item', 'params', 'ledger', 'endUse'] as const;
+export const FACT_VARIABLES = ['destination', 'consignee', 'item', 'params', 'ledger', 'endUse', 'transaction'] as const;
 
 /** The declared fields of each facts type, by CEL type name. */
 export const FACT_TYPES = {
@@ -61,6 +85,7 @@ export const FACT_TYPES = {
     hqGroups: 'list<string>',
     parentTier: 'double',
     parentGroups: 'list<string>',
+    majorityOwnedFromD5OrMacau: 'bool',
   },
   ItemFacts: {
     index: 'double',
@@ -72,6 +97,8 @@ export const FACT_TYPES = {
     totalTpp: 'double',
     trainingOperations: 'double',
     openWeights: 'bool',
+    designedForDatacenter: 'bool',
+    memoryBandwidth: 'double',
   },
 } as const satisfies Record<string, Record<string, string>>;
 
@@ -125,4 +152,5 @@ export const factsEnvironment = new Environment({
   .registerVariable('item', 'ItemFacts')
   .registerVariable('params', 'map<string, double>')
   .registerVariable('ledger', 'map<string, double>')
-  .registerVariable('endUse', 'string');
+  .registerVariable('endUse', 'string')
+  .registerVariable('transaction', 'string');

@@ -12,6 +12,7 @@ function activation(item: Partial<ItemFactsValue> = {}): CelActivation {
     params: { '3a090.tpp': 4800 },
     ledger: { LPP: 100 },
     endUse: '',
+    transaction: 'EXPORT',
   };
 }
 

@@ -15,6 +15,7 @@ function largestActivation(): CelActivation {
     params: { 'a.b': 1 },
     ledger: { LPP: 1 },
     endUse: text(FACT_TEXT_LENGTH),
+    transaction: 'IN_COUNTRY_TRANSFER',
   };
 }
 

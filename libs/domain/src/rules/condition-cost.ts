@@ -209,6 +209,8 @@ function variableSize(name: string): Size {
       return { kind: 'map', length: FACT_LIST_LENGTH, value: SCALAR };
     case 'endUse':
       return { kind: 'string', length: FACT_TEXT_LENGTH };
+    case 'transaction':
+      return { kind: 'string', length: 'IN_COUNTRY_TRANSFER'.length };
     default:
       return SCALAR; // a facts object: its fields carry the sizes
   }

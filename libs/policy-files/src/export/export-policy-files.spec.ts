@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentToEvents, parseInstant, type PolicyDocument } from '#domain';
-import { loadPolicyDirectory, loadPolicyTexts, PolicyFileError, type PolicyDirectory } from '#policy-files';
+import { loadPolicyDirectory, loadPolicyTexts, type PolicyDirectory } from '#policy-files';
 import { exportPolicyFiles, fileIdFor } from './export-policy-files.js';
 import { POLICY_FILE_METADATA, type StoredPolicyEvent } from './legal-actions.js';
 
@@ -52,23 +52,23 @@ describe('exportPolicyFiles', () => {
   });
 
   it('lays out an amendment published through the API under its publication date and title, keeping its id', () => {
-    const history = [...repository.documents, amendment(FIRST, '2026-11-01'), amendment(SECOND, '2026-11-01', titles.get(SECOND))];
+    const history = [...repository.documents, amendment(FIRST, '2026-12-10'), amendment(SECOND, '2026-12-10', titles.get(SECOND))];
     const exported = exportPolicyFiles('ai-export-controls', stored(history, repository.files), titles);
     const [first, second] = exported.files.slice(-2);
-    expect(first).toMatchObject({ documentId: FIRST, name: '2026-11-01-test-fixture-india-to-tier-3-fictitious.yaml', asImported: false });
+    expect(first).toMatchObject({ documentId: FIRST, name: '2026-12-10-test-fixture-india-to-tier-3-fictitious.yaml', asImported: false });
     // The same date and a slug that sorts earlier: named after the file recorded before it, so name order stays recording order.
-    expect(second.name).toBe('2026-11-01-test-fixture-india-to-tier-3-fictitious-test-fixture-a-second-amendment.yaml');
+    expect(second.name).toBe('2026-12-10-test-fixture-india-to-tier-3-fictitious-test-fixture-a-second-amendment.yaml');
     expect(first.text).toBe(
       [
         '# yaml-language-server: $schema=../policy-file.schema.json',
-        'id: 2026-11-01-test-fixture-india-to-tier-3-fictitious',
+        'id: 2026-12-10-test-fixture-india-to-tier-3-fictitious',
         `amendmentId: ${FIRST}`,
         'policyId: ai-export-controls',
         'title: "TEST FIXTURE: India to Tier 3 (fictitious)"',
         'rationale: Test fixture; not a real legal action.',
         'source:',
         '  citation: TEST FIXTURE, fictitious notice',
-        '  publishedAt: 2026-11-01',
+        '  publishedAt: 2026-12-10',
         'changes:',
         '  - type: REASSIGN_TIER',
         '    effectiveAt: 2025-07-01',
@@ -108,18 +108,15 @@ describe('exportPolicyFiles', () => {
     expect(exported.files[0].asImported).toBe(false);
   });
 
-  it('refuses a history the files cannot express: an amendment citing a source published before a file recorded ahead of it', () => {
+  it('states recordedOn for an amendment citing a source published before a file recorded ahead of it, so name order stays recording order', () => {
     const history = [...repository.documents, amendment(FIRST, '2024-01-01')];
-    let problems: string[] = [];
-    try {
-      exportPolicyFiles('ai-export-controls', stored(history, repository.files), titles);
-    } catch (error) {
-      if (!(error instanceof PolicyFileError)) throw error;
-      problems = error.problems.map((problem) => problem.reason);
-    }
-    expect(problems).toEqual([
-      'would be recorded before 2024-03-15-nicaragua-country-groups.yaml, which the store recorded first: files are named by publication date and recorded in name order, and this history cannot be written so',
-    ]);
+    const exported = exportPolicyFiles('ai-export-controls', stored(history, repository.files), titles);
+    const last = exported.files.at(-1)!;
+    const recordedBefore = repository.files.at(-1)!.name.slice(0, 10);
+    expect(last).toMatchObject({ documentId: FIRST, name: `${recordedBefore}-test-fixture-india-to-tier-3-fictitious.yaml`, asImported: false });
+    expect(last.text).toContain(`  publishedAt: 2024-01-01\nrecordedOn: ${recordedBefore}\n`);
+    const reloaded = loadPolicyTexts('ai-export-controls', exported.files);
+    expect(reloaded.documents.map((document) => document.id)).toEqual(history.map((document) => document.id));
   });
 });
 

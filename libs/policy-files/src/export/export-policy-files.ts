@@ -1,5 +1,6 @@
-import { documentToEvents, eventsToDocument } from '#domain';
+import { documentToEvents, eventsToDocument, parseInstant, type Instant, type PolicyDocument } from '#domain';
 import { loadPolicyTexts } from '../load-policy-directory.js';
+import { recordingDate } from '../offline-timeline.js';
 import { PolicyFileError } from '../policy-file-error.js';
 import { readPolicyText } from '../read-policy-file.js';
 import { formatPolicyFile } from './format-policy-file.js';
@@ -13,6 +14,8 @@ export interface ExportedFile {
   text: string;
   /** Written back as it was imported (comments kept), rather than laid out from the store. */
   asImported: boolean;
+  /** The day it joins the record offline (its recordedOn, else its source's publication date). */
+  recordedOn: Instant;
 }
 
 export interface PolicyExport {
@@ -35,19 +38,20 @@ const FILE_ID = /^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$/;
  *
  * The files are then loaded as `policyctl import` would load them and must record the same
  * events in the same order; so importing them into an empty store gives the same state at every
- * coordinate. When the history cannot be written that way (an amendment citing a source published
- * before a legal action recorded ahead of it: files are recorded in name order, and named by
- * publication date), it says so and exports nothing.
+ * coordinate. A legal action recorded after one with a later date states recordedOn (see
+ * withRecordingDate); a history that still would not load back the same says so and exports nothing.
  * @throws PolicyFileError when the files would not load or would record another history
  */
 export function exportPolicyFiles(policyId: string, recorded: readonly StoredPolicyEvent[], titles: ReadonlyMap<string, string>): PolicyExport {
   const warnings: string[] = [];
   const files: ExportedFile[] = [];
   const names = new Set<string>();
+  let recordedBy: Instant | undefined;
   for (const action of legalActionsOf(recorded)) {
-    const file = asImported(action, warnings) ?? laidOut(policyId, action, titles, files.at(-1)?.name, names, warnings);
+    const file = asImported(action, warnings) ?? laidOut(policyId, action, titles, { file: files.at(-1)?.name, recordedBy }, names, warnings);
     names.add(file.name);
     files.push(file);
+    recordedBy = file.recordedOn;
   }
   checkRoundTrip(policyId, files, recorded);
   return { policyId, files, warnings };
@@ -57,7 +61,7 @@ function asImported(action: RecordedLegalAction, warnings: string[]): ExportedFi
   if (!action.file) return undefined;
   const reading = readPolicyText(action.file.name, action.file.text);
   if (reading.file && sameEvents(documentToEvents(reading.file.document), action.events)) {
-    return { documentId: action.id, name: action.file.name, text: action.file.text, asImported: true };
+    return { documentId: action.id, name: action.file.name, text: action.file.text, asImported: true, recordedOn: recordingDate(reading.file.document) };
   }
   warnings.push(`${action.file.name}: the file recorded with ${action.id} does not read as its recorded changes; written from the store instead`);
   return undefined;
@@ -67,7 +71,7 @@ function laidOut(
   policyId: string,
   action: RecordedLegalAction,
   titles: ReadonlyMap<string, string>,
-  previous: string | undefined,
+  previous: { file: string | undefined; recordedBy: Instant | undefined },
   taken: ReadonlySet<string>,
   warnings: string[],
 ): ExportedFile {
@@ -76,9 +80,24 @@ function laidOut(
     title = `Legal action ${action.id}`;
     warnings.push(`${action.id}: the store records no title for it (imported without its file); titled '${title}'`);
   }
-  const document = eventsToDocument(action.events, { id: action.id, policyId, title });
-  const fileId = FILE_ID.test(action.id) ? action.id : fileIdFor(document.source.publishedAt.slice(0, 10), title, previous, taken);
-  return { documentId: action.id, name: `${fileId}.yaml`, text: formatPolicyFile(document, fileId), asImported: false };
+  const document = withRecordingDate(eventsToDocument(action.events, { id: action.id, policyId, title }), previous.recordedBy);
+  const recordedOn = recordingDate(document);
+  const fileId = FILE_ID.test(action.id) ? action.id : fileIdFor(recordedOn.slice(0, 10), title, previous.file, taken);
+  return { documentId: action.id, name: `${fileId}.yaml`, text: formatPolicyFile(document, fileId), asImported: false, recordedOn };
+}
+
+/**
+ * Files are recorded in the order of their recording date (recordedOn, else the source's
+ * publication date). A legal action recorded after one with a later date (a correction, or an
+ * amendment citing an older source) states recordedOn, as a hand-written correction does: the
+ * date its own id begins with when that is late enough (a file imported without its text keeps
+ * its date), else the date of the file recorded before it. The store keeps no recording date in
+ * the events, so this is the earliest day consistent with the order the store recorded.
+ */
+function withRecordingDate(document: PolicyDocument, recordedBy: Instant | undefined): PolicyDocument {
+  if (recordedBy === undefined || document.source.publishedAt >= recordedBy) return document;
+  const named = FILE_ID.test(document.id) ? parseInstant(document.id.slice(0, 10)) : undefined;
+  return { ...document, recordedOn: named !== undefined && named >= recordedBy ? named : recordedBy };
 }
 
 /**

@@ -22,6 +22,7 @@ export function formatPolicyFile(document: PolicyDocument, fileId: string): stri
     title: document.title,
     rationale: document.rationale,
     source: source(document.source),
+    ...(document.recordedOn === undefined ? {} : { recordedOn: writtenDate(document.recordedOn) }),
     ...optional('confidence', document.confidence),
     ...optional('note', document.note),
     changes: document.changes.map(change),

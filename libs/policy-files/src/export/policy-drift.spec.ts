@@ -38,7 +38,7 @@ describe('policyDrift', () => {
       ),
     ).toEqual([
       {
-        message: `${last.id}: recorded in the store (${last.changes.length} changes at position ${stored(repository.documents).length - last.changes.length + 1}) but no file holds it`,
+        message: `${last.id}: recorded in the store (${last.changes.length} change${last.changes.length === 1 ? '' : 's'} at position ${stored(repository.documents).length - last.changes.length + 1}) but no file holds it`,
       },
     ]);
     expect(policyDrift(repository, stored(repository.documents.slice(0, -1)))).toEqual([{ file: `${last.id}.yaml`, message: 'not recorded in the store' }]);

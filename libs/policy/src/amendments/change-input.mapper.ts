@@ -40,9 +40,13 @@ export function toSource(source: { citation: string; url?: string | null; publis
 }
 
 function toRule(rule: RuleInput): RuleDefinition {
-  const defined = Object.entries({ ...rule, cap: rule.cap ? { ...rule.cap } : undefined, covers: rule.covers ? [...rule.covers] : undefined }).filter(
-    ([, value]) => value !== undefined && value !== null,
-  );
+  const conditions = rule.conditions?.map(({ code, description, citation }) => (citation ? { code, description, citation } : { code, description }));
+  const defined = Object.entries({
+    ...rule,
+    cap: rule.cap ? { ...rule.cap } : undefined,
+    covers: rule.covers ? [...rule.covers] : undefined,
+    conditions,
+  }).filter(([, value]) => value !== undefined && value !== null);
   return Object.fromEntries(defined) as unknown as RuleDefinition;
 }
 

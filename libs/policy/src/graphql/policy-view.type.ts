@@ -34,6 +34,18 @@ export class PolicyParameterType {
   source!: PolicySourceType;
 }
 
+@ObjectType('RuleCondition', { description: 'Something the exporter must do to rely on an exception' })
+export class RuleConditionType {
+  @Field()
+  code!: string;
+
+  @Field()
+  description!: string;
+
+  @Field({ nullable: true })
+  citation?: string;
+}
+
 @ObjectType('PolicyRule')
 export class PolicyRuleType {
   @Field(() => ID)
@@ -71,6 +83,9 @@ export class PolicyRuleType {
 
   @Field(() => JsonScalar, { nullable: true })
   cap?: unknown;
+
+  @Field(() => [RuleConditionType], { nullable: true })
+  conditions?: RuleConditionType[];
 
   @Field(() => PolicySourceType)
   source!: PolicySourceType;

@@ -21,6 +21,7 @@ describe('AppConfig', () => {
       readinessMaxLag: 100,
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,
+      requestDeadlineMs: 30_000,
       consoleDevSignIn: 'loopback',
       audit: { tree: true, checkpointIntervalMs: 60_000, signingKey: undefined },
     });
@@ -64,6 +65,7 @@ describe('AppConfig', () => {
       READINESS_MAX_LAG: '0',
       EVENTSTORE_DEADLINE_MS: '1500',
       CONSISTENCY_TIMEOUT_MS: '0',
+      REQUEST_DEADLINE_MS: '2500',
       AUDIT_TREE: 'off',
       CHECKPOINT_INTERVAL: '5000',
       AUDIT_SIGNING_KEY: '/run/secrets/audit-signing-key.pem',
@@ -82,6 +84,7 @@ describe('AppConfig', () => {
       readinessMaxLag: 0,
       eventStoreDeadlineMs: 1500,
       consistencyTimeoutMs: 0,
+      requestDeadlineMs: 2500,
       audit: { tree: false, checkpointIntervalMs: 5000, signingKey: '/run/secrets/audit-signing-key.pem' },
     });
   });

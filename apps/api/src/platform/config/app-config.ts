@@ -51,6 +51,8 @@ export class AppConfig {
   readonly eventStoreDeadlineMs: number;
   /** How long a query asked to be consistent with a position waits for this node to apply it (ms). */
   readonly consistencyTimeoutMs: number;
+  /** How long the expensive work of one HTTP request may run before it is stopped (ms). */
+  readonly requestDeadlineMs: number;
   /** The audit record (docs/audit.md): the tree on or off, how often checkpoints are written (ms), the signing key. */
   readonly audit: { readonly tree: boolean; readonly checkpointIntervalMs: number; readonly signingKey: string | undefined };
 
@@ -95,6 +97,7 @@ export class AppConfig {
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
+    this.requestDeadlineMs = variables.REQUEST_DEADLINE_MS;
     this.audit = { tree: variables.AUDIT_TREE === 'on', checkpointIntervalMs: variables.CHECKPOINT_INTERVAL, signingKey: variables.AUDIT_SIGNING_KEY };
   }
 }

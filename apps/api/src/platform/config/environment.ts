@@ -123,6 +123,12 @@ export class EnvironmentVariables {
   @IsInt()
   CONSISTENCY_TIMEOUT_MS = 5000;
 
+  /** How long the expensive work of one HTTP request may run before it is stopped (QUOTA_EXCEEDED, reason DEADLINE). */
+  @Max(3_600_000)
+  @Min(100)
+  @IsInt()
+  REQUEST_DEADLINE_MS = 30_000;
+
   @IsIn(['on', 'off'])
   AUDIT_TREE: 'on' | 'off' = 'on';
 
@@ -175,6 +181,7 @@ const NUMERIC = new Set([
   'READINESS_MAX_LAG',
   'EVENTSTORE_DEADLINE_MS',
   'CONSISTENCY_TIMEOUT_MS',
+  'REQUEST_DEADLINE_MS',
   'CHECKPOINT_INTERVAL',
 ]);
 const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'AUDIT_SIGNING_KEY']);

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { nextTurn } from '#api-kit';
 import { DomainError } from '#domain';
 import type { ValidationError } from 'class-validator';
 import { CompiledValidation } from './compiled-validation.js';
@@ -44,15 +45,30 @@ class ArgumentValidationPipe extends ValidationPipe {
     const { metatype } = metadata;
     if (metatype !== undefined && this.toValidate(metadata)) {
       const valid = this.compiled.instanceOf(metatype as new () => object, value);
-      if (valid !== undefined) return valid;
+      if (valid !== undefined) return holdsLongList(value) ? nextTurn().then(() => valid) : valid;
     }
     try {
-      return await super.transform(value, metadata);
+      const valid: unknown = await super.transform(value, metadata);
+      if (holdsLongList(value)) await nextTurn();
+      return valid;
     } catch (error) {
       if (error instanceof InputValidationError && metadata.data !== undefined) throw error.within(metadata.data);
       throw error;
     }
   }
+}
+
+/** Lists in an argument from this length on (a determination's items) are worth a turn of the event loop once validated. */
+const LONG_LIST = 100;
+
+/**
+ * Validating a thousand items takes long enough that what uses them (an evaluation) should run
+ * on the next turn of the event loop, with health checks and other callers served in between.
+ */
+function holdsLongList(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const member of Object.values(value)) if (Array.isArray(member) && member.length >= LONG_LIST) return true;
+  return false;
 }
 
 /**

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { GraphQLSchema } from 'graphql';
 import { AuthService } from '../auth/auth.service.js';
 import { graphqlAuth } from '../auth/graphql-auth.js';
 import { AppConfig } from '../config/app-config.js';
 import { createErrorFormatter } from '../errors/error-formatter.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { expensiveFieldTurns } from '../work/expensive-fields.js';
+import { longListTurns } from '../work/long-lists.js';
 import { aliasLimitRule } from './alias-limit.rule.js';
 import { complexityLimitRule } from './complexity-limit.rule.js';
 import { depthLimitRule } from './depth-limit.rule.js';
@@ -53,5 +56,15 @@ export class GraphqlPlatform {
       },
       subscription: { onConnect: auth.onConnect },
     };
+  }
+
+  /**
+   * The schema transform that keeps the event loop turning (docs/adr/026-work-in-turns.md):
+   * expensive root fields wait for their turn and get the request's work, long lists are
+   * completed in chunks. Apply it before other transforms that wrap root fields.
+   */
+  transformSchema(): (schema: GraphQLSchema) => GraphQLSchema {
+    const expensiveFields = expensiveFieldTurns(this.config.requestDeadlineMs);
+    return (schema) => expensiveFields(longListTurns(schema));
   }
 }

@@ -15,7 +15,8 @@ import type {
   Subscription,
 } from '../../event-store.port.js';
 import { ConcurrencyError, DuplicateEventIdError, StoreUnavailableError } from '../../event-store.errors.js';
-import { EventSerializer } from '../../serialization/event-serializer.js';
+import { applicationEventSerializer } from '../../serialization/determination-event-schemas.js';
+import type { EventSerializer } from '../../serialization/event-serializer.js';
 import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
 import {
   checkExpectedRevision,
@@ -96,7 +97,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(clientConnectionString(options.connectionString));
-    this.serializer = options.serializer ?? new EventSerializer();
+    this.serializer = options.serializer ?? applicationEventSerializer();
     this.window = options.idempotencyWindow ?? 100;
     this.maxRetries = options.maxRetries ?? 50;
     this.deadlineMs = options.deadlineMs ?? 5000;

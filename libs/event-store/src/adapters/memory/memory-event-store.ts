@@ -11,7 +11,8 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../../event-store.port.js';
-import { EventSerializer } from '../../serialization/event-serializer.js';
+import { applicationEventSerializer } from '../../serialization/determination-event-schemas.js';
+import type { EventSerializer } from '../../serialization/event-serializer.js';
 import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
 import { checkExpectedRevision, draftEvents, idempotentResult, monotonicRecordedAt, sealEvents, validateExpectedRevision } from '../../internal/append-plan.js';
 import { ChangeNotifier, startCatchUpSubscription } from '../../internal/catch-up-subscription.js';
@@ -57,7 +58,7 @@ export class MemoryEventStore implements EventStore {
 
   constructor(options: MemoryEventStoreOptions = {}) {
     this.log = options.log ?? new MemoryEventLog();
-    this.serializer = options.serializer ?? new EventSerializer();
+    this.serializer = options.serializer ?? applicationEventSerializer();
     this.now = options.now ?? Date.now;
   }
 

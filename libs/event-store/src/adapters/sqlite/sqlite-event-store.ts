@@ -15,7 +15,8 @@ import type {
   Subscription,
 } from '../../event-store.port.js';
 import { ConcurrencyError, DuplicateEventIdError } from '../../event-store.errors.js';
-import { EventSerializer } from '../../serialization/event-serializer.js';
+import { applicationEventSerializer } from '../../serialization/determination-event-schemas.js';
+import type { EventSerializer } from '../../serialization/event-serializer.js';
 import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
 import {
   checkExpectedRevision,
@@ -118,7 +119,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    this.serializer = options.serializer ?? new EventSerializer();
+    this.serializer = options.serializer ?? applicationEventSerializer();
     this.now = options.now ?? Date.now;
     this.pollMs = options.crossProcessPollMs ?? 250;
     const db = new Database(options.file);

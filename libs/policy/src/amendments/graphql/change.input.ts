@@ -43,6 +43,25 @@ export class RuleCapInput {
   measure!: 'totalTpp' | 'quantity';
 }
 
+@InputType('RuleConditionInput', { description: 'Something the exporter must do to rely on the exception' })
+export class RuleConditionInput {
+  @Field({ description: 'Upper-case words joined by _, e.g. PRIOR_NOTIFICATION' })
+  @IsString()
+  @MaxLength(60)
+  code!: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(2000)
+  description!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  citation?: string;
+}
+
 @InputType('RuleInput')
 export class RuleInput {
   @Field()
@@ -91,6 +110,14 @@ export class RuleInput {
   @ValidateNested()
   @Type(() => RuleCapInput)
   cap?: RuleCapInput;
+
+  @Field(() => [RuleConditionInput], { nullable: true, description: 'Of an exception: what the exporter must do to rely on it' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RuleConditionInput)
+  conditions?: RuleConditionInput[];
 
   @Field({ nullable: true, description: 'The ECCN a classification rule assigns' })
   @IsOptional()
