@@ -13,6 +13,7 @@ export default {
     '^#domain/canonical-json$': '<rootDir>/libs/domain/src/policy/canonical-json.ts',
     '^#audit$': '<rootDir>/libs/audit/src/index.ts',
     '^#audit-log$': '<rootDir>/libs/audit-log/src/index.ts',
+    '^#webhooks$': '<rootDir>/libs/webhooks/src/index.ts',
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#policy-files$': '<rootDir>/libs/policy-files/src/index.ts',

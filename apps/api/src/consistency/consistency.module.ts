@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { onResolutionHookHandler } from 'mercurius';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
+import { WebhooksModule } from '#webhooks';
 import { AppConfig } from '../platform/index.js';
 import { NodeFeed } from './node-feed.service.js';
 import { readYourWrites } from './read-your-writes.js';
@@ -23,7 +24,7 @@ export class ConsistencyHooks {
  * `consistentWith` and return `x-commit-position`, and the hook that marks stale answers.
  */
 @Module({
-  imports: [PolicyModule, DeterminationsModule],
+  imports: [PolicyModule, DeterminationsModule, WebhooksModule],
   providers: [
     NodeFeed,
     StoreLink,

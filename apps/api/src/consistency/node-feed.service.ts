@@ -3,10 +3,13 @@ import { EVENT_STORE } from '#api-kit';
 import { DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, DeterminationsProjection } from '#determinations';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
 import { AMENDMENT_STREAM_PREFIX, AmendmentsProjection, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
+import { WEBHOOK_STREAM_PREFIX, WebhookOutbox } from '#webhooks';
 import { storeHead } from './store-head.js';
 
 /** Ledger streams are `ledger-<ledger>-<consignee>-<year>` (see ledgerStream in #determinations). */
 const LEDGER_STREAM_PREFIX = 'ledger-';
+/** The streams this node's feed follows. */
+const FOLLOWED_PREFIXES = [POLICY_STREAM_PREFIX, AMENDMENT_STREAM_PREFIX, DETERMINATION_STREAM_PREFIX, LEDGER_STREAM_PREFIX, WEBHOOK_STREAM_PREFIX];
 
 /** A projection of this node: what it follows and how far it has applied it. */
 interface Follower {
@@ -79,6 +82,7 @@ export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
     timelines: PolicyTimelines,
     amendments: AmendmentsProjection,
     determinations: DeterminationsProjection,
+    webhooks: WebhookOutbox,
   ) {
     this.followers = [
       { name: 'policy', matches: (e) => e.stream.startsWith(POLICY_STREAM_PREFIX), appliedPosition: () => timelines.appliedPosition },
@@ -88,6 +92,8 @@ export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
         matches: (e) => e.stream.startsWith(DETERMINATION_STREAM_PREFIX) && e.type === DETERMINATION_ISSUED,
         appliedPosition: () => determinations.appliedPosition,
       },
+      // Webhooks, their deliveries' outcomes and the dispatch lease (libs/webhooks).
+      { name: 'webhooks', matches: (e) => e.stream.startsWith(WEBHOOK_STREAM_PREFIX), appliedPosition: () => webhooks.appliedPosition },
     ];
     for (const follower of this.followers) this.pending.set(follower.name, new PendingPositions());
   }
@@ -95,10 +101,7 @@ export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
   /** Runs at init, before the start-up service seeds the store and starts the projections. */
   async onModuleInit(): Promise<void> {
     this.seen = await storeHead(this.store);
-    this.subscription = this.store.subscribe(
-      { streamPrefix: [POLICY_STREAM_PREFIX, AMENDMENT_STREAM_PREFIX, DETERMINATION_STREAM_PREFIX, LEDGER_STREAM_PREFIX], fromPosition: this.seen },
-      (event) => this.observe(event),
-    );
+    this.subscription = this.store.subscribe({ streamPrefix: FOLLOWED_PREFIXES, fromPosition: this.seen }, (event) => this.observe(event));
     this.subscription.closed.catch((error: unknown) => this.logger.error(`node feed stopped: ${String(error)}`));
     this.logger.log(`node feed follows the store from position ${this.seen}`);
   }
@@ -146,7 +149,7 @@ export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
   /** How far behind this node is, counting the store's events up to `limit` + 1 (more is "more than the limit"). */
   async lag(limit: number): Promise<FeedLag> {
     const unreceived = await this.store.readAll({
-      streamPrefix: [POLICY_STREAM_PREFIX, AMENDMENT_STREAM_PREFIX, DETERMINATION_STREAM_PREFIX, LEDGER_STREAM_PREFIX],
+      streamPrefix: FOLLOWED_PREFIXES,
       fromPosition: this.seen,
       maxCount: limit + 1,
     });

@@ -8,6 +8,8 @@ import { DeterminationsProjection } from '#determinations';
 import type { EventStore } from '#event-store';
 import { AmendmentsProjection, ImportPolicyDocuments, POLICY_STREAM_PREFIX, PolicyTimelines } from '#policy';
 import { loadPolicyDirectory } from '#policy-files';
+import { WebhookOutbox } from '#webhooks';
+import { storeHead } from '../consistency/store-head.js';
 import { AppConfig } from '../platform/index.js';
 
 /**
@@ -26,6 +28,7 @@ export class StartupService {
     private readonly amendments: AmendmentsProjection,
     private readonly determinations: DeterminationsProjection,
     private readonly audit: AuditRecord,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   /** Runs after the application is initialised (command handlers are registered at bootstrap). */
@@ -35,6 +38,7 @@ export class StartupService {
     await this.amendments.start();
     await this.determinations.start();
     await this.audit.start();
+    await this.webhooks.start(() => storeHead(this.store));
   }
 
   private async seedIfEmpty(): Promise<void> {
