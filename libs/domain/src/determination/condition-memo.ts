@@ -16,9 +16,8 @@ export const CONDITION_MEMO_LIMIT = 16_384;
  * `params` is the state's and CEL has nothing else to go by. Shared conjuncts (one value per
  * determination) are remembered as one row per context; the per-item part of each rule by the
  * item's (and context's) facts it reads. A part that reads the ledger is evaluated every time.
- * evaluateOutcome and evaluateDetermination use it; the full engine still takes a shared
- * conjunct up only when a rule consults it, so it reports the same parameters read and notes
- * (ConditionTester).
+ * Only evaluateOutcome uses it: the full engine reports which parameters CEL read, and a
+ * remembered value reads none.
  */
 export class ConditionMemo {
   /** By shared conjunct id: true when its value is remembered. */

@@ -49,11 +49,8 @@ export class ConditionTester {
 
   /**
    * `remembered`: the compiled policy's ConditionMemo and its shared values for this
-   * determination's context, filled as conjuncts are evaluated. Without `masks` (the outcome
-   * alone) the remembered values are read from the start, and one remembered marks no parameter
-   * read. With `masks` (a full result) a shared conjunct is still taken up only when a rule
-   * consults it, as without a memo, so the parameters read and the notes are the same; the memo
-   * spares only CEL's work.
+   * determination's context, read from the start and filled as conjuncts are evaluated. A
+   * remembered value marks no parameter read: only for callers that want the outcome alone.
    */
   constructor(
     private readonly policy: CompiledPolicy,
@@ -61,7 +58,7 @@ export class ConditionTester {
     private readonly masks?: NoteMasks,
   ) {
     // When every shared conjunct is remembered, the memo's row itself is this determination's.
-    if (remembered && !masks) this.shared = remembered.memo.rememberedAll ? remembered.shared : remembered.shared.slice();
+    if (remembered) this.shared = remembered.memo.rememberedAll ? remembered.shared : remembered.shared.slice();
     else this.shared = new Array<ConditionResult | undefined>(policy.shared.length);
     this.parameterRead = new Array<true | undefined>(policy.parameterNames.length);
   }
@@ -179,10 +176,8 @@ export class ConditionTester {
   private evaluateShared(id: number, activation: CelActivation): ConditionResult {
     const conjunct = this.policy.shared[id] as SharedConjunct;
     this.markRead(conjunct.parameters);
-    const remembered = this.remembered;
-    let value: ConditionResult;
-    if (remembered?.memo.remembered[id] === true) value = remembered.shared[id] ??= runCondition(conjunct.program, activation);
-    else value = runCondition(conjunct.program, activation);
+    const value = runCondition(conjunct.program, activation);
+    if (this.remembered?.memo.remembered[id] === true) this.remembered.shared[id] = value;
     return (this.shared[id] = value);
   }
 

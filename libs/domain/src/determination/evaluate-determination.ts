@@ -47,8 +47,7 @@ export function evaluateDetermination(input: DeterminationInput, version: Policy
   const transaction = input.transaction ?? UNSTATED_READINGS.transaction;
   const ledger = options.ledger ?? NO_LEDGER;
   const notes = new RulingNotes(caveatTableOf(policy, version.state), contextUnstated(input));
-  const memo = conditionMemoOf(policy);
-  const scratch = new DeterminationScratch(policy, ledger, true, { memo, shared: memo.sharedValues(memo.contextKey(input)) }, notes);
+  const scratch = new DeterminationScratch(policy, ledger, true, undefined, notes);
   const tierDefaultRead = destination.tierFromDefault || hq.tierFromDefault || parent?.tierFromDefault === true;
 
   const items: ItemFactsValue[] = [];
