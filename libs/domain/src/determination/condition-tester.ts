@@ -49,8 +49,11 @@ export class ConditionTester {
 
   /**
    * `remembered`: the compiled policy's ConditionMemo and its shared values for this
-   * determination's context, read from the start and filled as conjuncts are evaluated. A
-   * remembered value marks no parameter read: only for callers that want the outcome alone.
+   * determination's context, filled as conjuncts are evaluated. Without `masks` (the outcome
+   * alone) the remembered values are read from the start, one remembered marks no parameter read,
+   * and per-item parts are remembered too. With `masks` (a full result) a shared conjunct is still
+   * taken up only when a rule consults it, as without a memo, so the parameters read and the notes
+   * are the same; the memo spares only CEL's work on shared conjuncts.
    */
   constructor(
     private readonly policy: CompiledPolicy,
@@ -58,7 +61,7 @@ export class ConditionTester {
     private readonly masks?: NoteMasks,
   ) {
     // When every shared conjunct is remembered, the memo's row itself is this determination's.
-    if (remembered) this.shared = remembered.memo.rememberedAll ? remembered.shared : remembered.shared.slice();
+    if (remembered && !masks) this.shared = remembered.memo.rememberedAll ? remembered.shared : remembered.shared.slice();
     else this.shared = new Array<ConditionResult | undefined>(policy.shared.length);
     this.parameterRead = new Array<true | undefined>(policy.parameterNames.length);
   }
@@ -101,7 +104,7 @@ export class ConditionTester {
     if (perItem === null) return result;
     this.markRead(compiled.perItemParameters);
     if (masks) this.lastRead |= masks.perItem[compiled.slot] as number;
-    const own = this.remembered?.memo.perItem(compiled)?.valueFor(activation) ?? runCondition(perItem.program, activation);
+    const own = (masks ? undefined : this.remembered?.memo.perItem(compiled)?.valueFor(activation)) ?? runCondition(perItem.program, activation);
     if (masks) this.lastOwn = own;
     if (own === false) return false;
     return result === true ? own : result;
@@ -176,8 +179,10 @@ export class ConditionTester {
   private evaluateShared(id: number, activation: CelActivation): ConditionResult {
     const conjunct = this.policy.shared[id] as SharedConjunct;
     this.markRead(conjunct.parameters);
-    const value = runCondition(conjunct.program, activation);
-    if (this.remembered?.memo.remembered[id] === true) this.remembered.shared[id] = value;
+    const remembered = this.remembered;
+    let value: ConditionResult;
+    if (remembered?.memo.remembered[id] === true) value = remembered.shared[id] ??= runCondition(conjunct.program, activation);
+    else value = runCondition(conjunct.program, activation);
     return (this.shared[id] = value);
   }
 
