@@ -148,6 +148,8 @@ describe('webhook outbox: the read model, the dispatcher and the lease over one 
       started.queries.deliveries(webhookId, { first: 10 }).rows.find((r) => r.event_id === ids[0] && r.status === 'DELIVERED'),
     );
     expect(first).toMatchObject({ attempts: 4, last_status_code: 204 });
+    // Each answer is recorded after the receiver has it: wait for the last one to be.
+    await eventually(() => started.queries.backlog()[0]?.open === 0);
     expect(started.queries.backlog()).toEqual([{ webhookId, open: 0, deadLettered: 0 }]);
   });
 
@@ -160,6 +162,8 @@ describe('webhook outbox: the read model, the dispatcher and the lease over one 
     const dead = await eventually(() => started.queries.delivery(deliveryId(webhookId, failing!)));
     await eventually(() => started.queries.delivery(dead.id)?.status === 'DEAD_LETTERED');
     await eventually(() => receiver.accepted().some((d) => d.body.eventId === next));
+    // The receiver's answer is recorded after it arrives: wait for the read model to say so.
+    await eventually(() => started.queries.delivery(deliveryId(webhookId, next!))?.status === 'DELIVERED');
     expect(started.queries.backlog()).toEqual([{ webhookId, open: 0, deadLettered: 1 }]);
     const deadRow = started.queries.delivery(dead.id)!;
     expect(deadRow.attempts).toBeGreaterThanOrEqual(2);
