@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +69,9 @@ function recordedDeterminations(db: Database.Database): void {
   }
 }
 
+/** The worker threads run the TypeScript sources too: they load the tests' compile-on-load hooks. */
+const workerExecArgv = ['--conditions=source', '--import', fileURLToPath(new URL('../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url))];
+
 describe('analyseImpact', () => {
   const db = new Database(':memory:');
   recordedDeterminations(db);
@@ -117,7 +121,7 @@ describe('analyseImpact', () => {
 
   it('gives the same report from worker threads, in small batches', async () => {
     const inThread = await analyseImpact(db, setup, {}, { workers: 0 });
-    const inWorkers = await analyseImpact(db, setup, {}, { workers: 2, batchSize: 7 });
+    const inWorkers = await analyseImpact(db, setup, {}, { workers: 2, batchSize: 7, workerExecArgv });
     expect({ ...inWorkers, elapsedMs: 0 }).toEqual({ ...inThread, elapsedMs: 0 });
   });
 
@@ -129,7 +133,7 @@ describe('analyseImpact', () => {
       file,
       setup,
       { validFrom: at('2025-06-30') },
-      { workers: 2, batchSize: 7, onProgress: (done) => progress.push(done) },
+      { workers: 2, batchSize: 7, workerExecArgv, onProgress: (done) => progress.push(done) },
     );
     expect({ ...inWorkers, elapsedMs: 0 }).toEqual({ ...inThread, elapsedMs: 0 });
     expect(progress.length).toBeGreaterThan(10);

@@ -14,6 +14,11 @@ export interface ImpactOptions {
   batchSize?: number;
   samples?: number;
   onProgress?: (evaluated: number, total: number) => void;
+  /**
+   * Node options of the worker threads; by default this process's. A process running the
+   * TypeScript sources without a loader in its own options (Jest) passes one here.
+   */
+  workerExecArgv?: string[];
 }
 
 export interface ImpactSummary {
@@ -68,7 +73,7 @@ export async function analyseImpact(db: Database.Database, setup: ImpactSetup, w
     const extent = ImpactRows.extent(db, window);
     const workers = options.workers ?? (extent.count > IN_THREAD_LIMIT ? availableParallelism() : 0);
     // Started first: they boot while this thread finds the unchanged valid times (sent to them) and counts.
-    const pool = workers > 0 ? startWorkers(workers, { setup, window, file, batchSize }) : [];
+    const pool = workers > 0 ? startWorkers(workers, { setup, window, file, batchSize }, options.workerExecArgv) : [];
     try {
       const evaluator = new ImpactEvaluator(setup);
       const unchanged = evaluator.unchangedValidTimes();
@@ -104,13 +109,8 @@ function* rowTasks(ranges: Iterable<ImpactRange>, rows: ImpactRows, batchSize: n
   for (const range of ranges) for (const chunk of rows.chunks(range, batchSize)) yield { rows: chunk };
 }
 
-function startWorkers(count: number, data: ImpactWorkerData): Worker[] {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const script = new URL(fromSources ? './impact.worker.ts' : './impact.worker.js', import.meta.url);
-  // Run from the TypeScript sources (tests), the worker needs the same compile-on-load hooks.
-  const execArgv = fromSources
-    ? ['--conditions=source', '--import', new URL('../../../../test/support/ts-hooks/register-ts.mjs', import.meta.url).pathname]
-    : undefined;
+function startWorkers(count: number, data: ImpactWorkerData, execArgv: string[] | undefined): Worker[] {
+  const script = new URL(import.meta.url.endsWith('.ts') ? './impact.worker.ts' : './impact.worker.js', import.meta.url);
   return Array.from({ length: count }, () => new Worker(script, { workerData: data, execArgv }));
 }
 
