@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 // Native ESM mode: NestJS 12 and the CEL library ship ES modules only (docs/adr/001-native-esm.md).
 // The build's compiler options (.swcrc: legacy decorators and their metadata, for Nest's injection).
@@ -13,6 +14,7 @@ export default {
     '^#domain/canonical-json$': '<rootDir>/libs/domain/src/policy/canonical-json.ts',
     '^#audit$': '<rootDir>/libs/audit/src/index.ts',
     '^#audit-log$': '<rootDir>/libs/audit-log/src/index.ts',
+    '^#webhooks$': '<rootDir>/libs/webhooks/src/index.ts',
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#domain/canonical-json$': '<rootDir>/libs/domain/src/policy/canonical-json.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
@@ -32,6 +34,10 @@ export default {
   // which would keep Jest from exiting; the children exit when Jest does (their IPC channel closes).
   // Generous: end-to-end suites start API processes, which take far longer on a loaded machine than on a quiet one.
   testTimeout: 120000,
+  // Most suites spend their time waiting on child processes (API nodes, Chromium, the stand-in), so
+  // two workers on a 2-core machine nearly halve the run; Jest's default (cores - 1) ran one at a time,
+  // and CI runs the suite twice (Node 20 and 24) within its 30 minutes.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   // The console's browser and serving tests use the built console: built here once, when stale.
   globalSetup: '<rootDir>/test/support/console/console-bundle.global-setup.mjs',
 };

@@ -7,6 +7,7 @@ import { API_AUDIENCE, CONSOLE_CLIENT_ID, TestOpenIdProvider } from './support/o
 const ISSUE = `mutation($input: DeterminationInput!, $commandId: ID) {
   issueDetermination(input: $input, validAt: "2025-06-01", commandId: $commandId) {
     id reference outcome trace { citation matched } policyVersion { stateHash }
+    conditions { description } caveats { note } assumptions { fact }
   }
 }`;
 const DRAFT = `mutation($input: DraftAmendmentInput!) { draftAmendment(input: $input) { id } }`;
@@ -27,7 +28,16 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
   let api: ApiHarness;
   let browser: ConsoleBrowser;
   let page: Page;
-  type Ruling = { id: string; reference: string; outcome: string; trace: Array<{ citation: string; matched: boolean }>; policyVersion: { stateHash: string } };
+  type Ruling = {
+    id: string;
+    reference: string;
+    outcome: string;
+    trace: Array<{ citation: string; matched: boolean }>;
+    policyVersion: { stateHash: string };
+    conditions: Array<{ description: string }>;
+    caveats: Array<{ note: string }>;
+    assumptions: Array<{ fact: string }>;
+  };
   let india: Ruling;
   let china: Ruling;
 
@@ -90,7 +100,7 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
     expect(await page.locator('table.rulings tbody tr').first().innerText()).toContain(china.reference);
   });
 
-  it('opens the memo: outcome, every citation of the reasons, the enforcement stance, the coordinates in words, the state hash, and verifies its receipt', async () => {
+  it('opens the memo: outcome, its conditions, caveats and assumptions, every citation of the reasons, the enforcement stance, the coordinates in words, the state hash, and verifies its receipt', async () => {
     await page.goto(`${origin(api)}/console/rulings?reference=${india.reference}`);
     await page.getByRole('link', { name: india.reference }).click();
     await page.getByRole('heading', { name: 'Reasons' }).waitFor();
@@ -101,6 +111,13 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
     expect(text).toContain('Enforcement suspended since 13 May 2025 (2025-05-13)');
     expect(text).toContain('The law was applied as in force on 1 June 2025 (2025-06-01)');
     expect(text).toContain(india.policyVersion.stateHash);
+    // Right under the outcome: the exception's conditions, and what the ruling assumed or could not confirm.
+    const cautions = await page.locator('section.cautions').innerText();
+    expect(india.conditions.length).toBeGreaterThan(0);
+    expect(india.caveats.length + india.assumptions.length).toBeGreaterThan(0);
+    for (const { description } of india.conditions) expect(cautions).toContain(description);
+    for (const { note } of india.caveats) expect(cautions).toContain(note);
+    for (const { fact } of india.assumptions) expect(cautions).toContain(`${fact} was not given`);
     expect(
       await page
         .getByRole('link', { name: /90 FR 4544/ })

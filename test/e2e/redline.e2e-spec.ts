@@ -28,7 +28,7 @@ describe('the redline of an amendment over GraphQL', () => {
     const amended = {
       ...rule,
       condition: rule.condition.replace('destination.country in ["CN", "HK", "MO"]', 'destination.country in ["CN", "MO"]'),
-      explanation: rule.explanation.replace('to China or Macau', 'to mainland China or Macau'),
+      explanation: rule.explanation.replace('to China (with Hong Kong) or Macau', 'to mainland China or Macau'),
     };
     expect(amended.condition).not.toBe(rule.condition);
     expect(amended.explanation).not.toBe(rule.explanation);
@@ -82,7 +82,7 @@ describe('the redline of an amendment over GraphQL', () => {
     const rows = Object.fromEntries(amendedRule.rows.map((row: { field: string; segments: Segment[] }) => [row.field, marked(row.segments)]));
     expect(Object.keys(rows)).toEqual(['condition', 'explanation']);
     expect(rows.condition).toContain('destination.country in ["CN",[- "HK",-] "MO"]');
-    expect(rows.explanation).toContain('to {+mainland +}China or Macau');
+    expect(rows.explanation).toContain('to {+mainland +}China [-(with Hong Kong) -]or Macau');
     const condition = amendedRule.rows.find((row: { field: string }) => row.field === 'condition');
     expect(condition.before).toBe(rule.condition);
   });

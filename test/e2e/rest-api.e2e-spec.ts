@@ -112,3 +112,50 @@ describe('the REST API (/v1)', () => {
     expect(notAnObject).toMatchObject({ status: 400, body: { code: 'BAD_USER_INPUT' } });
   });
 });
+
+describe('the REST API over a caller rate limit', () => {
+  let api: ApiHarness;
+  let base: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start('sqlite', { env: { RATE_LIMIT_POINTS: '5', RATE_LIMIT_WINDOW_SECONDS: '600' } });
+    base = api.url.replace(/\/graphql$/, '');
+  });
+  afterAll(() => api.stop());
+
+  it('refuses with a RATE_LIMITED problem and Retry-After, and counts the refusal in /metrics', async () => {
+    const token = await api.token('viewer');
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        retryAfter: response.headers.get('retry-after'),
+        body: (await response.json()) as Record<string, any>,
+      };
+    };
+    // The OpenAPI document costs one point on arrival and nothing more: the sixth call finds the bucket empty.
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await call('GET', '/v1/openapi.json'));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = answers.at(-1)!;
+    expect(refused).toMatchObject({
+      type: expect.stringContaining('application/problem+json'),
+      body: { status: 429, title: 'RATE_LIMITED', code: 'RATE_LIMITED' },
+    });
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    expect(refused.body.retryAfter).toEqual(expect.any(Number));
+    expect(await call('POST', '/v1/evaluate', { input: indiaShipment(), validAt: '2025-06-01' })).toMatchObject({
+      status: 429,
+      body: { code: 'RATE_LIMITED' },
+    });
+
+    // The scrape is its own caller (no token: by address), so it is not refused itself.
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^policy_ledger_rate_limit_refusals_total\{transport="http"\} [1-9]\d*$/m);
+  });
+});

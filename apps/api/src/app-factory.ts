@@ -9,7 +9,8 @@ import { NodeFeed } from './consistency/node-feed.service.js';
 import { ApiMetrics } from './telemetry/api-metrics.js';
 import { instrumentGraphql } from './telemetry/graphql-telemetry.js';
 import { registerHttpTelemetry } from './telemetry/http-telemetry.js';
-import { instrumentCommands, observeNode } from './telemetry/node-telemetry.js';
+import { instrumentCommands, observeNode, observeWebhooks } from './telemetry/node-telemetry.js';
+import { WebhookOutbox } from '#webhooks';
 import { Tracing } from './telemetry/tracing.js';
 import { StartupService } from './startup/startup.service.js';
 import {
@@ -47,8 +48,15 @@ export async function createApp(env: Record<string, string | undefined> = proces
   registerRequestLog(fastify, SLOW_REQUEST_MS);
   const metrics = app.get(ApiMetrics);
   const tracing = app.get(Tracing);
-  registerHttpTelemetry(fastify, metrics, tracing, () => observeNode(metrics, app.get(NodeFeed)));
-  app.get(RateLimiter).register(fastify);
+  const webhooks = app.get(WebhookOutbox);
+  webhooks.onAttempt = (outcome) => metrics.webhookAttempts.inc({ outcome });
+  registerHttpTelemetry(fastify, metrics, tracing, () => {
+    observeNode(metrics, app.get(NodeFeed));
+    observeWebhooks(metrics, webhooks);
+  });
+  const limiter = app.get(RateLimiter);
+  limiter.onRefusal = (transport) => metrics.rateLimitRefusals.inc({ transport });
+  limiter.register(fastify);
   app.enableShutdownHooks();
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
@@ -60,7 +68,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
     maxConnectionsPerCaller: config.rateLimit.webSocketConnections,
   });
   sliceLargeResponses(fastify, { minValues: SLICED_RESPONSE_VALUES, sliceMs: SLICE_MS });
-  registerRestApi(fastify);
+  registerRestApi(fastify, limiter);
   await app.init();
   instrumentGraphql(fastify, metrics, tracing);
   instrumentCommands(app.get(CommandBus), tracing);

@@ -8,6 +8,7 @@ import { Clock, LiveFeed } from '#api-kit';
 import { AUDIT_SETTINGS, AuditLogModule } from '#audit-log';
 import { DeterminationsModule } from '#determinations';
 import { PolicyModule } from '#policy';
+import { WEBHOOK_SETTINGS, WebhooksModule } from '#webhooks';
 import { ConsoleModule } from './console/console.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ConsistencyHooks, ConsistencyModule } from './consistency/consistency.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         DeterminationsModule,
         ProjectionsModule,
         AuditLogModule,
+        WebhooksModule,
         ConsistencyModule,
         ConsoleModule,
         ReportsModule,
@@ -80,8 +82,9 @@ export class AppModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({ ...config.audit, dataDir: config.dataDir, receiptWaitMs: config.consistencyTimeoutMs }),
         },
+        { provide: WEBHOOK_SETTINGS, inject: [AppConfig], useFactory: (config: AppConfig) => ({ ...config.webhooks, dataDir: config.dataDir }) },
       ],
-      exports: [Clock, LiveFeed, AUDIT_SETTINGS],
+      exports: [Clock, LiveFeed, AUDIT_SETTINGS, WEBHOOK_SETTINGS],
     };
   }
 }

@@ -19,6 +19,9 @@ export const PAGES: ConsolePage[] = [
   { path: '/console/law', component: lazy(() => import('./pages/law/law-page.js')), nav: 'The law on a date' },
   { path: '/console/law/diff', component: lazy(() => import('./pages/law/law-diff-page.js')) },
   { path: '/console/law/countries/:country', component: lazy(() => import('./pages/law/country-page.js')) },
+  { path: '/console/amendments', component: lazy(() => import('./pages/amendments/amendments-page.js')), nav: 'Amendments' },
+  { path: '/console/amendments/new', component: lazy(() => import('./pages/amendments/draft-page.js')) },
+  { path: '/console/amendments/:id', component: lazy(() => import('./pages/amendments/amendment-page.js')) },
 ];
 
 export const HOME = '/console/rulings';

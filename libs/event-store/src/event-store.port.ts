@@ -1,6 +1,6 @@
 /**
  * The event store port: the one interface every store adapter (memory, SQLite, EventStoreDB)
- * implements and the contract suite holds them to (docs/adr/003-event-store-port.md).
+ * implements and the contract suite holds them to (docs/adr/003-event-store-port-and-sqlite.md).
  *
  * Revisions are 0-based per stream (EventStoreDB semantics). Global positions are JS numbers,
  * strictly increasing in commit order but not necessarily dense: SQLite uses its row id,

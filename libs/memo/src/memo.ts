@@ -66,11 +66,23 @@ export interface MemoReceipt {
   anchor: string;
 }
 
+/**
+ * What a reader must know before relying on the ruling: the conditions of the exceptions relied
+ * on, the UNCONFIRMED rules or facts it rests on, and the facts the input left out and how they
+ * were read. Each line is plain text with the source or rules it comes from.
+ */
+export interface MemoCautions {
+  conditions: Array<{ text: string; citation: string | null }>;
+  caveats: Array<{ text: string; confidence: string }>;
+  assumptions: Array<{ text: string }>;
+}
+
 /** Everything a memo of a ruling says, in order, with no presentation: the console page, the HTML and the PDF render this. */
 export interface Memo {
   title: string;
   determinationId: string;
   outcome: { code: string; headline: string; details: string[] };
+  cautions: MemoCautions;
   shipment: LabelledValue[];
   items: MemoItem[];
   reasons: MemoReason[];
@@ -126,6 +138,16 @@ export function buildMemo(ruling: Ruling, sources: RuleSources | null, reader: R
         ...(ruling.reviewPolicy ? [`License review policy: ${wordsFor(REVIEW_POLICY_WORDS, ruling.reviewPolicy)}.`] : []),
         ...(ruling.exceptions.length ? [`License exceptions relied on: ${ruling.exceptions.join(', ')}.`] : []),
       ],
+    },
+    cautions: {
+      conditions: ruling.conditions.map((condition) => ({
+        text: `To rely on ${condition.exception}: ${condition.description} (${condition.code})`,
+        citation: condition.citation,
+      })),
+      caveats: ruling.caveats.map((caveat) => ({ text: `${caveat.subject}: ${caveat.note}`, confidence: caveat.confidence })),
+      assumptions: ruling.assumptions.map((assumption) => ({
+        text: `${assumption.fact} was not given; read as ${JSON.stringify(assumption.assumed)}: ${assumption.reason}${assumption.rules.length ? ` (rules ${assumption.rules.join(', ')})` : ''}`,
+      })),
     },
     shipment: shipmentOf(input, ruling.reference, reader),
     items: ruling.items.map((item) => {

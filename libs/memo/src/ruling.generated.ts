@@ -36,6 +36,9 @@ export type RulingResultFragment = {
   items: Array<{ index: number; eccn: string; outcome: Outcome; reviewPolicy: ReviewPolicy | null; exceptions: Array<string>; requirements: Array<string> }>;
   trace: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string; explanation: string; item: number; note: string | null }>;
   enforcement: Array<{ regime: string; status: EnforcementStatus; since: string; source: { citation: string; url: string | null; publishedAt: string } }>;
+  caveats: Array<{ subject: string; note: string; confidence: string; ruleId: string | null; changeId: string | null }>;
+  assumptions: Array<{ fact: string; assumed: unknown; reason: string; rules: Array<string> }>;
+  conditions: Array<{ exception: string; code: string; description: string; citation: string | null }>;
   policyVersion: { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
 };
 
@@ -63,6 +66,9 @@ export type RulingMemoQuery = {
     items: Array<{ index: number; eccn: string; outcome: Outcome; reviewPolicy: ReviewPolicy | null; exceptions: Array<string>; requirements: Array<string> }>;
     trace: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string; explanation: string; item: number; note: string | null }>;
     enforcement: Array<{ regime: string; status: EnforcementStatus; since: string; source: { citation: string; url: string | null; publishedAt: string } }>;
+    caveats: Array<{ subject: string; note: string; confidence: string; ruleId: string | null; changeId: string | null }>;
+    assumptions: Array<{ fact: string; assumed: unknown; reason: string; rules: Array<string> }>;
+    conditions: Array<{ exception: string; code: string; description: string; citation: string | null }>;
     policyVersion: { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
   } | null;
 };
@@ -80,7 +86,7 @@ export type RuleSourcesQuery = {
 };
 
 export const RulingMemoQuery =
-  'query RulingMemo($id: ID!) {\n  determination(id: $id) {\n    id\n    reference\n    issuedAt\n    issuedBy\n    input\n    ledger\n    policyId\n    position\n    receipt\n    ...RulingResult\n  }\n}\nfragment RulingResult on Determination {\n  outcome\n  reviewPolicy\n  exceptions\n  items {\n    index\n    eccn\n    outcome\n    reviewPolicy\n    exceptions\n    requirements\n  }\n  trace {\n    ruleId\n    kind\n    matched\n    citation\n    explanation\n    item\n    note\n  }\n  enforcement {\n    regime\n    status\n    since\n    source {\n      citation\n      url\n      publishedAt\n    }\n  }\n  facts\n  ledgerDraws\n  engineVersion\n  policyVersion {\n    validAt\n    knownAt\n    knownPosition\n    publishedBy\n    stateHash\n  }\n}' as Operation<
+  'query RulingMemo($id: ID!) {\n  determination(id: $id) {\n    id\n    reference\n    issuedAt\n    issuedBy\n    input\n    ledger\n    policyId\n    position\n    receipt\n    ...RulingResult\n  }\n}\nfragment RulingResult on Determination {\n  outcome\n  reviewPolicy\n  exceptions\n  items {\n    index\n    eccn\n    outcome\n    reviewPolicy\n    exceptions\n    requirements\n  }\n  trace {\n    ruleId\n    kind\n    matched\n    citation\n    explanation\n    item\n    note\n  }\n  enforcement {\n    regime\n    status\n    since\n    source {\n      citation\n      url\n      publishedAt\n    }\n  }\n  caveats {\n    subject\n    note\n    confidence\n    ruleId\n    changeId\n  }\n  assumptions {\n    fact\n    assumed\n    reason\n    rules\n  }\n  conditions {\n    exception\n    code\n    description\n    citation\n  }\n  facts\n  ledgerDraws\n  engineVersion\n  policyVersion {\n    validAt\n    knownAt\n    knownPosition\n    publishedBy\n    stateHash\n  }\n}' as Operation<
     RulingMemoQuery,
     RulingMemoQueryVariables
   >;

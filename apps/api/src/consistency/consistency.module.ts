@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { GraphQLSchema } from 'graphql';
 import type { onResolutionHookHandler } from 'mercurius';
+import { WebhooksModule } from '#webhooks';
 import { AppConfig } from '../platform/index.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { NodeFeed } from './node-feed.service.js';
@@ -22,7 +23,7 @@ export class ConsistencyHooks {
  * `consistentWith` and return `x-commit-position`, and the hook that marks stale answers.
  */
 @Module({
-  imports: [ProjectionsModule],
+  imports: [ProjectionsModule, WebhooksModule],
   providers: [
     NodeFeed,
     StoreLink,

@@ -6,7 +6,7 @@ import { NodeFeed } from './node-feed.service.js';
 describe('NodeFeed: when every projection of the node has applied a position', () => {
   let store: EventStore;
   let feed: NodeFeed;
-  const applied = { policy: 0, amendments: 0, determinations: 0 };
+  const applied = { policy: 0, amendments: 0, determinations: 0, webhooks: 0 };
 
   const append = async (stream: string, type = 'Recorded') => (await store.append(stream, [{ id: randomUUID(), type, data: {} }], 'any')).position;
   const received = async (position: number) => {
@@ -30,10 +30,18 @@ describe('NodeFeed: when every projection of the node has applied a position', (
       declared('amendments', { streamPrefix: 'amendment-' }),
       declared('determinations', { streamPrefix: 'determination-', eventTypes: ['DeterminationIssued'] }),
     ]);
-    feed = new NodeFeed(store, {
-      streamPrefixes: () => processor.streamPrefixes(),
-      followers: () => processor.followers().map((follower) => ({ ...follower, appliedPosition: () => applied[follower.name as keyof typeof applied] })),
-    });
+    feed = new NodeFeed(
+      store,
+      {
+        streamPrefixes: () => processor.streamPrefixes(),
+        followers: () => processor.followers().map((follower) => ({ ...follower, appliedPosition: () => applied[follower.name as keyof typeof applied] })),
+      },
+      {
+        get appliedPosition() {
+          return applied.webhooks;
+        },
+      },
+    );
     await feed.onModuleInit();
   });
 
@@ -86,6 +94,15 @@ describe('NodeFeed: when every projection of the node has applied a position', (
     expect(await feed.waitUntilApplied(issued, 1000)).toBe(true);
   });
 
+  it("follows the webhooks' streams: a webhook's change is applied once the webhooks read model has it", async () => {
+    const created = await append('webhook-w1', 'WebhookCreated');
+    await received(created);
+    expect(feed.appliedPosition()).toBe(created - 1);
+
+    applied.webhooks = created;
+    expect(feed.appliedPosition()).toBe(created);
+  });
+
   it('waits for a position the feed has not received yet', async () => {
     const waiting = feed.waitUntilApplied(applied.determinations + 1, 1000);
     const draw = await append('ledger-LPP-acme-2025', 'AllocationDrawn');
@@ -100,6 +117,6 @@ describe('NodeFeed: when every projection of the node has applied a position', (
     await feed.beforeApplicationShutdown();
     for (let i = 0; i < 5; i++) await append('policy-p1', 'TierAssigned');
 
-    expect(await feed.lag(3)).toEqual({ feed: 4, projections: { policy: 4, amendments: 0, determinations: 1 } });
+    expect(await feed.lag(3)).toEqual({ feed: 4, projections: { policy: 4, amendments: 0, determinations: 1, webhooks: 0 } });
   });
 });

@@ -3,6 +3,7 @@ import { EVENT_STORE } from '#api-kit';
 import { LEDGER_STREAM_PREFIX } from '#domain';
 import type { EventFilter, EventStore, RecordedEvent, Subscription } from '#event-store';
 import { ProjectionProcessor, type ProjectionFollower } from '#projections';
+import { WEBHOOK_STREAM_PREFIX, WebhookOutbox } from '#webhooks';
 import { storeHead } from './store-head.js';
 
 /** Positions of a follower's events the feed has seen and the follower has not yet applied, oldest first. */
@@ -59,7 +60,7 @@ export interface FeedLag {
 export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(NodeFeed.name);
   private readonly followers: ProjectionFollower[];
-  /** Every stream a projection follows, and the ledgers (written by the API, followed by none). */
+  /** Every stream a projection follows, the webhook outbox's, and the ledgers (written by the API, followed by none). */
   private readonly streams: EventFilter;
   private readonly pending = new Map<string, PendingPositions>();
   private subscription?: Subscription;
@@ -69,10 +70,17 @@ export class NodeFeed implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionProcessor) projections: Pick<ProjectionProcessor, 'followers' | 'streamPrefixes'>,
+    @Inject(WebhookOutbox) webhooks: Pick<WebhookOutbox, 'appliedPosition'>,
   ) {
-    this.followers = projections.followers();
+    // The webhook outbox keeps its own runner (libs/webhooks): its registrations, deliveries and lease.
+    const outbox: ProjectionFollower = {
+      name: 'webhooks',
+      matches: (event) => event.stream.startsWith(WEBHOOK_STREAM_PREFIX),
+      appliedPosition: () => webhooks.appliedPosition,
+    };
+    this.followers = [...projections.followers(), outbox];
     const prefixes = projections.streamPrefixes();
-    this.streams = prefixes === undefined ? {} : { streamPrefix: [...prefixes, LEDGER_STREAM_PREFIX] };
+    this.streams = prefixes === undefined ? {} : { streamPrefix: [...prefixes, LEDGER_STREAM_PREFIX, WEBHOOK_STREAM_PREFIX] };
     for (const follower of this.followers) this.pending.set(follower.name, new PendingPositions());
   }
 

@@ -53,6 +53,8 @@ li p { margin: 0.1rem 0; }
 <h1>${escape(memo.title)}</h1>
 <p class="meta">Determination memo from Policy Ledger, generated ${escape(readableDate({ iso: generatedAt, kind: 'instant' }, reader))}. Determination <code>${escape(memo.determinationId)}</code>.</p>
 <section class="outcome"><p class="headline">${escape(memo.outcome.headline)}</p>${memo.outcome.details.map((detail) => `<p>${escape(detail)}</p>`).join('')}</section>
+<h2>Before relying on this ruling</h2>
+${cautions(memo)}
 <h2>The shipment</h2>
 <table>${rows(memo.shipment)}</table>
 <h2>Items</h2>
@@ -91,4 +93,25 @@ ${
 </body>
 </html>
 `;
+}
+
+function cautions(memo: Memo): string {
+  const { conditions, caveats, assumptions } = memo.cautions;
+  if (conditions.length + caveats.length + assumptions.length === 0)
+    return '<p>No conditions, caveats or assumptions: every rule and fact it rests on is confirmed.</p>';
+  const list = (title: string, lines: string[]) => (lines.length ? `<h3>${title}</h3><ul>${lines.map((line) => `<li>${line}</li>`).join('')}</ul>` : '');
+  return [
+    list(
+      'Conditions of the exceptions relied on',
+      conditions.map((condition) => `${escape(condition.text)}${condition.citation ? ` <span class="citation">(${escape(condition.citation)})</span>` : ''}`),
+    ),
+    list(
+      'Caveats: unconfirmed rules or facts this ruling rests on',
+      caveats.map((caveat) => `<strong>${escape(caveat.confidence)}</strong> ${escape(caveat.text)}`),
+    ),
+    list(
+      'Assumptions: facts the order left out, and how they were read',
+      assumptions.map((assumption) => escape(assumption.text)),
+    ),
+  ].join('');
 }

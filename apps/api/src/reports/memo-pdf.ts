@@ -70,6 +70,17 @@ export function memoPdf(memo: Memo, reader: Reader, generatedAt: string): Promis
   doc.x = MARGIN;
   doc.y += 8;
 
+  heading('Before relying on this ruling');
+  const { conditions, caveats, assumptions } = memo.cautions;
+  if (conditions.length + caveats.length + assumptions.length === 0)
+    text('No conditions, caveats or assumptions: every rule and fact it rests on is confirmed.');
+  if (conditions.length) text('Conditions of the exceptions relied on', {}, BOLD);
+  for (const condition of conditions) text(`${condition.text}${condition.citation ? ` (${condition.citation})` : ''}`, { indent: 14 });
+  if (caveats.length) text('Caveats: unconfirmed rules or facts this ruling rests on', {}, BOLD);
+  for (const caveat of caveats) text(`${caveat.confidence} ${caveat.text}`, { indent: 14 });
+  if (assumptions.length) text('Assumptions: facts the order left out, and how they were read', {}, BOLD);
+  for (const assumption of assumptions) text(assumption.text, { indent: 14 });
+
   heading('The shipment');
   for (const row of memo.shipment) pair(row.label, phrase(row.value));
   doc.moveDown(0.4);

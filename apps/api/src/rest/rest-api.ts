@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
-import { createErrorFormatter, HTTP_STATUS, type ApiErrorCode } from '../platform/index.js';
+import { createErrorFormatter, HTTP_STATUS, type ApiErrorCode, type RateLimiter } from '../platform/index.js';
 import { openApiDocument } from './openapi-document.js';
 import { restDocument, type RestDocument } from './rest-document.js';
 import { REST_OPERATIONS, type RestOperation } from './rest-operations.js';
@@ -23,8 +23,13 @@ export interface Problem {
  * Registers the REST routes and the OpenAPI document on the API's Fastify instance (before the
  * app initialises; the schema is read on first use). See rest-operations.ts.
  */
-export function registerRestApi(fastify: FastifyInstance): void {
+export function registerRestApi(fastify: FastifyInstance, limiter: RateLimiter): void {
   const formatError = createErrorFormatter();
+  // A caller over its rate limit is refused on arrival, before any route runs: in this API's error shape.
+  limiter.answerRefusals('/v1/', (refused) => {
+    const { code, ...extensions } = refused.extensions as { code: ApiErrorCode };
+    return { contentType: 'application/problem+json', body: problem(code, refused.message, extensions) };
+  });
   let documents: Map<RestOperation, RestDocument> | undefined;
   let openApi: string | undefined;
   const schema = (): GraphQLSchema => (fastify as unknown as { graphql: { schema: GraphQLSchema } }).graphql.schema;

@@ -8,6 +8,8 @@ import type { EventStore } from '#event-store';
 import { ImportPolicyDocuments, POLICY_STREAM_PREFIX } from '#policy';
 import { loadPolicyDirectory } from '#policy-files';
 import { ProjectionProcessor } from '#projections';
+import { WebhookOutbox } from '#webhooks';
+import { storeHead } from '../consistency/store-head.js';
 import { AppConfig } from '../platform/index.js';
 
 /**
@@ -24,6 +26,7 @@ export class StartupService {
     private readonly commands: CommandBus,
     private readonly projections: ProjectionProcessor,
     private readonly audit: AuditRecord,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   /** Runs after the application is initialised (command handlers are registered at bootstrap). */
@@ -31,6 +34,7 @@ export class StartupService {
     await this.seedIfEmpty();
     await this.projections.start();
     await this.audit.start();
+    await this.webhooks.start(() => storeHead(this.store));
   }
 
   private async seedIfEmpty(): Promise<void> {

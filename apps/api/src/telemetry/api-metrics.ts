@@ -68,6 +68,34 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly webhookBacklog = new Gauge({
+    name: `${PREFIX}webhook_backlog`,
+    help: "Per live webhook: deliveries not made yet (pending or being retried), as this node's read model knows them",
+    labelNames: ['webhook'],
+    registers: [this.registry],
+  });
+
+  readonly webhookDeadLettered = new Gauge({
+    name: `${PREFIX}webhook_dead_lettered`,
+    help: 'Per live webhook: deliveries given up on after their retry window (redeliver sends one again)',
+    labelNames: ['webhook'],
+    registers: [this.registry],
+  });
+
+  readonly webhookAttempts = new Counter({
+    name: `${PREFIX}webhook_attempts_total`,
+    help: 'Webhook delivery attempts this node made, by outcome (delivered, failed and retried later, dead_lettered)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  readonly rateLimitRefusals = new Counter({
+    name: `${PREFIX}rate_limit_refusals_total`,
+    help: 'Requests and operations refused by the per-caller rate limit (RATE_LIMITED), by transport (http, websocket)',
+    labelNames: ['transport'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }

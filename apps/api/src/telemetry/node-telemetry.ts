@@ -1,4 +1,5 @@
 import type { CommandBus, ICommand } from '@nestjs/cqrs';
+import type { WebhookOutbox } from '#webhooks';
 import type { NodeFeed } from '../consistency/node-feed.service.js';
 import type { ApiMetrics } from './api-metrics.js';
 import type { Tracing } from './tracing.js';
@@ -8,6 +9,16 @@ export function observeNode(metrics: ApiMetrics, feed: NodeFeed): void {
   const state = feed.localState();
   for (const [projection, pending] of Object.entries(state.pending)) metrics.projectionLag.set({ projection }, pending);
   metrics.appliedPosition.set(state.appliedPosition);
+}
+
+/** Sets the webhook gauges from this node's read model (one series per live webhook: deleted ones drop out). */
+export function observeWebhooks(metrics: ApiMetrics, webhooks: WebhookOutbox): void {
+  metrics.webhookBacklog.reset();
+  metrics.webhookDeadLettered.reset();
+  for (const { webhookId, open, deadLettered } of webhooks.backlog()) {
+    metrics.webhookBacklog.set({ webhook: webhookId }, open);
+    metrics.webhookDeadLettered.set({ webhook: webhookId }, deadLettered);
+  }
 }
 
 /** Runs every command in a `command <Name>` span (the store calls it makes are its children). */

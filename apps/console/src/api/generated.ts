@@ -6,6 +6,44 @@ export type Operation<Result, Variables> = string & { readonly __result?: Result
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type AmendmentStatus = 'APPROVED' | 'DRAFT' | 'PUBLISHED' | 'REJECTED' | 'SUBMITTED' | 'WITHDRAWN';
+
+/** One change; the fields its type needs, as in the policies/ YAML files */
+export type ChangeInput = {
+  changeId?: string | null | undefined;
+  /** CONFIRMED or UNCONFIRMED */
+  confidence?: string | null | undefined;
+  country?: string | null | undefined;
+  effectiveAt: string;
+  groups?: Array<string> | null | undefined;
+  note?: string | null | undefined;
+  parameter?: string | null | undefined;
+  regime?: string | null | undefined;
+  rule?: RuleInput | null | undefined;
+  ruleId?: string | null | undefined;
+  /** Overrides the amendment's source for this change */
+  source?: SourceInput | null | undefined;
+  tier?: number | null | undefined;
+  title?: string | null | undefined;
+  type: ChangeType;
+  unit?: string | null | undefined;
+  value?: number | null | undefined;
+};
+
+export type ChangeType =
+  | 'ADD_RULE'
+  | 'AMEND_RULE'
+  | 'CHANGE_COUNTRY_GROUPS'
+  | 'ENACT_REGIME'
+  | 'REASSIGN_TIER'
+  | 'REINSTATE_REGIME'
+  | 'REPEAL_RULE'
+  | 'RESCIND_REGIME'
+  | 'RESUME_ENFORCEMENT'
+  | 'RETRACT_CHANGE'
+  | 'SET_THRESHOLD'
+  | 'SUSPEND_ENFORCEMENT';
+
 export type DeterminationFilter = {
   consignee?: string | null | undefined;
   destination?: string | null | undefined;
@@ -20,6 +58,15 @@ export type DeterminationFilter = {
 
 /** Issued order is the order the determinations were recorded in (commit position) */
 export type DeterminationOrder = 'ISSUED_ASC' | 'ISSUED_DESC' | 'VALID_AT_ASC' | 'VALID_AT_DESC';
+
+export type DraftAmendmentInput = {
+  changes: Array<ChangeInput>;
+  /** Defaults to ai-export-controls */
+  policyId?: string | null | undefined;
+  rationale: string;
+  source: SourceInput;
+  title: string;
+};
 
 export type EnforcementStatus = 'ENFORCED' | 'SUSPENDED';
 
@@ -39,9 +86,170 @@ export type PolicyCoordinates = {
   withAmendments?: Array<string | number> | null | undefined;
 };
 
+/** SAME text is kept, DELETED text is struck out, INSERTED text is new */
+export type RedlineMark = 'DELETED' | 'INSERTED' | 'SAME';
+
 export type ReviewPolicy = 'CASE_BY_CASE' | 'PRESUMPTION_OF_APPROVAL' | 'PRESUMPTION_OF_DENIAL';
 
+export type RuleCapInput = {
+  ledger: string;
+  /** totalTpp or quantity */
+  measure: string;
+  parameter: string;
+};
+
+/** Something the exporter must do to rely on the exception */
+export type RuleConditionInput = {
+  citation?: string | null | undefined;
+  /** Upper-case words joined by _, e.g. PRIOR_NOTIFICATION */
+  code: string;
+  description: string;
+};
+
+export type RuleInput = {
+  cap?: RuleCapInput | null | undefined;
+  citation: string;
+  /** The code of an exception, e.g. LPP */
+  code?: string | null | undefined;
+  /** CEL condition over the determination facts */
+  condition: string;
+  /** Of an exception: what the exporter must do to rely on it */
+  conditions?: Array<RuleConditionInput> | null | undefined;
+  covers?: Array<string> | null | undefined;
+  /** The ECCN a classification rule assigns */
+  eccn?: string | null | undefined;
+  explanation: string;
+  id: string;
+  kind: RuleKind;
+  priority?: number | null | undefined;
+  regime: string;
+  reviewPolicy?: ReviewPolicy | null | undefined;
+};
+
 export type RuleKind = 'classification' | 'exception' | 'requirement';
+
+export type SourceInput = {
+  citation: string;
+  publishedAt: string;
+  url?: string | null | undefined;
+};
+
+export type AmendmentsQueryVariables = Exact<{
+  status?: AmendmentStatus | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AmendmentsQuery = {
+  amendments: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: Array<{ id: string; title: string; status: AmendmentStatus; author: string; policyId: string; history: Array<{ type: string; at: string }> }>;
+  };
+};
+
+export type AmendmentDetailQueryVariables = Exact<{
+  id: string | number;
+  consistentWith?: number | null | undefined;
+}>;
+
+export type AmendmentDetailQuery = {
+  amendment: {
+    id: string;
+    policyId: string;
+    title: string;
+    rationale: string;
+    status: AmendmentStatus;
+    author: string;
+    contributors: Array<string>;
+    version: number;
+    position: number;
+    publishedPosition: number | null;
+    changes: Array<unknown>;
+    source: { citation: string; url: string | null; publishedAt: string };
+    approvals: Array<{ by: string; at: string; comment: string | null }>;
+    history: Array<{ type: string; actor: string; at: string; note: string | null }>;
+  } | null;
+  amendmentRedline: {
+    againstPosition: number;
+    entries: Array<{
+      kind: string;
+      key: string;
+      change: string;
+      effectiveAt: string | null;
+      rows: Array<{ field: string; before: string | null; after: string | null; segments: Array<{ mark: RedlineMark; text: string }> }>;
+      causes: Array<{ changeId: string; type: string; effectiveAt: string }>;
+    }>;
+    withoutEffect: Array<{ changeId: string; type: string; effectiveAt: string }>;
+  };
+};
+
+export type AmendmentImpactReportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AmendmentImpactReportQuery = {
+  amendmentImpact: {
+    evaluated: number;
+    flipped: number;
+    byTransition: Array<{ from: string; to: string; count: number }>;
+    samples: Array<{ determinationId: string; before: string; after: string }>;
+  };
+};
+
+export type AmendmentTestsQueryVariables = Exact<{
+  id: string | number;
+  cases: string;
+}>;
+
+export type AmendmentTestsQuery = {
+  amendmentTestRun: {
+    total: number;
+    passed: number;
+    failed: number;
+    changedByAmendment: Array<string>;
+    cases: Array<{
+      name: string;
+      line: number;
+      passed: boolean;
+      passedWithoutAmendment: boolean;
+      error: string | null;
+      mismatches: Array<{ path: string; expected: unknown; actual: unknown }>;
+      deciding: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string }>;
+    }>;
+  };
+};
+
+export type DraftAmendmentMutationVariables = Exact<{
+  input: DraftAmendmentInput;
+}>;
+
+export type DraftAmendmentMutation = { draftAmendment: { id: string; position: number } };
+
+export type SubmitAmendmentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SubmitAmendmentMutation = { submitAmendment: { id: string; position: number } };
+
+export type ApproveAmendmentMutationVariables = Exact<{
+  id: string | number;
+  comment?: string | null | undefined;
+}>;
+
+export type ApproveAmendmentMutation = { approveAmendment: { id: string; position: number } };
+
+export type RejectAmendmentMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+export type RejectAmendmentMutation = { rejectAmendment: { id: string; position: number } };
+
+export type PublishAmendmentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PublishAmendmentMutation = { publishAmendment: { id: string; position: number } };
 
 export type LawOnADateQueryVariables = Exact<{
   at?: PolicyCoordinates | null | undefined;
@@ -197,6 +405,49 @@ export type RulingsQuery = {
   };
 };
 
+export const AmendmentsQuery =
+  'query Amendments($status: AmendmentStatus, $after: String) {\n  amendments(status: $status, first: 50, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      title\n      status\n      author\n      policyId\n      history {\n        type\n        at\n      }\n    }\n  }\n}' as Operation<
+    AmendmentsQuery,
+    AmendmentsQueryVariables
+  >;
+export const AmendmentDetailQuery =
+  'query AmendmentDetail($id: ID!, $consistentWith: Float) {\n  amendment(id: $id, consistentWith: $consistentWith) {\n    id\n    policyId\n    title\n    rationale\n    status\n    author\n    contributors\n    version\n    position\n    publishedPosition\n    source {\n      citation\n      url\n      publishedAt\n    }\n    changes\n    approvals {\n      by\n      at\n      comment\n    }\n    history {\n      type\n      actor\n      at\n      note\n    }\n  }\n  amendmentRedline(id: $id, consistentWith: $consistentWith) {\n    againstPosition\n    entries {\n      kind\n      key\n      change\n      effectiveAt\n      rows {\n        field\n        before\n        after\n        segments {\n          mark\n          text\n        }\n      }\n      causes {\n        changeId\n        type\n        effectiveAt\n      }\n    }\n    withoutEffect {\n      changeId\n      type\n      effectiveAt\n    }\n  }\n}' as Operation<
+    AmendmentDetailQuery,
+    AmendmentDetailQueryVariables
+  >;
+export const AmendmentImpactReportQuery =
+  'query AmendmentImpactReport($id: ID!) {\n  amendmentImpact(id: $id) {\n    evaluated\n    flipped\n    byTransition {\n      from\n      to\n      count\n    }\n    samples {\n      determinationId\n      before\n      after\n    }\n  }\n}' as Operation<
+    AmendmentImpactReportQuery,
+    AmendmentImpactReportQueryVariables
+  >;
+export const AmendmentTestsQuery =
+  'query AmendmentTests($id: ID!, $cases: String!) {\n  amendmentTestRun(id: $id, cases: $cases) {\n    total\n    passed\n    failed\n    changedByAmendment\n    cases {\n      name\n      line\n      passed\n      passedWithoutAmendment\n      error\n      mismatches {\n        path\n        expected\n        actual\n      }\n      deciding {\n        ruleId\n        kind\n        matched\n        citation\n      }\n    }\n  }\n}' as Operation<
+    AmendmentTestsQuery,
+    AmendmentTestsQueryVariables
+  >;
+export const DraftAmendmentMutation =
+  'mutation DraftAmendment($input: DraftAmendmentInput!) {\n  draftAmendment(input: $input) {\n    id\n    position\n  }\n}' as Operation<
+    DraftAmendmentMutation,
+    DraftAmendmentMutationVariables
+  >;
+export const SubmitAmendmentMutation = 'mutation SubmitAmendment($id: ID!) {\n  submitAmendment(id: $id) {\n    id\n    position\n  }\n}' as Operation<
+  SubmitAmendmentMutation,
+  SubmitAmendmentMutationVariables
+>;
+export const ApproveAmendmentMutation =
+  'mutation ApproveAmendment($id: ID!, $comment: String) {\n  approveAmendment(id: $id, comment: $comment) {\n    id\n    position\n  }\n}' as Operation<
+    ApproveAmendmentMutation,
+    ApproveAmendmentMutationVariables
+  >;
+export const RejectAmendmentMutation =
+  'mutation RejectAmendment($id: ID!, $reason: String!) {\n  rejectAmendment(id: $id, reason: $reason) {\n    id\n    position\n  }\n}' as Operation<
+    RejectAmendmentMutation,
+    RejectAmendmentMutationVariables
+  >;
+export const PublishAmendmentMutation = 'mutation PublishAmendment($id: ID!) {\n  publishAmendment(id: $id) {\n    id\n    position\n  }\n}' as Operation<
+  PublishAmendmentMutation,
+  PublishAmendmentMutationVariables
+>;
 export const LawOnADateQuery =
   'query LawOnADate($at: PolicyCoordinates) {\n  policy(at: $at) {\n    policyId\n    version {\n      validAt\n      knownAt\n      knownPosition\n      publishedBy\n      stateHash\n    }\n    regimes {\n      id\n      title\n      legalStatus\n      legalSince\n      enforcementStatus\n      enforcementSince\n      enforcementSource {\n        citation\n        url\n      }\n    }\n    parameters {\n      name\n      value\n      unit\n      effectiveAt\n      source {\n        citation\n        url\n      }\n    }\n    rules {\n      id\n      regime\n      kind\n      citation\n      explanation\n      effectiveAt\n      reviewPolicy\n      code\n      eccn\n      source {\n        citation\n        url\n      }\n    }\n    countries {\n      country\n      tier\n      groups\n    }\n  }\n}' as Operation<
     LawOnADateQuery,

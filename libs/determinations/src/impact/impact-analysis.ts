@@ -16,7 +16,7 @@ export interface ImpactOptions {
   onProgress?: (evaluated: number, total: number) => void;
   /**
    * Node options of the worker threads; by default this process's. A process running the
-   * TypeScript sources must give its workers a TypeScript loader too (the tests pass theirs).
+   * TypeScript sources without a loader in its own options (Jest) passes one here.
    */
   workerExecArgv?: string[];
 }

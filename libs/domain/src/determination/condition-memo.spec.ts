@@ -3,7 +3,7 @@ import type { RuleDefinition } from '../rules/rule-definition.js';
 import type { DeterminationInput } from './determination-input.js';
 import { evaluateDetermination, evaluateOutcome } from './evaluate-determination.js';
 import { fixtureVersion, type PolicyFixture } from './policy-fixture.js';
-import { ConditionMemo } from './condition-memo.js';
+import { ConditionMemo, FULL_RESULT_BOUND, FULL_RESULT_KEY_LENGTH, FULL_RESULT_ROWS } from './condition-memo.js';
 
 function requirement(id: string, condition: string): RuleDefinition {
   return { id, regime: 'R', kind: 'requirement', reviewPolicy: 'CASE_BY_CASE', condition, citation: 'c', explanation: 'e' };
@@ -49,6 +49,21 @@ function sharedValuesFor(memo: ConditionMemo, determination: DeterminationInput)
 }
 
 describe('ConditionMemo', () => {
+  it('given the full engine bound (a full result), then a long end use or a memo past its rows adds no row, and rows already held still serve', () => {
+    const memo = new ConditionMemo(compiled());
+    const key = (endUse: string) => memo.contextKey(input('DE', 'IN', { endUse }));
+    const long = 'x'.repeat(FULL_RESULT_KEY_LENGTH);
+    expect(memo.sharedValues(key(long), FULL_RESULT_BOUND)).not.toBe(memo.sharedValues(key(long), FULL_RESULT_BOUND));
+    const kept = memo.sharedValues(key('use 0'), FULL_RESULT_BOUND);
+    expect(memo.sharedValues(key('use 0'), FULL_RESULT_BOUND)).toBe(kept);
+    for (let index = 1; index < FULL_RESULT_ROWS + 10; index++) memo.sharedValues(key(`use ${index}`), FULL_RESULT_BOUND);
+    const past = key(`use ${FULL_RESULT_ROWS + 5}`);
+    expect(memo.sharedValues(past, FULL_RESULT_BOUND)).not.toBe(memo.sharedValues(past, FULL_RESULT_BOUND));
+    expect(memo.sharedValues(key('use 0'), FULL_RESULT_BOUND)).toBe(kept);
+    // evaluateOutcome's own bound is the wider one.
+    expect(memo.sharedValues(past)).toBe(memo.sharedValues(past));
+  });
+
   it('given conjuncts reading the destination, headquarters and end use, then determinations agreeing on those share their values', () => {
     const memo = new ConditionMemo(compiled());
     const first = sharedValuesFor(memo, input('DE', 'IN'));

@@ -11,13 +11,30 @@ export type SharedValues = (ConditionResult | undefined)[];
 export const CONDITION_MEMO_LIMIT = 16_384;
 
 /**
+ * What a full determination may add to a memo: any caller of `evaluate` runs one, and context keys
+ * hold free texts (an end use), so it adds a row only for a short key and while the memo holds few
+ * rows (about a megabyte per compiled policy at most).
+ */
+export const FULL_RESULT_ROWS = 1024;
+export const FULL_RESULT_KEY_LENGTH = 256;
+
+/** How many rows sharedValues may hold when it adds one, and the longest key it adds. */
+export interface RowBound {
+  rows: number;
+  keyLength: number;
+}
+
+const OUTCOME_ROWS: RowBound = { rows: CONDITION_MEMO_LIMIT, keyLength: Number.POSITIVE_INFINITY };
+export const FULL_RESULT_BOUND: RowBound = { rows: FULL_RESULT_ROWS, keyLength: FULL_RESULT_KEY_LENGTH };
+
+/**
  * The values of a compiled policy's condition parts, remembered between determinations by the
  * facts each part reads (condition-reads.ts): at one state, equal reads give equal values, since
  * `params` is the state's and CEL has nothing else to go by. Shared conjuncts (one value per
  * determination) are remembered as one row per context; the per-item part of each rule by the
  * item's (and context's) facts it reads. A part that reads the ledger is evaluated every time.
- * Only evaluateOutcome uses it: the full engine reports which parameters CEL read, and a
- * remembered value reads none.
+ * evaluateOutcome uses all of it; the full engine only the shared conjuncts' rows, within
+ * FULL_RESULT_BOUND, taking each conjunct up only when a rule consults it (ConditionTester).
  */
 export class ConditionMemo {
   /** By shared conjunct id: true when its value is remembered. */
@@ -54,11 +71,11 @@ export class ConditionMemo {
   }
 
   /** The shared values known for a context (contextKey), to be read and filled in place. */
-  sharedValues(contextKey: string): SharedValues {
+  sharedValues(contextKey: string, bound: RowBound = OUTCOME_ROWS): SharedValues {
     let row = this.rows.get(contextKey);
     if (row === undefined) {
       row = new Array<ConditionResult | undefined>(this.policy.shared.length);
-      if (this.rows.size < CONDITION_MEMO_LIMIT) this.rows.set(contextKey, row);
+      if (this.rows.size < bound.rows && contextKey.length <= bound.keyLength) this.rows.set(contextKey, row);
     }
     return row;
   }

@@ -28,7 +28,7 @@ export class DeterminationScratch {
 
   /**
    * `explaining`: build the trace and its notes. False when only the outcome is wanted
-   * (evaluateOutcome): no trace entries are made, so notes have nothing to attach to; then
+   * (evaluateOutcome): no trace entries are made, so notes have nothing to attach to.
    * `remembered` may hold what the compiled policy's ConditionMemo knows (ConditionTester).
    * `notes` (when explaining) collects the assumptions and caveats as rules are consulted.
    */

@@ -9,7 +9,7 @@ import type { DeterminationInput, ItemInput, LedgerFigures } from './determinati
 import type { DeterminationResult, EnforcementNote, ExceptionCondition, ItemResult, Outcome } from './determination-result.js';
 import { DeterminationScratch } from './determination-scratch.js';
 import { caveatTableOf } from './caveat-table.js';
-import { conditionMemoOf, type ConditionMemo } from './condition-memo.js';
+import { conditionMemoOf, FULL_RESULT_BOUND, type ConditionMemo } from './condition-memo.js';
 import { evaluateItem } from './evaluate-item.js';
 import { addConditions } from './exception-conditions.js';
 import { contextUnstated, itemUnstated } from './fact-notes.js';
@@ -47,7 +47,9 @@ export function evaluateDetermination(input: DeterminationInput, version: Policy
   const transaction = input.transaction ?? UNSTATED_READINGS.transaction;
   const ledger = options.ledger ?? NO_LEDGER;
   const notes = new RulingNotes(caveatTableOf(policy, version.state), contextUnstated(input));
-  const scratch = new DeterminationScratch(policy, ledger, true, undefined, notes);
+  const memo = conditionMemoOf(policy);
+  const shared = memo.sharedValues(memo.contextKey(input), FULL_RESULT_BOUND);
+  const scratch = new DeterminationScratch(policy, ledger, true, { memo, shared }, notes);
   const tierDefaultRead = destination.tierFromDefault || hq.tierFromDefault || parent?.tierFromDefault === true;
 
   const items: ItemFactsValue[] = [];

@@ -115,5 +115,5 @@ function record(
   }
   scratch.entries[compiled.slot] = entry;
   scratch.trace.push(entry);
-  scratch.notes?.consulted(compiled, matched, scratch.tester.lastRead, scratch.tester.lastReachedParts, activation, scratch.itemUnstated);
+  scratch.notes?.consulted(compiled, matched, outcome, scratch.tester, activation, scratch.itemUnstated);
 }

@@ -1,7 +1,8 @@
 import { ConsigneeFactsValue, ItemFactsValue, UNSTATED_READINGS } from '../rules/cel-environment.js';
-import { runCondition, type CelActivation, type ConditionResult } from '../rules/compile-condition.js';
+import type { CelActivation, ConditionResult } from '../rules/compile-condition.js';
 import type { CompiledRule } from './compile-policy.js';
 import type { CaveatTable } from './caveat-table.js';
+import type { ConditionTester, FactAlternative } from './condition-tester.js';
 import type { Assumption, Caveat, EnforcementNote } from './determination-result.js';
 import { NOTED } from './fact-notes.js';
 
@@ -51,32 +52,44 @@ const PARTIES = NOTED.destination | NOTED.headquarters | NOTED.ultimateParent;
 
 /**
  * Facts with few values, for which "did the reading decide anything?" is answered exactly: the
- * rule is evaluated again with each other value, and the assumption is listed only when one
- * changes its value. (A number's reading is listed whenever a consulted part read it: no finite
- * set of other values settles whether it mattered.)
+ * rule takes each other value (ConditionTester.valueUnder), and the assumption is listed only
+ * when one changes its value. (A number's reading is listed whenever a consulted part read it: no
+ * finite set of other values settles whether it mattered.)
  */
-const FEW_VALUED: readonly { bit: number; others: (activation: CelActivation) => CelActivation[] }[] = [
+const FEW_VALUED: readonly { bit: number; alternatives: readonly FactAlternative[] }[] = [
   {
     bit: NOTED.transaction,
-    others: (activation) => ['REEXPORT', 'IN_COUNTRY_TRANSFER'].map((transaction) => ({ ...activation, transaction })),
+    alternatives: (['REEXPORT', 'IN_COUNTRY_TRANSFER'] as const).map((transaction, variant) => ({
+      bit: NOTED.transaction,
+      variant,
+      of: (activation: CelActivation) => ({ ...activation, transaction }),
+    })),
   },
   {
     bit: NOTED.majorityOwnedFromD5OrMacau,
-    others: (activation) => [{ ...activation, consignee: withFact(ConsigneeFactsValue, activation.consignee, 'majorityOwnedFromD5OrMacau', false) }],
+    alternatives: [
+      {
+        bit: NOTED.majorityOwnedFromD5OrMacau,
+        variant: 2,
+        of: (activation) => ({ ...activation, consignee: withFact(ConsigneeFactsValue, activation.consignee, 'majorityOwnedFromD5OrMacau', false) }),
+      },
+    ],
   },
   {
     bit: NOTED.designedForDatacenter,
-    others: (activation) => [{ ...activation, item: withFact(ItemFactsValue, activation.item, 'designedForDatacenter', false) }],
+    alternatives: [
+      {
+        bit: NOTED.designedForDatacenter,
+        variant: -1,
+        of: (activation) => ({ ...activation, item: withFact(ItemFactsValue, activation.item, 'designedForDatacenter', false) }),
+      },
+    ],
   },
 ];
 
 /** A copy of a facts value with one more own fact (the original is shared by the result). */
 function withFact<T extends object>(type: { prototype: T }, facts: T, field: string, value: unknown): T {
   return Object.assign(Object.create(type.prototype) as T, facts, { [field]: value });
-}
-
-function sameValue(a: ConditionResult, b: ConditionResult): boolean {
-  return typeof a === 'boolean' && a === b;
 }
 
 /**
@@ -100,17 +113,27 @@ export class RulingNotes {
   ) {}
 
   /**
-   * One rule consulted for one item, with the noted facts its consulted parts read and whether
-   * more than the item's kind and ECCN decided it (ConditionTester).
+   * One rule just tested for one item, with its value (`outcome`), the noted facts its consulted
+   * parts read and whether more than the item's kind and ECCN decided it (the tester's last*).
    */
-  consulted(compiled: CompiledRule, matched: boolean, read: number, reachedParts: boolean, activation: CelActivation, itemUnstated: number): void {
+  consulted(
+    compiled: CompiledRule,
+    matched: boolean,
+    outcome: ConditionResult,
+    tester: ConditionTester,
+    activation: CelActivation,
+    itemUnstated: number,
+  ): void {
     if (compiled.notLive !== null) return;
     const caveat = this.table.rules[compiled.slot];
-    if (caveat && (matched || (compiled.rule.kind === 'classification' && reachedParts))) this.addCaveat(caveat);
+    const read = tester.lastRead;
+    if (caveat && (matched || (compiled.rule.kind === 'classification' && tester.lastReachedParts))) this.addCaveat(caveat);
     this.partiesRead |= read & PARTIES;
     let unstated = read & (this.contextUnstated | itemUnstated);
     if (unstated === 0) return;
-    for (const fact of FEW_VALUED) if ((unstated & fact.bit) !== 0 && !decides(compiled, activation, fact.others)) unstated &= ~fact.bit;
+    for (const fact of FEW_VALUED) {
+      if ((unstated & fact.bit) !== 0 && !decides(compiled, outcome, tester, activation, fact.alternatives)) unstated &= ~fact.bit;
+    }
     for (const reading of READINGS) if ((unstated & reading.bit) !== 0) this.assume(reading, activation.item.index, compiled.rule.id);
   }
 
@@ -155,8 +178,15 @@ export class RulingNotes {
   }
 }
 
-/** True when the rule's condition takes another value (or fails) under one of the other readings. */
-function decides(compiled: CompiledRule, activation: CelActivation, others: (activation: CelActivation) => CelActivation[]): boolean {
-  const taken = runCondition(compiled.condition.evaluate, activation);
-  return others(activation).some((other) => !sameValue(taken, runCondition(compiled.condition.evaluate, other)));
+/** True when the rule's condition takes another value (or fails) under one of the alternatives. */
+function decides(
+  compiled: CompiledRule,
+  taken: ConditionResult,
+  tester: ConditionTester,
+  activation: CelActivation,
+  alternatives: readonly FactAlternative[],
+): boolean {
+  if (typeof taken !== 'boolean') return true;
+  for (const alternative of alternatives) if (tester.valueUnder(compiled, activation, alternative) !== taken) return true;
+  return false;
 }

@@ -14,7 +14,7 @@ export interface EventSchema {
 /**
  * The versioned serializer at the store port. Events are stored with `metadata.schemaVersion`;
  * on read, older versions are upcast step by step to the current shape, so the layers above see
- * only current shapes and stored shapes never have to be rewritten (docs/adr/003-event-store-port.md).
+ * only current shapes and stored shapes never have to be rewritten (docs/adr/003-event-store-port-and-sqlite.md).
  * Types without a schema are version 1 and pass through unchanged.
  */
 export class EventSerializer {

@@ -1,4 +1,5 @@
-import { mismatches } from './expectation-match.js';
+import type { DeterminationResult } from '#domain';
+import { caseMismatches, mismatches } from './expectation-match.js';
 
 describe('mismatches: what a case names must be in the result, and nothing else is asked', () => {
   const result = {
@@ -30,5 +31,27 @@ describe('mismatches: what a case names must be in the result, and nothing else 
 
   it('reports a field the result does not have as null, not as a pass', () => {
     expect(mismatches({ outcomes: 'LICENSE_EXCEPTION' }, result)).toEqual([{ path: 'outcomes', expected: 'LICENSE_EXCEPTION', actual: null }]);
+  });
+});
+
+describe('caseMismatches: a case against a result, field by field', () => {
+  const result = {
+    outcome: 'LICENSE_EXCEPTION',
+    reviewPolicy: null,
+    caveats: [{ subject: 'rule exc.nac', changeId: 'c-1', confidence: 'UNCONFIRMED', note: 'date not confirmed' }],
+    items: [{ index: 0, requirements: ['req.cn', 'req.worldwide'] }],
+  } as unknown as DeterminationResult;
+
+  it('matches caveats by the keys given and per-item requirements, as the golden table states them', () => {
+    expect(
+      caseMismatches({ reviewPolicy: null, caveats: [{ subject: 'rule exc.nac' }], items: [{ requirements: ['req.cn', 'req.worldwide'] }] }, result),
+    ).toEqual([]);
+    expect(caseMismatches({ caveats: [] }, result)).toEqual([
+      { path: 'caveats', expected: [], actual: [{ subject: 'rule exc.nac', changeId: 'c-1', confidence: 'UNCONFIRMED', note: 'date not confirmed' }] },
+    ]);
+  });
+
+  it('fails a field the result does not have, even when the case expects null of it', () => {
+    expect(caseMismatches({ reviewPolicys: null }, result)).toEqual([{ path: 'reviewPolicys', expected: null, actual: null, noSuchField: true }]);
   });
 });

@@ -1,10 +1,24 @@
-import { canonicalJson } from '#domain';
+import { canonicalJson, type DeterminationResult } from '#domain';
 
 /** One way a result differs from what a case expects, at a path into the result. */
 export interface Mismatch {
   path: string;
   expected: unknown;
   actual: unknown;
+  /** The result has no field by that name (a misspelling, or a field this engine does not give). */
+  noSuchField?: true;
+}
+
+/**
+ * A case's expectation against a result: `mismatches` field by field, and a field the result does
+ * not have at all is a mismatch even when null is expected (a misspelt `reviewPolicys: null` must
+ * not pass).
+ */
+export function caseMismatches(expected: Record<string, unknown>, result: DeterminationResult): Mismatch[] {
+  const fields = result as unknown as Record<string, unknown>;
+  return Object.entries(expected).flatMap(([field, value]): Mismatch[] =>
+    field in fields ? mismatches(value, fields[field], field) : [{ path: field, expected: value, actual: null, noSuchField: true }],
+  );
 }
 
 /**

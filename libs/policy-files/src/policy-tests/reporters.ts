@@ -45,10 +45,10 @@ function verdictLines(verdict: CaseVerdict, indent: string): string[] {
   ];
 }
 
-function mismatchLines({ path, expected, actual }: Mismatch, indent: string): string[] {
+function mismatchLines({ path, expected, actual, noSuchField }: Mismatch, indent: string): string[] {
   return [
     `${indent}${path || 'result'}: expected ${JSON.stringify(expected)}`,
-    `${indent}${' '.repeat((path || 'result').length)}  actual   ${JSON.stringify(actual)}`,
+    `${indent}${' '.repeat((path || 'result').length)}  actual   ${noSuchField ? '(the result has no such field)' : JSON.stringify(actual)}`,
   ];
 }
 

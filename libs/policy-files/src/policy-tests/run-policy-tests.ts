@@ -1,6 +1,6 @@
 import { DomainError, evaluateDetermination, type DeterminationResult, type Instant, type PolicyEvent, type PolicyTimeline, type TraceEntry } from '#domain';
 import type { PolicyTestCase } from './case-file.js';
-import { mismatches, type Mismatch } from './expectation-match.js';
+import { caseMismatches, type Mismatch } from './expectation-match.js';
 
 /** The policy the cases are decided against, and the knowledge a case without knownAt has. */
 export interface PolicyUnderTest {
@@ -87,7 +87,7 @@ function verdict(testCase: PolicyTestCase, timeline: PolicyTimeline, knownAt: In
     if (!(error instanceof DomainError)) throw error;
     return { passed: false, mismatches: [], error: error.message, deciding: [] };
   }
-  const found = mismatches(testCase.expect, result);
+  const found = caseMismatches(testCase.expect, result);
   return { passed: found.length === 0, mismatches: found, deciding: deciding(result.trace) };
 }
 

@@ -44,13 +44,14 @@ export class AmendmentsResolver {
   amendments(
     @Args('status', { type: () => AmendmentStatusEnum, nullable: true }) status?: string,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): AmendmentConnectionType {
     const size = first ?? 50;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new InvalidInputError(`first: must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
     const matching = this.projection.all().filter((amendment) => !status || amendment.status === status);
-    const start = after === undefined ? 0 : matching.findIndex((amendment) => amendment.id === after) + 1;
-    if (after !== undefined && start === 0) throw new InvalidInputError(`after: '${after}' is not an amendment id in this listing`, 'after');
+    // An explicit null is no cursor, as an absent one is: the first page.
+    const start = after == null ? 0 : matching.findIndex((amendment) => amendment.id === after) + 1;
+    if (after != null && start === 0) throw new InvalidInputError(`after: '${after}' is not an amendment id in this listing`, 'after');
     const nodes = matching.slice(start, start + size);
     return { nodes, totalCount: matching.length, pageInfo: { hasNextPage: start + size < matching.length, endCursor: nodes.at(-1)?.id } };
   }

@@ -7,6 +7,8 @@ export type ConsigneeInput = {
   country: string;
   headquarters: string;
   id: string | number;
+  /** Majority-owned by an entity headquartered in Country Group D:5 or Macau (15 CFR 744.23(d)); absent is unknown, read as true and listed in assumptions */
+  majorityOwnedFromD5OrMacau?: boolean | null | undefined;
   name?: string | null | undefined;
   ultimateParent?: string | null | undefined;
   /** Validated end-user status, e.g. UVEU or NVEU */
@@ -21,15 +23,21 @@ export type DeterminationInput = {
   items: Array<ItemInput>;
   /** The caller's own reference, e.g. an order number */
   reference?: string | null | undefined;
+  /** EXPORT (from the United States) when absent; listed in assumptions when a rule read it */
+  transaction?: TransactionType | null | undefined;
 };
 
 export type EnforcementStatus = 'ENFORCED' | 'SUSPENDED';
 
 export type ItemInput = {
   description?: string | null | undefined;
+  /** Designed or marketed for use in datacenters (Note 2 to 3A090); absent is unknown, read as true and listed in assumptions */
+  designedForDatacenter?: boolean | null | undefined;
   /** If absent, classification rules derive it */
   eccn?: string | null | undefined;
   kind: ItemKind;
+  /** Total DRAM bandwidth, GB/s; absent is unknown, read as above any limit and listed in assumptions */
+  memoryBandwidth?: number | null | undefined;
   openWeights?: boolean | null | undefined;
   performanceDensity?: number | null | undefined;
   /** Units; 1 when absent */
@@ -59,6 +67,9 @@ export type PolicyCoordinates = {
 export type ReviewPolicy = 'CASE_BY_CASE' | 'PRESUMPTION_OF_APPROVAL' | 'PRESUMPTION_OF_DENIAL';
 
 export type RuleKind = 'classification' | 'exception' | 'requirement';
+
+/** EXPORT from the United States, REEXPORT from one foreign country to another, IN_COUNTRY_TRANSFER within one */
+export type TransactionType = 'EXPORT' | 'IN_COUNTRY_TRANSFER' | 'REEXPORT';
 
 export type PolicyVersionFieldsFragment = { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
 

@@ -24,7 +24,23 @@ describe('AppConfig', () => {
       requestDeadlineMs: 30_000,
       consoleDevSignIn: 'loopback',
       audit: { tree: true, checkpointIntervalMs: 60_000, signingKey: undefined },
+      webhooks: {
+        secretsKey: undefined,
+        timeoutMs: 10_000,
+        concurrency: 8,
+        leaseMs: 60_000,
+        retry: { baseMs: 30_000, maxMs: 3_600_000, windowMs: 86_400_000 },
+        allowPrivateAddresses: true,
+      },
     });
+  });
+
+  it('reads the webhook settings, and refuses a lease shorter than two attempts', () => {
+    const config = new AppConfig({ WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_LEASE_MS: '4000', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_PRIVATE_ADDRESSES: 'deny' });
+    expect(config.webhooks).toMatchObject({ timeoutMs: 2000, leaseMs: 4000, retry: { baseMs: 100 }, allowPrivateAddresses: false });
+    expect(() => new AppConfig({ WEBHOOK_TIMEOUT_MS: '5000', WEBHOOK_LEASE_MS: '6000' })).toThrow(/WEBHOOK_LEASE_MS must be at least twice WEBHOOK_TIMEOUT_MS/);
+    expect(() => new AppConfig({ WEBHOOK_SECRETS_KEY: '' })).not.toThrow();
+    expect(() => new AppConfig({ WEBHOOK_PRIVATE_ADDRESSES: 'maybe' })).toThrow(/WEBHOOK_PRIVATE_ADDRESSES/);
   });
 
   it('turns the IDE and introspection off by default when NODE_ENV=production, and each back on by its switch', () => {

@@ -55,6 +55,15 @@ export class AppConfig {
   readonly requestDeadlineMs: number;
   /** The audit record (docs/audit.md): the tree on or off, how often checkpoints are written (ms), the signing key. */
   readonly audit: { readonly tree: boolean; readonly checkpointIntervalMs: number; readonly signingKey: string | undefined };
+  /** Webhook delivery (docs/adr/021-webhooks.md): the secrets key, one attempt's deadline, attempts at once, the lease, the retry schedule (ms). */
+  readonly webhooks: {
+    readonly secretsKey: string | undefined;
+    readonly timeoutMs: number;
+    readonly concurrency: number;
+    readonly leaseMs: number;
+    readonly retry: { readonly baseMs: number; readonly maxMs: number; readonly windowMs: number };
+    readonly allowPrivateAddresses: boolean;
+  };
 
   constructor(env: Record<string, string | undefined>) {
     const variables = validateEnvironment(env);
@@ -99,6 +108,14 @@ export class AppConfig {
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;
     this.requestDeadlineMs = variables.REQUEST_DEADLINE_MS;
     this.audit = { tree: variables.AUDIT_TREE === 'on', checkpointIntervalMs: variables.CHECKPOINT_INTERVAL, signingKey: variables.AUDIT_SIGNING_KEY };
+    this.webhooks = {
+      secretsKey: variables.WEBHOOK_SECRETS_KEY,
+      timeoutMs: variables.WEBHOOK_TIMEOUT_MS,
+      concurrency: variables.WEBHOOK_CONCURRENCY,
+      leaseMs: variables.WEBHOOK_LEASE_MS,
+      retry: { baseMs: variables.WEBHOOK_RETRY_BASE_MS, maxMs: variables.WEBHOOK_RETRY_MAX_MS, windowMs: variables.WEBHOOK_RETRY_WINDOW_MS },
+      allowPrivateAddresses: variables.WEBHOOK_PRIVATE_ADDRESSES === 'allow',
+    };
   }
 }
 

@@ -167,6 +167,48 @@ export class EnvironmentVariables {
   @IsNotEmpty()
   @IsString()
   OTEL_SERVICE_NAME = 'policy-ledger';
+
+  /** Webhook signing secrets are sealed under this key: 32 bytes in base64, or a file holding them (docs/adr/021-webhooks.md). */
+  @IsOptional()
+  @IsNotEmpty()
+  @IsString()
+  WEBHOOK_SECRETS_KEY?: string;
+
+  /** One delivery attempt's deadline: connect, send, answer. */
+  @Max(120_000)
+  @Min(100)
+  @IsInt()
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  @Max(64)
+  @Min(1)
+  @IsInt()
+  WEBHOOK_CONCURRENCY = 8;
+
+  /** The dispatch lease's length: a node that dies stops delivering for at most this long. */
+  @Max(600_000)
+  @Min(1_000)
+  @IsInt()
+  WEBHOOK_LEASE_MS = 60_000;
+
+  @Max(86_400_000)
+  @Min(10)
+  @IsInt()
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  @Max(86_400_000)
+  @Min(10)
+  @IsInt()
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** How long a failing delivery is retried before it is dead-lettered (24 h). */
+  @Max(7 * 86_400_000)
+  @Min(1_000)
+  @IsInt()
+  WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
+
+  @IsIn(['allow', 'deny'])
+  WEBHOOK_PRIVATE_ADDRESSES: 'allow' | 'deny' = 'allow';
 }
 
 const NUMERIC = new Set([
@@ -183,8 +225,14 @@ const NUMERIC = new Set([
   'CONSISTENCY_TIMEOUT_MS',
   'REQUEST_DEADLINE_MS',
   'CHECKPOINT_INTERVAL',
+  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_CONCURRENCY',
+  'WEBHOOK_LEASE_MS',
+  'WEBHOOK_RETRY_BASE_MS',
+  'WEBHOOK_RETRY_MAX_MS',
+  'WEBHOOK_RETRY_WINDOW_MS',
 ]);
-const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'AUDIT_SIGNING_KEY']);
+const SECRET = new Set(['AUTH_JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'AUDIT_SIGNING_KEY', 'WEBHOOK_SECRETS_KEY']);
 const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'HOST',
   'EVENTSTORE_CONNECTION_STRING',
@@ -200,6 +248,7 @@ const KNOWN = Object.keys(new EnvironmentVariables()).concat(
   'GRAPHQL_IDE',
   'GRAPHQL_INTROSPECTION',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'WEBHOOK_SECRETS_KEY',
 );
 
 /**
@@ -228,6 +277,9 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
   }
   if (variables.AUTH_OIDC_CLIENT_ID !== undefined && variables.AUTH_OIDC_ISSUER === undefined) {
     problems.push('AUTH_OIDC_CLIENT_ID is set without AUTH_OIDC_ISSUER: name the provider the client belongs to');
+  }
+  if (problems.length === 0 && variables.WEBHOOK_LEASE_MS < 2 * variables.WEBHOOK_TIMEOUT_MS) {
+    problems.push('WEBHOOK_LEASE_MS must be at least twice WEBHOOK_TIMEOUT_MS: a holder must outlive the attempts it started');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

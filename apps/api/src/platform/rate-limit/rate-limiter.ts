@@ -13,6 +13,9 @@ const UNLIMITED_PATHS = /^\/health\//;
 
 type RequestWithCaller = FastifyRequest & { [CALLER]?: string };
 
+/** A refusal on arrival as a route family answers it (the REST API: problem details). */
+export type RefusalAnswer = (refused: ApiGraphQLError) => { contentType: string; body: unknown };
+
 /**
  * The per-caller rate limit by points (docs/adr/017-fair-use.md): every request costs a point
  * when it arrives, and a GraphQL operation what its complexity says (field-costs.ts, items
@@ -26,6 +29,9 @@ type RequestWithCaller = FastifyRequest & { [CALLER]?: string };
  */
 export class RateLimiter {
   private readonly buckets: PointsBuckets | null;
+  private readonly answers: { prefix: string; answer: RefusalAnswer }[] = [];
+  /** Called on every refusal (the API counts them in /metrics). */
+  onRefusal: (transport: 'http' | 'websocket') => void = () => {};
 
   constructor(
     config: AppConfig,
@@ -43,8 +49,20 @@ export class RateLimiter {
       noteActor(request, caller);
       if (this.buckets === null) return;
       const charge = this.charge(request, reply, 1, caller);
-      if (!charge.allowed) await reply.code(429).send({ errors: [{ message: refusalMessage(charge), extensions: refusalExtensions(charge) }] });
+      if (charge.allowed) return;
+      const answer = this.answers.find(({ prefix }) => request.url.startsWith(prefix))?.answer;
+      if (answer) {
+        const { contentType, body } = answer(refusal(charge));
+        await reply.code(429).type(contentType).send(body);
+      } else {
+        await reply.code(429).send({ errors: [{ message: refusalMessage(charge), extensions: refusalExtensions(charge) }] });
+      }
     });
+  }
+
+  /** Refusals on arrival of requests whose path starts with `prefix` are answered by `answer` (default: a GraphQL error body). */
+  answerRefusals(prefix: string, answer: RefusalAnswer): void {
+    this.answers.push({ prefix, answer });
   }
 
   /** The caller key of a request: `sub:<actor>` for a valid bearer token, else `ip:<address>`. */
@@ -70,13 +88,19 @@ export class RateLimiter {
     void reply.header('RateLimit-Remaining', charge.remaining);
     void reply.header('RateLimit-Reset', charge.resetSeconds);
     void reply.header('RateLimit-Policy', `${charge.limit};w=${this.buckets.windowSeconds}`);
-    if (!charge.allowed) void reply.header('Retry-After', charge.retryAfterSeconds);
+    if (!charge.allowed) {
+      void reply.header('Retry-After', charge.retryAfterSeconds);
+      this.onRefusal('http');
+    }
     return charge;
   }
 
   /** Charges any caller key (a graphql-ws connection, for one): true when allowed. */
   chargeCaller(caller: string, points: number): Charge | null {
-    return this.buckets === null ? null : this.buckets.charge(caller, points);
+    if (this.buckets === null) return null;
+    const charge = this.buckets.charge(caller, points);
+    if (!charge.allowed) this.onRefusal('websocket');
+    return charge;
   }
 
   /**

@@ -21,6 +21,8 @@ export function MemoView({ memo, receiptActions }: { memo: Memo; receiptActions?
         ))}
       </section>
 
+      <Cautions memo={memo} />
+
       <section aria-labelledby="shipment-heading">
         <h2 id="shipment-heading">The shipment</h2>
         <dl class="pairs">
@@ -172,5 +174,53 @@ function Citation({ citation, url }: { citation: string; url: string | null }) {
     </a>
   ) : (
     <cite>{citation}</cite>
+  );
+}
+
+/** Conditions, caveats and assumptions, right under the outcome: what to know before relying on it. */
+function Cautions({ memo }: { memo: Memo }) {
+  const { conditions, caveats, assumptions } = memo.cautions;
+  return (
+    <section class="cautions" aria-labelledby="cautions-heading">
+      <h2 id="cautions-heading">Before relying on this ruling</h2>
+      {conditions.length + caveats.length + assumptions.length === 0 ? (
+        <p>No conditions, caveats or assumptions: every rule and fact it rests on is confirmed.</p>
+      ) : null}
+      {conditions.length ? (
+        <>
+          <h3>Conditions of the exceptions relied on</h3>
+          <ul>
+            {conditions.map((condition) => (
+              <li key={condition.text}>
+                {condition.text}
+                {condition.citation ? <span class="citation"> ({condition.citation})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {caveats.length ? (
+        <>
+          <h3>Caveats: unconfirmed rules or facts this ruling rests on</h3>
+          <ul>
+            {caveats.map((caveat) => (
+              <li key={caveat.text}>
+                <strong>{caveat.confidence}</strong> {caveat.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {assumptions.length ? (
+        <>
+          <h3>Assumptions: facts the order left out, and how they were read</h3>
+          <ul>
+            {assumptions.map((assumption) => (
+              <li key={assumption.text}>{assumption.text}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }

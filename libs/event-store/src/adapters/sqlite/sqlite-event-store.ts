@@ -81,7 +81,7 @@ const COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_
 
 /**
  * The embedded default store: one SQLite file through better-sqlite3, WAL, one transaction per
- * append (docs/adr/003-event-store-port.md). better-sqlite3 is synchronous; the async methods
+ * append (docs/adr/003-event-store-port-and-sqlite.md). better-sqlite3 is synchronous; the async methods
  * keep the port's shape and finish their work before returning.
  */
 export class SqliteEventStore implements EventStore {
