@@ -379,14 +379,22 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/** SQLITE_FULL: the disk (or max_page_count) has no room for the pages a write needs. */
+/**
+ * SQLITE_FULL: the disk (or max_page_count) has no room for the pages a write needs. Errors are
+ * told by their code, not their class: the native addon keeps the SqliteError class (and so the
+ * Error) of the first module registry that loaded it, which under Jest is another test file's.
+ */
 function isFull(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_FULL';
+  return sqliteCode(error) === 'SQLITE_FULL';
+}
+
+function sqliteCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 }
 
 function translateSqliteError(error: unknown, stream: string, drafts: DraftEvent[], expected: ExpectedRevision, currentRevision: () => number): unknown {
-  if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    if (error.message.includes('events.id'))
+  if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if ((error as Error).message.includes('events.id'))
       return new DuplicateEventIdError(
         stream,
         drafts.map((d) => d.id),
