@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { applicationSerializer, openReadModelDatabase } from '#api-kit';
+import { openReadModelDatabase } from '#api-kit';
 import { AuditTreeProjection, CheckpointWriter, loadSigningKey, nativeHasher, receiptFor, SqliteTreeStore } from '#audit-log';
 import { canonicalJson } from '#domain';
 import { ChainVerifier, eventHash, GENESIS_HASH } from '#event-store';
@@ -26,9 +26,7 @@ function policyctl(args: string[]): { status: number | null; stdout: string; std
 async function recordedLog(): Promise<{ dir: string; files: { checkpoint: string; receipt: string; key: string }; determination: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'policy-ledger-audit-'));
   const settings = { kind: 'sqlite' as const, dataDir: dir };
-  // The application's serializer, as the API writes: events stamped with their current versions
-  // (policyctl reads with it, and would upcast an unstamped DeterminationIssued as engine 1's).
-  const store = openSqliteEventStore({ file: join(dir, 'policy-ledger.sqlite'), serializer: applicationSerializer() });
+  const store = openSqliteEventStore({ file: join(dir, 'policy-ledger.sqlite') });
   const db = openReadModelDatabase(store, settings);
   const key = await loadSigningKey(undefined, dir);
   const projection = new AuditTreeProjection(store, new SqliteTreeStore(db, nativeHasher));
@@ -179,7 +177,7 @@ describe('policyctl audit', () => {
       const position = db.prepare("SELECT position FROM events WHERE stream = 'determination-d3'").pluck().get() as number;
       db.prepare('DELETE FROM events WHERE position >= ?').run(position);
     });
-    const store = openSqliteEventStore({ file: join(log.dir, 'policy-ledger.sqlite'), serializer: applicationSerializer() });
+    const store = openSqliteEventStore({ file: join(log.dir, 'policy-ledger.sqlite') });
     await store.append(
       'determination-d3',
       [{ id: randomUUID(), type: 'DeterminationIssued', data: { id: 'd3', outcome: 'NO_LICENSE_REQUIRED' } }],

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { applicationSerializer } from '#api-kit';
+import { EventSerializer } from '#event-store';
 import { openSqliteEventStore } from '#event-store/sqlite';
 import { CliError, usageError } from '../cli-error.js';
 import { verifyStoreLog } from '../store-log.js';
@@ -58,7 +58,8 @@ export async function inspectStoreFile(file: string): Promise<StoreFileSummary> 
   } finally {
     raw.close();
   }
-  const store = openSqliteEventStore({ file, serializer: applicationSerializer() });
+  // Verbatim: the leaves are the stored bytes, and a malformed event must be reported, not break the read.
+  const store = openSqliteEventStore({ file, serializer: EventSerializer.verbatim() });
   try {
     const db = store.database;
     const head = db.prepare('SELECT COUNT(*) AS events, MAX(position) AS position, MAX(recorded_at) AS lastRecordedAt FROM events').get() as {
