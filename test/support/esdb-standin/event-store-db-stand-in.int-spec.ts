@@ -223,7 +223,7 @@ describe('EventStoreDB stand-in failure modes, through the real client', () => {
   });
 
   it('drops calls in flight with UNAVAILABLE when it crashes, and serves the same log on the same port when started again', async () => {
-    const standIn = new EventStoreDbStandIn();
+    const standIn = new EventStoreDbStandIn({ crashable: true });
     const port = await standIn.start();
     const client = EventStoreDBClient.connectionString(standIn.connectionString);
     try {

@@ -107,6 +107,12 @@ export interface EventStoreDbStandInOptions {
   now?: () => number;
   /** The server's write timeout (EventStoreDB's WriteTimeoutMs, default 2000 ms); bounds how long a faulty append waits before its Timeout answer. */
   writeTimeoutMs?: number;
+  /**
+   * Listens through a TCP relay (tcp-front.ts) so that `crash` can drop connections as a killed
+   * process does. Off by default: the relay costs a hop per byte, which benchmarks and tests that
+   * never crash the stand-in should not pay.
+   */
+  crashable?: boolean;
 }
 
 /** What `seed` takes: an event as an append would carry it. */
@@ -122,7 +128,7 @@ export interface SeedEvent {
 
 export class EventStoreDbStandIn {
   private server: grpc.Server | undefined;
-  private readonly front = new TcpFront();
+  private readonly front: TcpFront | undefined;
   private readonly events: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly live = new Set<LiveSubscriber>();
@@ -150,6 +156,7 @@ export class EventStoreDbStandIn {
     this.now = options.now ?? Date.now;
     this.journalFile = options.journal;
     this.writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
+    this.front = options.crashable ? new TcpFront() : undefined;
     if (options.journal !== undefined && existsSync(options.journal)) this.loadJournal(options.journal);
     if (options.journal !== undefined) this.journal = openSync(options.journal, 'a');
     // EventStoreDB's log never starts empty; neither does this one.
@@ -183,10 +190,13 @@ export class EventStoreDbStandIn {
   /** Starts listening; resolves with the port. Started again after `stop` or `crash`, it listens on the same port with the same log. */
   async start(): Promise<number> {
     const server = this.newServer();
+    const port = this.boundPort || this.requestedPort;
     const grpcPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${this.host}:0`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+      server.bindAsync(`${this.host}:${this.front ? 0 : port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
     );
-    this.boundPort = await this.front.listen(this.host, this.boundPort || this.requestedPort, grpcPort);
+    this.boundPort = this.front ? await this.front.listen(this.host, port, grpcPort) : grpcPort;
     this.server = server;
     if (this.journal === undefined && this.journalFile !== undefined) this.journal = openSync(this.journalFile, 'a');
     return this.boundPort;
@@ -216,7 +226,7 @@ export class EventStoreDbStandIn {
       ]);
       server.forceShutdown();
     }
-    await this.front.drop();
+    await this.front?.drop();
   }
 
   /**
@@ -225,6 +235,7 @@ export class EventStoreDbStandIn {
    * and nothing pending is answered or committed. What was committed stays: `start` serves it again.
    */
   async crash(): Promise<void> {
+    if (!this.front) throw new Error('crash() needs a stand-in made with { crashable: true }.');
     const server = this.goAway();
     await this.front.drop();
     server?.forceShutdown();

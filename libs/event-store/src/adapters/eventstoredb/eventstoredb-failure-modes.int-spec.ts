@@ -13,7 +13,7 @@ describe('eventstoredb adapter on write timeouts and a crashing server (stand-in
   let store: EventStoreDbEventStore;
 
   beforeEach(async () => {
-    standIn = new EventStoreDbStandIn({ writeTimeoutMs: 150 });
+    standIn = new EventStoreDbStandIn({ writeTimeoutMs: 150, crashable: true });
     await standIn.start();
     store = openEventStoreDbEventStore({ connectionString: standIn.connectionString, deadlineMs: 2000, resubscribeDelayMs: { initial: 50, max: 200 } });
   });
