@@ -9,7 +9,8 @@
  * far less than throughput. Last, the same two queries against a framework floor
  * (support/framework-floor-server.ts): Fastify and Mercurius alone on the same schema, `evaluate`
  * returning the real server's answer without computing it, which bounds the ratio any `evaluate`
- * can reach on this stack.
+ * can reach on this stack. First (unless BENCH_API_BEFORE_TELEMETRY=0), telemetry off against the
+ * API just before telemetry landed (compareBeforeTelemetry).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -19,9 +20,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppConfig, AuthService } from '../../apps/api/src/platform/index.js';
+import { buildApiAt, telemetryCommit } from './support/before-telemetry.js';
 
 const SECRET = 'benchmark-secret-0123456789-0123456789';
 const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 2);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const shipment = (consignee: string) => ({
@@ -45,9 +48,9 @@ interface Server {
   cpuMicros(): number | undefined;
 }
 
-async function startServer(script: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, [join(root, script), ...args], {
-    cwd: root,
+async function startServer(script: string, args: string[], env: Record<string, string>, readyUrl: string, appRoot = root): Promise<Server> {
+  const child = spawn(process.execPath, [join(appRoot, script), ...args], {
+    cwd: appRoot,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -150,14 +153,14 @@ function print(row: Row): void {
   );
 }
 
-/** The product: the built app on a fresh data directory (seeded from policies/ at start). */
-async function measureApp(): Promise<{ rows: Row[]; decisionAnswer: unknown }> {
+/** The product (or the app built under `appRoot`): the built app on a fresh data directory (seeded from policies/ at start). */
+async function measureApp(appRoot = root): Promise<{ rows: Row[]; decisionAnswer: unknown }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'policy-ledger-bench-api-'));
   const port = await freePort();
   // One caller sends thousands of requests a second: the per-caller rate limit (ADR 017) would refuse
   // most of them (429s counted as non-2xx), so it is off here, as it is for the end-to-end tests.
   const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_POINTS: '0' };
-  const server = await startServer('dist/apps/api/src/main.js', [], env, `http://127.0.0.1:${port}/health/ready`);
+  const server = await startServer('dist/apps/api/src/main.js', [], env, `http://127.0.0.1:${port}/health/ready`, appRoot);
   try {
     const auth = await AuthService.create(new AppConfig({ AUTH_JWT_SECRET: SECRET, DATA_DIR: dataDir }));
     const token = await auth.mint({ id: 'bench', roles: ['determiner'] }, 3600);
@@ -202,7 +205,52 @@ async function measureFloor(decisionAnswer: unknown): Promise<Row[]> {
   }
 }
 
+/**
+ * Telemetry off (OTEL_EXPORTER_OTLP_ENDPOINT unset: the metrics stay, no tracing SDK is loaded):
+ * the commit that added telemetry against its parent, both built from git, so the difference is
+ * telemetry alone (this code has every later change besides). Alternated ROUNDS times in this
+ * run; the median ratio of requests/s per operation. Issue 17's target: within 3 % (>= 0.97).
+ */
+async function compareBeforeTelemetry(): Promise<void> {
+  const added = telemetryCommit(root);
+  if (added === undefined) {
+    console.log('telemetry off / before telemetry: not measured (no git history with the telemetry module here)');
+    return;
+  }
+  const before = buildApiAt(root, `${added}^`);
+  const after = buildApiAt(root, added);
+  try {
+    const ratios: number[][] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [label, app] of [
+        [`before telemetry (${before.commit})`, before],
+        [`telemetry off (${after.commit}, OTEL_EXPORTER_OTLP_ENDPOINT unset)`, after],
+      ] as const) {
+        const { rows } = await measureApp(app.root);
+        console.log(`round ${round + 1}: ${label}`);
+        for (const row of rows) print(row);
+        if (app === before) ratios.push(rows.map((row) => row.rps));
+        else ratios[round] = rows.map((row, i) => row.rps / ratios[round]![i]!);
+      }
+    }
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const middle = (sorted.length - 1) / 2;
+      return (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
+    };
+    const names = ['trivial', 'evaluate (every field)', 'evaluate (decision)', 'issueDetermination'];
+    console.log(
+      `telemetry off (${after.commit}) / before telemetry (${before.commit}), requests/s, median of ${ROUNDS} alternated rounds (target >= 0.97): ` +
+        names.map((name, i) => `${name} ${median(ratios.map((r) => r[i]!)).toFixed(3)}`).join(', '),
+    );
+  } finally {
+    before.dispose();
+    after.dispose();
+  }
+}
+
 export async function run(): Promise<void> {
+  if (process.env.BENCH_API_BEFORE_TELEMETRY !== '0') await compareBeforeTelemetry();
   const { rows, decisionAnswer } = await measureApp();
   const floor = await measureFloor(decisionAnswer);
   console.log(`${DURATION_S} s each, 50 connections, server on the embedded SQLite store (synchronous=FULL)`);
