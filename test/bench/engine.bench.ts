@@ -838,22 +838,42 @@ async function beforeAfter(baseline: BaselineEngine): Promise<void> {
   console.log(`(e) after / before ${(median(rates.after) / median(rates.before)).toFixed(3)}`);
 }
 
+/**
+ * `BENCH_ENGINE_PARTS` picks parts by letter (`e` alone: `BENCH_ENGINE_PARTS=e npm run bench -- engine`);
+ * all of them when unset. `base` is wave2-base's own bench, run first.
+ */
+const PARTS = ['base', 'a', 'd', 'e'] as const;
+type Part = (typeof PARTS)[number];
+
+function partsWanted(): ReadonlySet<Part> {
+  const given = process.env.BENCH_ENGINE_PARTS;
+  if (given === undefined || given.trim() === '') return new Set(PARTS);
+  const named = given.split(',').map((each) => each.trim());
+  const unknown = named.filter((each) => !(PARTS as readonly string[]).includes(each));
+  if (unknown.length > 0) throw new Error(`BENCH_ENGINE_PARTS: unknown part(s) ${unknown.join(', ')}; known: ${PARTS.join(', ')} (a runs (a) to (c))`);
+  return new Set(named as Part[]);
+}
+
 export async function run(): Promise<void> {
-  const baseline = await loadBaseline();
+  const parts = partsWanted();
+  console.log(`parts: ${[...parts].join(', ')} (BENCH_ENGINE_PARTS; a = (a) to (c) with ours / ceiling)`);
+  const baseline = parts.has('base') || parts.has('e') ? await loadBaseline() : 'not asked for (BENCH_ENGINE_PARTS)';
   try {
     if (typeof baseline === 'string') console.log(`before/after: not measured, ${baseline}`);
-    else {
+    else if (parts.has('base')) {
       console.log(`-- ${baseline.label}'s own engine bench, in this sitting --`);
       await baseline.bench.run();
       console.log('\n-- this code --');
     }
-    const version = benchPolicyVersion();
-    console.log(`bench policy: ${version.state.rules.size} rules, ${version.state.countries.size} countries, state ${version.stateHash.slice(0, 12)}`);
-    await compare('synthetic mix', version, benchInputs());
-    await compare('golden inputs', version, goldenInputs());
-    await goldenPolicy();
-    if (typeof baseline !== 'string') await beforeAfter(baseline);
-    console.log('\ntarget: >= 200,000 determinations/s on one core');
+    if (parts.has('a')) {
+      const version = benchPolicyVersion();
+      console.log(`bench policy: ${version.state.rules.size} rules, ${version.state.countries.size} countries, state ${version.stateHash.slice(0, 12)}`);
+      await compare('synthetic mix', version, benchInputs());
+      await compare('golden inputs', version, goldenInputs());
+    }
+    if (parts.has('d')) await goldenPolicy();
+    if (typeof baseline !== 'string' && parts.has('e')) await beforeAfter(baseline);
+    console.log('\ntarget: >= 200,000 determinations/s on one core; (e) after / before >= 0.95 (issues 11, 13, 14)');
   } finally {
     if (typeof baseline !== 'string') baseline.dispose();
   }

@@ -167,3 +167,84 @@ describe('EventStoreDB stand-in (not EventStoreDB) with a journal', () => {
     }
   });
 });
+
+// The failures a test can ask of the stand-in, as the real client sees them on the wire.
+describe('EventStoreDB stand-in failure modes, through the real client', () => {
+  const { DeadlineExceededError, UnavailableError } = esdb;
+  const event = () => jsonEvent({ id: randomUUID(), type: 'Tested', data: { at: Date.now() } });
+  const revisions = async (client: InstanceType<typeof EventStoreDBClient>, stream: string) => {
+    const out: bigint[] = [];
+    for await (const resolved of client.readStream(stream)) out.push(resolved.event!.revision);
+    return out;
+  };
+
+  it('answers a faulty append with Timeout (DeadlineExceededError) at the write deadline, applied or not as told', async () => {
+    const standIn = new EventStoreDbStandIn({ writeTimeoutMs: 150 });
+    await standIn.start();
+    const client = EventStoreDBClient.connectionString(standIn.connectionString);
+    try {
+      standIn.failNextAppend('applied', 'applied-then-timeout');
+      standIn.failNextAppend('not-applied', 'not-applied-timeout');
+      const started = Date.now();
+      const [applied, notApplied] = await Promise.all([
+        client.appendToStream('applied', [event()], { expectedRevision: NO_STREAM }).catch((e: unknown) => e),
+        client.appendToStream('not-applied', [event()], { expectedRevision: NO_STREAM }).catch((e: unknown) => e),
+      ]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+      expect(applied).toBeInstanceOf(DeadlineExceededError);
+      expect(notApplied).toBeInstanceOf(DeadlineExceededError);
+      expect(await revisions(client, 'applied')).toEqual([0n]);
+      await expect(revisions(client, 'not-applied')).rejects.toThrow(/not found/i);
+      // One append only: the next one is served normally.
+      await expect(client.appendToStream('not-applied', [event()], { expectedRevision: NO_STREAM })).resolves.toMatchObject({ success: true });
+    } finally {
+      await client.dispose();
+      await standIn.stop();
+    }
+  });
+
+  it("takes the client's own deadline when it is shorter than the server's write timeout", async () => {
+    const standIn = new EventStoreDbStandIn({ writeTimeoutMs: 10_000 });
+    await standIn.start();
+    const client = EventStoreDBClient.connectionString(standIn.connectionString);
+    try {
+      standIn.failNextAppend('short', 'applied-after-timeout', { lateMs: 100 });
+      const started = Date.now();
+      const error = await client.appendToStream('short', [event()], { expectedRevision: NO_STREAM, deadline: 200 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeadlineExceededError);
+      expect(Date.now() - started).toBeLessThan(2000);
+      await expect(revisions(client, 'short')).rejects.toThrow(/not found/i);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await revisions(client, 'short')).toEqual([0n]);
+    } finally {
+      await client.dispose();
+      await standIn.stop();
+    }
+  });
+
+  it('drops calls in flight with UNAVAILABLE when it crashes, and serves the same log on the same port when started again', async () => {
+    const standIn = new EventStoreDbStandIn({ crashable: true });
+    const port = await standIn.start();
+    const client = EventStoreDBClient.connectionString(standIn.connectionString);
+    try {
+      await client.appendToStream('kept', [event()], { expectedRevision: NO_STREAM });
+      standIn.failNextAppend('in-flight', 'no-answer');
+      const inFlight = client.appendToStream('in-flight', [event()], { expectedRevision: NO_STREAM }).catch((e: unknown) => e);
+      const subscription = client.subscribeToAll({ fromPosition: esdb.END });
+      const subscriptionError = new Promise((resolve) => subscription.on('error', resolve));
+      await new Promise((resolve) => subscription.once('confirmation', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      await standIn.crash();
+      expect(await inFlight).toBeInstanceOf(UnavailableError);
+      expect(await subscriptionError).toBeInstanceOf(UnavailableError);
+
+      expect(await standIn.start()).toBe(port);
+      expect(await revisions(client, 'kept')).toEqual([0n]);
+      await expect(revisions(client, 'in-flight')).rejects.toThrow(/not found/i);
+    } finally {
+      await client.dispose();
+      await standIn.stop();
+    }
+  });
+});

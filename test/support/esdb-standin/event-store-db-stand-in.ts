@@ -17,6 +17,10 @@
  * With a `journal` file every commit is also written there before it is acknowledged, and a
  * stand-in started on an existing journal loads it: a stand-in process killed and started again
  * on the same journal keeps every acknowledged write, as EventStoreDB keeps its log.
+ * Failures a test can ask for (not EventStoreDB's own, reproduced from its documented answers):
+ * `failNextAppend` (a write timeout where the write may or may not have happened, see
+ * append-faults.ts) and `crash` (the server goes away with calls in flight; `start` brings it
+ * back on the same port with the same log).
  * Not served: Delete, Tombstone, stream subscriptions, persistent subscriptions, projections,
  * users, operations, authentication, TLS.
  */
@@ -32,6 +36,8 @@ import serverFeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.
 import gossipGrpc from '@eventstore/db-client/generated/gossip_grpc_pb.js';
 import gossipPb from '@eventstore/db-client/generated/gossip_pb.js';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
+import { TcpFront } from './tcp-front.js';
+import { DEFAULT_WRITE_TIMEOUT_MS, writeTimeout, type AppendFault, type AppendFaultOptions, type ArmedFault } from './append-faults.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 
 type ReadReq = InstanceType<typeof streamsPb.ReadReq>;
@@ -53,6 +59,8 @@ const FilterCase = ReadReqClass.Options.FilterOptions.FilterCase;
 const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
 /** grpc status ALREADY_EXISTS, which EventStoreDB uses for WrongExpectedVersion. */
 const ALREADY_EXISTS = 6;
+/** grpc status DEADLINE_EXCEEDED, which EventStoreDB's Status.Timeout carries. */
+const DEADLINE_EXCEEDED = 4;
 const INVALID_ARGUMENT = 3;
 
 interface StoredEvent {
@@ -97,6 +105,14 @@ export interface EventStoreDbStandInOptions {
   firstPosition?: number;
   /** The clock for `created`, in epoch milliseconds (tests comparing two stores give both the same one). */
   now?: () => number;
+  /** The server's write timeout (EventStoreDB's WriteTimeoutMs, default 2000 ms); bounds how long a faulty append waits before its Timeout answer. */
+  writeTimeoutMs?: number;
+  /**
+   * Listens through a TCP relay (tcp-front.ts) so that `crash` can drop connections as a killed
+   * process does. Off by default: the relay costs a hop per byte, which benchmarks and tests that
+   * never crash the stand-in should not pay.
+   */
+  crashable?: boolean;
 }
 
 /** What `seed` takes: an event as an append would carry it. */
@@ -111,7 +127,8 @@ export interface SeedEvent {
 }
 
 export class EventStoreDbStandIn {
-  private readonly server = new grpc.Server({ 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
+  private server: grpc.Server | undefined;
+  private readonly front: TcpFront | undefined;
   private readonly events: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly live = new Set<LiveSubscriber>();
@@ -123,6 +140,11 @@ export class EventStoreDbStandIn {
   private readonly requestedPort: number;
   private journal: number | undefined;
   private readonly now: () => number;
+  private readonly journalFile: string | undefined;
+  private readonly writeTimeoutMs: number;
+  private readonly faults = new Map<string, ArmedFault>();
+  /** Timers of faulty appends still to answer or commit: a server that goes away does neither. */
+  private readonly pendingFaults = new Set<NodeJS.Timeout>();
   /** How many stream reads it has served: lets tests see how many round trips a write costs. */
   streamReads = 0;
 
@@ -132,6 +154,9 @@ export class EventStoreDbStandIn {
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
     this.nextPosition = options.firstPosition ?? 0;
     this.now = options.now ?? Date.now;
+    this.journalFile = options.journal;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
+    this.front = options.crashable ? new TcpFront() : undefined;
     if (options.journal !== undefined && existsSync(options.journal)) this.loadJournal(options.journal);
     if (options.journal !== undefined) this.journal = openSync(options.journal, 'a');
     // EventStoreDB's log never starts empty; neither does this one.
@@ -140,29 +165,40 @@ export class EventStoreDbStandIn {
         { id: randomUUID(), type: '$stand-in-started', contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array() },
       ]);
     }
-    this.server.addService(streamsGrpc.StreamsService, {
+  }
+
+  /** A gRPC server with the served services; a new one at every start (a shut-down grpc-js server cannot listen again). */
+  private newServer(): grpc.Server {
+    const server = new grpc.Server({ 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
+    server.addService(streamsGrpc.StreamsService, {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
       append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) => this.append(call, callback),
       batchAppend: (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => this.batchAppend(call),
       delete: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(unimplemented('Delete')),
       tombstone: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(unimplemented('Tombstone')),
     });
-    this.server.addService(serverFeaturesGrpc.ServerFeaturesService, {
+    server.addService(serverFeaturesGrpc.ServerFeaturesService, {
       getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>) =>
         callback(null, this.supportedMethods()),
     });
-    this.server.addService(gossipGrpc.GossipService, {
+    server.addService(gossipGrpc.GossipService, {
       read: (_call: unknown, callback: grpc.sendUnaryData<InstanceType<typeof gossipPb.ClusterInfo>>) => callback(null, this.clusterInfo()),
     });
+    return server;
   }
 
-  /** Starts listening; resolves with the port. */
+  /** Starts listening; resolves with the port. Started again after `stop` or `crash`, it listens on the same port with the same log. */
   async start(): Promise<number> {
-    this.boundPort = await new Promise<number>((resolve, reject) =>
-      this.server.bindAsync(`${this.host}:${this.requestedPort}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
-        error ? reject(error) : resolve(port),
+    const server = this.newServer();
+    const port = this.boundPort || this.requestedPort;
+    const grpcPort = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${this.host}:${this.front ? 0 : port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
       ),
     );
+    this.boundPort = this.front ? await this.front.listen(this.host, port, grpcPort) : grpcPort;
+    this.server = server;
+    if (this.journal === undefined && this.journalFile !== undefined) this.journal = openSync(this.journalFile, 'a');
     return this.boundPort;
   }
 
@@ -182,14 +218,47 @@ export class EventStoreDbStandIn {
 
   /** Stops serving; open calls (live subscriptions) get a second to end, then are cut. */
   async stop(): Promise<void> {
+    const server = this.goAway();
+    if (server) {
+      await Promise.race([
+        new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+        new Promise<void>((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
+      server.forceShutdown();
+    }
+    await this.front?.drop();
+  }
+
+  /**
+   * Goes away as a killed EventStoreDB process does: its connections drop at once, so every call
+   * in flight (appends awaiting an answer, live subscriptions) fails on the client with UNAVAILABLE,
+   * and nothing pending is answered or committed. What was committed stays: `start` serves it again.
+   */
+  async crash(): Promise<void> {
+    if (!this.front) throw new Error('crash() needs a stand-in made with { crashable: true }.');
+    const server = this.goAway();
+    await this.front.drop();
+    server?.forceShutdown();
+  }
+
+  /**
+   * The next append to `stream` fails as a write can fail on a real server (see append-faults.ts).
+   * Only the BatchAppend path (what the client uses with this stand-in) takes faults.
+   */
+  failNextAppend(stream: string, fault: AppendFault, options: AppendFaultOptions = {}): void {
+    this.faults.set(stream, { fault, lateMs: options.lateMs ?? 50 });
+  }
+
+  /** Forgets live subscribers and pending faulty appends, closes the journal; returns the server to shut down. */
+  private goAway(): grpc.Server | undefined {
+    const server = this.server;
+    this.server = undefined;
     this.live.clear();
-    await Promise.race([
-      new Promise<void>((resolve) => this.server.tryShutdown(() => resolve())),
-      new Promise<void>((resolve) => setTimeout(resolve, 1000).unref()),
-    ]);
-    this.server.forceShutdown();
+    for (const timer of this.pendingFaults) clearTimeout(timer);
+    this.pendingFaults.clear();
     if (this.journal !== undefined) closeSync(this.journal);
     this.journal = undefined;
+    return server;
   }
 
   /**
@@ -278,6 +347,23 @@ export class EventStoreDbStandIn {
             : entry.options.getExpectedStreamPositionCase() === Case.STREAM_EXISTS
               ? STREAM_EXISTS
               : ANY;
+      const fault = this.faults.get(stream);
+      if (fault) {
+        this.faults.delete(stream);
+        const deadline = entry.options.hasDeadline() ? entry.options.getDeadline()!.toDate() : undefined;
+        return this.answerFaultily(
+          fault,
+          writeTimeout(deadline, this.writeTimeoutMs),
+          () => this.tryAppend(stream, expected, entry.proposed),
+          () => {
+            const response = new streamsPb.BatchAppendResp();
+            response.setCorrelationId(correlationId);
+            response.setStreamIdentifier(entry.options.getStreamIdentifier());
+            response.setError(rpcStatus(DEADLINE_EXCEEDED, 'Timeout', new sharedPb.Timeout().serializeBinary(), 'event_store.client.Timeout'));
+            call.write(response);
+          },
+        );
+      }
       const outcome = this.tryAppend(stream, expected, entry.proposed);
       const response = new streamsPb.BatchAppendResp();
       response.setCorrelationId(correlationId);
@@ -308,6 +394,23 @@ export class EventStoreDbStandIn {
     });
     call.on('error', () => undefined);
     call.on('end', () => call.end());
+  }
+
+  /** Plays an armed fault: commits (or not) and answers Timeout when the write's time is up (or never). */
+  private answerFaultily({ fault, lateMs }: ArmedFault, timeoutMs: number, apply: () => void, answerTimeout: () => void): void {
+    const later = (ms: number, work: () => void): void => {
+      const timer = setTimeout(() => {
+        this.pendingFaults.delete(timer);
+        work();
+      }, ms);
+      this.pendingFaults.add(timer);
+    };
+    if (fault === 'no-answer') return;
+    if (fault === 'applied-then-timeout') apply();
+    later(timeoutMs, () => {
+      answerTimeout();
+      if (fault === 'applied-after-timeout') later(lateMs, apply);
+    });
   }
 
   /** EventStoreDB's write check: expected revision, then idempotency by event id, then the commit. */

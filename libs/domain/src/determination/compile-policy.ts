@@ -6,6 +6,7 @@ import type { PolicyRule, PolicyState, RegimeState } from '../policy/policy-stat
 import { compileCondition, type CompiledCondition, type ConditionProgram, type ConditionResult, type Conjunct } from '../rules/compile-condition.js';
 
 export interface CompiledRule {
+  /** The state's rule with every field in one order (fixedShapeRule). */
   rule: PolicyRule;
   condition: CompiledCondition;
   /** Null when the rule's regime is in force; otherwise why the rule is not applied. */
@@ -111,7 +112,7 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
   const compiled = rules.map((rule, slot): CompiledRule => {
     const condition = conditions[slot] as CompiledCondition;
     return {
-      rule,
+      rule: fixedShapeRule(rule),
       condition,
       notLive: whyNotLive(rule.regime, state.regimes.get(rule.regime)),
       slot,
@@ -138,6 +139,33 @@ export function compilePolicy(state: PolicyState): CompiledPolicy {
     parameterNames,
     ruleCount: compiled.length,
     itemCost: conditions.reduce((sum, condition) => sum + condition.cost, 0),
+  };
+}
+
+/**
+ * A copy of the rule with every field present, in one order. Rules reach a state from policy
+ * files, amendments and stored events with different optional fields in different orders, so a
+ * server that has compiled many states would read them through megamorphic property loads on the
+ * hot path (the trace, the review policy, the caps); one shape keeps those loads monomorphic.
+ */
+function fixedShapeRule(rule: PolicyRule): PolicyRule {
+  return {
+    id: rule.id,
+    regime: rule.regime,
+    kind: rule.kind,
+    condition: rule.condition,
+    citation: rule.citation,
+    explanation: rule.explanation,
+    eccn: rule.eccn,
+    reviewPolicy: rule.reviewPolicy,
+    code: rule.code,
+    covers: rule.covers,
+    cap: rule.cap,
+    conditions: rule.conditions,
+    priority: rule.priority,
+    changeId: rule.changeId,
+    effectiveAt: rule.effectiveAt,
+    source: rule.source,
   };
 }
 

@@ -32,19 +32,24 @@ export class ConditionTester {
   lastRead = 0;
   /** False when the last test was settled by the item's kind or ECCN alone; kept only with `masks`. */
   lastReachedParts = false;
+  /*
+   * Every field is given a value here, even `undefined`: a field first assigned in a method would
+   * give testers different hidden classes by the order their methods ran, and the engine's loads
+   * of them would go megamorphic once a process has run many policies.
+   */
   /** The per-item part's value in the last test, when it got that far; kept only with `masks`. */
-  private lastOwn: ConditionResult | undefined;
+  private lastOwn: ConditionResult | undefined = undefined;
   /** The last activation made for an alternative, and what it was made from. */
-  private alternative: FactAlternative | undefined;
-  private alternativeTested: CelActivation | undefined;
-  private alternativeActivation: CelActivation | undefined;
+  private alternative: FactAlternative | undefined = undefined;
+  private alternativeTested: CelActivation | undefined = undefined;
+  private alternativeActivation: CelActivation | undefined = undefined;
   /** By context alternative's variant, then shared conjunct id: the conjunct's value under it. */
   private readonly sharedUnder: (ConditionResult | undefined)[][] = [];
 
   /** The item test rows of the ECCN and kind last seen. */
-  private eccn: string | undefined;
+  private eccn: string | undefined = undefined;
   private eccnRow: Row = [];
-  private kind: string | undefined;
+  private kind: string | undefined = undefined;
   private kindRow: Row = [];
 
   /**

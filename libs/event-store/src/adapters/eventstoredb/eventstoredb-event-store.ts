@@ -166,7 +166,8 @@ export class EventStoreDbEventStore implements EventStore {
         const result = await this.client.appendToStream(
           stream,
           sealed.map((e, i) => jsonEvent({ id: e.id, type: e.type, data: events[i]!.data as never, metadata: e.metadata })),
-          { expectedRevision: tail.revision < 0 ? esdb.NO_STREAM : BigInt(tail.revision) },
+          // The server gets the same deadline: it answers Timeout when the write is not done by then.
+          { expectedRevision: tail.revision < 0 ? esdb.NO_STREAM : BigInt(tail.revision), deadline: this.deadlineMs },
         );
         const last = sealed[sealed.length - 1]!;
         this.rememberTail(stream, { revision: last.revision, hash: last.hash });

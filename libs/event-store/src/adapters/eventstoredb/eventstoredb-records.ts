@@ -39,10 +39,24 @@ export function userEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Esd
   };
 }
 
+/** gRPC status codes (grpc/doc/statuscodes.md) the client sometimes passes on unconverted. */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * A raw @grpc/grpc-js error with one of `codes`. The 6.x client converts most call errors to its
+ * own classes, but not all: after a dropped connection it fetches the server's features again
+ * (Client.supports, before an append) and rejects with that call's grpc-js error as it came.
+ */
+function isGrpcStatus(error: unknown, codes: number[]): boolean {
+  return error instanceof Error && 'details' in error && 'metadata' in error && codes.includes((error as { code?: unknown }).code as number);
+}
+
 /** Errors that mean "the server could not be reached or could not serve now"; retrying later may succeed. */
 export function isUnavailable(error: unknown): boolean {
   return (
     error instanceof StoreUnavailableError ||
+    isGrpcStatus(error, [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED]) ||
     error instanceof UnavailableError ||
     error instanceof CancelledError ||
     error instanceof DeadlineExceededError ||
@@ -56,6 +70,6 @@ export function isUnavailable(error: unknown): boolean {
 export function unavailableReason(error: unknown): string {
   if (error instanceof StoreUnavailableError) return error.reason;
   if (error instanceof NotLeaderError) return 'no leader';
-  if (error instanceof DeadlineExceededError || error instanceof TimeoutError) return 'no answer in time';
+  if (error instanceof DeadlineExceededError || error instanceof TimeoutError || isGrpcStatus(error, [GRPC_DEADLINE_EXCEEDED])) return 'no answer in time';
   return 'unreachable';
 }
