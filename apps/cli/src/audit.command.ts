@@ -6,7 +6,7 @@ import type { CryptoKey } from 'jose';
 import { importPublicKey, toHex, verifyCheckpoint, verifyCheckpointConsistency, verifyReceipt, type CheckpointBody } from '#audit';
 import { LogVerifier, nativeHasher, SqliteTreeStore, type LogVerification } from '#audit-log';
 import { openConfiguredStore, openReadModelDatabase } from '#api-kit';
-import type { EventStore } from '#event-store';
+import { EventSerializer, type EventStore } from '#event-store';
 import { CliError, usageError } from './cli-error.js';
 import type { Output } from './output.js';
 import { STORE_OPTIONS, storeSettings } from './store-options.js';
@@ -58,7 +58,8 @@ async function verifyLogCommand(args: string[], out: Output): Promise<void> {
   if (values.url) return verifyOverApi(values.url as string, kept, values, out);
   const settings = storeSettings(values as { store?: string; 'data-dir'?: string; 'connection-string'?: string }, process.env);
   Logger.overrideLogger(false);
-  const store = openConfiguredStore(settings);
+  // Verbatim: the leaves are the stored bytes, and a malformed event must be reported, not break the read.
+  const store = openConfiguredStore(settings, EventSerializer.verbatim());
   const db = openReadModelDatabase(store, settings);
   try {
     const key = await publicKey((values['public-key'] as string | undefined) ?? `${settings.dataDir}/audit-signing-key.pem`, true);

@@ -14,7 +14,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../../event-store.port.js';
-import { ConcurrencyError, DuplicateEventIdError } from '../../event-store.errors.js';
+import { ConcurrencyError, DuplicateEventIdError, StoreFullError } from '../../event-store.errors.js';
 import { EventSerializer } from '../../serialization/event-serializer.js';
 import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
 import {
@@ -162,6 +162,8 @@ export class SqliteEventStore implements EventStore {
         try {
           append.result = this.appendSavepoint(append.stream, append.drafts, append.expected);
         } catch (error) {
+          // SQLite may have rolled the whole transaction back: the group fails as one (see flush).
+          if (isFull(error)) throw error;
           append.error = translateSqliteError(
             error,
             append.stream,
@@ -196,7 +198,8 @@ export class SqliteEventStore implements EventStore {
       this.assertOpen();
       this.commitGroup(group);
     } catch (error) {
-      for (const append of group) append.reject(error);
+      // Nothing of the group was committed: each append may be retried as it was.
+      for (const append of group) append.reject(isFull(error) ? new StoreFullError(`append to "${append.stream}"`, { cause: error }) : error);
       return;
     }
     this.notifier.notify();
@@ -212,7 +215,12 @@ export class SqliteEventStore implements EventStore {
    */
   transaction<T>(fn: (database: Database.Database) => T): T {
     this.assertOpen();
-    return this.database.transaction(() => fn(this.database)).immediate();
+    try {
+      return this.database.transaction(() => fn(this.database)).immediate();
+    } catch (error) {
+      if (isFull(error)) throw new StoreFullError('write to the read model', { cause: error });
+      throw error;
+    }
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -375,9 +383,22 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+/**
+ * SQLITE_FULL: the disk (or max_page_count) has no room for the pages a write needs. Errors are
+ * told by their code, not their class: the native addon keeps the SqliteError class (and so the
+ * Error) of the first module registry that loaded it, which under Jest is another test file's.
+ */
+function isFull(error: unknown): boolean {
+  return sqliteCode(error) === 'SQLITE_FULL';
+}
+
+function sqliteCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
 function translateSqliteError(error: unknown, stream: string, drafts: DraftEvent[], expected: ExpectedRevision, currentRevision: () => number): unknown {
-  if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    if (error.message.includes('events.id'))
+  if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if ((error as Error).message.includes('events.id'))
       return new DuplicateEventIdError(
         stream,
         drafts.map((d) => d.id),
