@@ -115,11 +115,17 @@ describe('SqliteEventStore', () => {
   it('waits for appends without burning CPU', async () => {
     const subscription = store.subscribe({}, () => undefined);
     await subscription.caughtUp;
-    const before = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const used = process.cpuUsage(before);
+    // The process's CPU counts everything in this Jest worker (a collection of an earlier suite's
+    // garbage, say), so the quietest of three windows is the one to judge: polling burns in all.
+    const windows: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = process.cpuUsage();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const used = process.cpuUsage(before);
+      windows.push((used.user + used.system) / 1000);
+    }
     // An idle live subscription (plus the 250 ms data_version check) costs well under 5% of a core.
-    expect((used.user + used.system) / 1000).toBeLessThan(25);
+    expect(Math.min(...windows)).toBeLessThan(25);
     await subscription.stop();
   });
 
