@@ -29,7 +29,7 @@ import {
 } from '../../internal/append-plan.js';
 import { ChangeNotifier, startCatchUpSubscription, type LogPage } from '../../internal/catch-up-subscription.js';
 import { normalizeFilter, type NormalizedFilter } from '../../internal/event-filter.js';
-import { toRecordedEvent } from '../../internal/recorded-event.js';
+import { recordedEventWithText, toRecordedEvent } from '../../internal/recorded-event.js';
 
 /**
  * - `full` (default): `synchronous=FULL`. Every commit fsyncs the WAL before append() returns:
@@ -253,7 +253,7 @@ export class SqliteEventStore implements EventStore {
     const statement = this.readAllStatement(filter);
     const readPage = this.database.transaction((after: number, max: number): LogPage => {
       const rows = statement.all(...this.readAllParameters(filter, after, max)) as Row[];
-      const events = rows.map((row) => this.toRecorded(row));
+      const events = rows.map(options.storedText ? (row) => this.toRecordedWithText(row) : (row) => this.toRecorded(row));
       if (rows.length < max) return { events, scannedTo: this.stmt.head.get() as number, atHead: true };
       return { events, scannedTo: rows[rows.length - 1]![0], atHead: false };
     });
@@ -347,6 +347,10 @@ export class SqliteEventStore implements EventStore {
 
   private toRecorded(row: Row): RecordedEvent {
     return toRecordedEvent(this.serializer, row[1], row[2], row[3], row[0], row[4], JSON.parse(row[5]), JSON.parse(row[6]) as Record<string, unknown>, row[7]);
+  }
+
+  private toRecordedWithText(row: Row): RecordedEvent {
+    return recordedEventWithText(this.serializer, row[1], row[2], row[3], row[0], row[4], row[5], row[6], row[7]);
   }
 
   private onLiveWait(delta: 1 | -1): void {
