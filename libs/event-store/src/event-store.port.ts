@@ -133,5 +133,13 @@ export interface EventStore {
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
   /** Walks one stream (or every stream) and reports the first broken link of its hash chain. */
   verify(stream?: string): Promise<ChainVerification>;
+  /**
+   * Whether an append can succeed now, for a store that can run out of room on its own (the
+   * embedded SQLite file); readiness reports it. Absent: the store's server answers for that.
+   */
+  writable?(): Promise<WriteState>;
   close(): Promise<void>;
 }
+
+/** `since`: the first refusal of the current spell; `reason` is safe to show (no path). */
+export type WriteState = { writable: true } | { writable: false; reason: string; since: Date };

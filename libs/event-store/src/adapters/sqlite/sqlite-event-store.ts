@@ -13,6 +13,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  WriteState,
 } from '../../event-store.port.js';
 import { ConcurrencyError, DuplicateEventIdError, StoreFullError } from '../../event-store.errors.js';
 import { EventSerializer } from '../../serialization/event-serializer.js';
@@ -99,6 +100,8 @@ export class SqliteEventStore implements EventStore {
   private pollTimer: NodeJS.Timeout | undefined;
   private lastDataVersion = 0;
   private closed = false;
+  /** Since when writes have been refused for a full disk (unset while they succeed). */
+  private fullSince: Date | undefined;
 
   private readonly stmt: {
     tail: Database.Statement<[string]>;
@@ -199,9 +202,11 @@ export class SqliteEventStore implements EventStore {
       this.commitGroup(group);
     } catch (error) {
       // Nothing of the group was committed: each append may be retried as it was.
+      if (isFull(error)) this.fullSince ??= new Date(this.now());
       for (const append of group) append.reject(isFull(error) ? new StoreFullError(`append to "${append.stream}"`, { cause: error }) : error);
       return;
     }
+    this.fullSince = undefined;
     this.notifier.notify();
     for (const append of group) {
       if (append.error !== undefined) append.reject(append.error);
@@ -216,11 +221,38 @@ export class SqliteEventStore implements EventStore {
   transaction<T>(fn: (database: Database.Database) => T): T {
     this.assertOpen();
     try {
-      return this.database.transaction(() => fn(this.database)).immediate();
+      const result = this.database.transaction(() => fn(this.database)).immediate();
+      this.fullSince = undefined;
+      return result;
     } catch (error) {
-      if (isFull(error)) throw new StoreFullError('write to the read model', { cause: error });
-      throw error;
+      if (!isFull(error)) throw error;
+      this.fullSince ??= new Date(this.now());
+      throw new StoreFullError('write to the read model', { cause: error });
     }
+  }
+
+  /**
+   * While writes are refused for a full disk, each call tries a write of PROBE_BYTES (committed
+   * to a table of its own, then deleted), so space coming back is seen without waiting for a
+   * client's write: readiness asks this, and a node not ready gets no writes to try.
+   */
+  async writable(): Promise<WriteState> {
+    this.assertOpen();
+    if (this.fullSince === undefined) return { writable: true };
+    try {
+      this.database
+        .transaction(() => {
+          this.database.exec('CREATE TABLE IF NOT EXISTS write_probe (body BLOB NOT NULL)');
+          this.database.prepare('INSERT INTO write_probe (body) VALUES (zeroblob(?))').run(PROBE_BYTES);
+          this.database.exec('DELETE FROM write_probe');
+        })
+        .immediate();
+    } catch (error) {
+      if (!isFull(error)) throw error;
+      return { writable: false, reason: 'its disk is full', since: this.fullSince };
+    }
+    this.fullSince = undefined;
+    return { writable: true };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -382,6 +414,9 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new Error('The event store is closed.');
   }
 }
+
+/** What the write probe needs room for: a few pages, about what an append of one determination takes. */
+const PROBE_BYTES = 64 * 1024;
 
 /**
  * SQLITE_FULL: the disk (or max_page_count) has no room for the pages a write needs. Errors are
