@@ -64,9 +64,12 @@ describe('SqliteEventStore on a full disk', () => {
     for (const [stream, ids] of acknowledged) expect((await store.readStream(stream)).map((e) => e.id)).toEqual(ids);
     for (const { stream } of refused) expect(await store.readStream(stream)).toEqual([]);
     await expect(store.verify()).resolves.toMatchObject({ ok: true });
+    // Readiness's question: not writable, and its probe write finds no room either.
+    await expect(store.writable()).resolves.toEqual({ writable: false, reason: 'its disk is full', since: expect.any(Date) });
 
     // Space returns: the same appends, retried as they were, succeed without reopening the store.
     store.database.pragma(`max_page_count = ${pages + 10_000}`);
+    await expect(store.writable()).resolves.toEqual({ writable: true });
     for (const { stream, events } of refused) await store.append(stream, events, 'no_stream');
     for (const { stream, events } of refused) expect((await store.readStream(stream)).map((e) => e.id)).toEqual(events.map((e) => e.id));
     const total = (await store.readAll()).length;
