@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,8 @@ describe('backup and restore of the embedded store', () => {
   let work: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start('sqlite');
+    // Checkpoints every 200 ms: the live log's checkpoint soon covers more than the backup holds.
+    api = await ApiHarness.start('sqlite', { env: { CHECKPOINT_INTERVAL: '200' } });
     work = mkdtempSync(join(tmpdir(), 'policy-ledger-backup-'));
   });
   afterAll(async () => {
@@ -48,7 +49,7 @@ describe('backup and restore of the embedded store', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('backs up while rulings are being issued, and restores into an empty directory a store whose chains verify and whose read model rebuilds to the same rows', async () => {
+  it('backs up while rulings are being issued with a signed checkpoint of exactly what it holds, and restores into an empty directory a store that verifies against that checkpoint and whose read model rebuilds to the same rows', async () => {
     // Rulings issued one after another until told to stop (bounded: 400 at most).
     let stop = false;
     const issued: Array<{ id: string; position: number }> = [];
@@ -69,8 +70,13 @@ describe('backup and restore of the embedded store', () => {
 
     expect(backup.stderr).toBe('');
     expect(backup.status).toBe(0);
-    const summary = JSON.parse(backup.stdout) as { events: number; position: number; chainVerified: boolean };
+    const summary = JSON.parse(backup.stdout) as { events: number; position: number; chainVerified: boolean; treeSize: number; checkpoint: string };
     expect(summary.chainVerified).toBe(true);
+    // The checkpoint taken with the backup covers every event it holds, no more.
+    expect(summary.checkpoint).toBe(`${backupFile}.checkpoint.json`);
+    const checkpoint = JSON.parse(readFileSync(summary.checkpoint, 'utf8')) as { treeSize: number; rootHash: string };
+    expect(checkpoint.treeSize).toBe(summary.events);
+    expect(summary.treeSize).toBe(summary.events);
     // The copy is the store as of one moment: exactly the log up to its last position, no gap.
     const source = join(api.dataDir, 'policy-ledger.sqlite');
     const sourceLog = rows(source, `SELECT id, position FROM events WHERE position <= ${summary.position} ORDER BY position`);
@@ -79,6 +85,24 @@ describe('backup and restore of the embedded store', () => {
     const inBackup = issued.filter((d) => d.position <= summary.position);
     expect(inBackup.length).toBeGreaterThanOrEqual(10);
     expect(inBackup.length).toBeLessThan(issued.length);
+
+    // The API's own log, which went on growing, extends the backup's checkpoint (a consistency
+    // proof from the API's tree, checked with the API's published key): it signed the API's tree.
+    const keyFile = join(work, 'audit-key.pem');
+    writeFileSync(keyFile, await (await fetch(api.url.replace(/\/graphql$/, '/.well-known/policy-ledger/audit-key.pem'))).text());
+    let latest = { treeSize: 0 };
+    for (let i = 0; i < 100 && latest.treeSize <= summary.events; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      latest = (await api.data<{ auditCheckpoint: { treeSize: number } }>('{ auditCheckpoint { treeSize rootHash issuedAt keyId signature document } }'))
+        .auditCheckpoint;
+    }
+    expect(latest.treeSize).toBeGreaterThan(summary.events);
+    const liveFile = join(work, 'live-checkpoint.json');
+    writeFileSync(liveFile, JSON.stringify(latest));
+    const extended = await policyctl(['audit', 'verify', '--checkpoint', summary.checkpoint, '--url', api.url, '--token', await api.token('viewer')]);
+    expect(extended.stderr).toBe('');
+    expect(extended.stdout).toContain(`extends the kept checkpoint of ${summary.events} leaves`);
+    expect(extended.status).toBe(0);
 
     // Restore refuses a directory in use, then fills a new one.
     const used = join(work, 'used');
@@ -92,7 +116,22 @@ describe('backup and restore of the embedded store', () => {
     const restored = await policyctl(['restore', backupFile, '--data-dir', restoredDir]);
     expect(restored.stderr).toBe('');
     expect(restored.status).toBe(0);
-    expect(JSON.parse(restored.stdout)).toMatchObject({ events: summary.events, position: summary.position, chainVerified: true });
+    expect(JSON.parse(restored.stdout)).toMatchObject({
+      events: summary.events,
+      position: summary.position,
+      chainVerified: true,
+      rootHash: checkpoint.rootHash,
+    });
+
+    // The restored store verifies against the checkpoint taken with the backup...
+    const verified = await policyctl(['audit', 'verify', '--checkpoint', summary.checkpoint, '--public-key', keyFile, '--data-dir', restoredDir]);
+    expect(verified.stdout).toContain(`valid: ${summary.events} events`);
+    expect(verified.stdout).toContain(`the first ${summary.events} match the kept checkpoint`);
+    expect(verified.status).toBe(0);
+    // ...and not against the live log's later checkpoint: it holds what the backup held, no more.
+    const later = await policyctl(['audit', 'verify', '--checkpoint', liveFile, '--public-key', keyFile, '--data-dir', restoredDir]);
+    expect(later.status).toBe(1);
+    expect(later.stderr).toContain(`the log ends at ${summary.events} events, but the checkpoint covers ${latest.treeSize}`);
 
     // The read model rebuilds from the restored log to the rows of every determination in the backup.
     const restoredFile = join(restoredDir, 'policy-ledger.sqlite');

@@ -4,14 +4,13 @@ import type Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
 import type { CryptoKey } from 'jose';
 import { importPublicKey, toHex, verifyCheckpoint, verifyCheckpointConsistency, verifyReceipt, type CheckpointBody } from '#audit';
-import { LogVerifier, nativeHasher, SqliteTreeStore, type LogVerification } from '#audit-log';
+import { nativeHasher, SqliteTreeStore, type LogVerification } from '#audit-log';
 import { openConfiguredStore, openReadModelDatabase } from '#api-kit';
-import type { EventStore } from '#event-store';
+import { EventSerializer } from '#event-store';
 import { CliError, usageError } from './cli-error.js';
 import type { Output } from './output.js';
+import { verifyStoreLog } from './store-log.js';
 import { STORE_OPTIONS, storeSettings } from './store-options.js';
-
-const PAGE = 1000;
 
 /** `policyctl audit verify-receipt | verify-consistency | verify`: exit 0 only when valid. */
 export async function audit(args: string[], out: Output): Promise<void> {
@@ -58,33 +57,17 @@ async function verifyLogCommand(args: string[], out: Output): Promise<void> {
   if (values.url) return verifyOverApi(values.url as string, kept, values, out);
   const settings = storeSettings(values as { store?: string; 'data-dir'?: string; 'connection-string'?: string }, process.env);
   Logger.overrideLogger(false);
-  const store = openConfiguredStore(settings);
+  // Verbatim: the leaves are the stored bytes, and a malformed event must be reported, not break the read.
+  const store = openConfiguredStore(settings, EventSerializer.verbatim());
   const db = openReadModelDatabase(store, settings);
   try {
     const key = await publicKey((values['public-key'] as string | undefined) ?? `${settings.dataDir}/audit-signing-key.pem`, true);
     const body = await checkpointBody(kept, key);
-    const result = await verifyStoreLog(store, storedTree(db, body, out), body);
+    const result = await verifyStoreLog(store, { tree: storedTree(db, body, out), checkpoint: body });
     report(result, out);
   } finally {
     if (db.open) db.close();
     await store.close();
-  }
-}
-
-/**
- * Walks the whole log against the kept checkpoint. The stored tree, once its root at the
- * checkpoint's size is the checkpoint's root, names the first leaf that differs.
- */
-async function verifyStoreLog(store: EventStore, tree: SqliteTreeStore | undefined, checkpoint: CheckpointBody): Promise<LogVerification> {
-  const verifier = new LogVerifier({ storedTree: tree, checkpoint });
-  let after: number | undefined;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: after, maxCount: PAGE });
-    for (const event of page) {
-      if (!verifier.check(event)) return verifier.finish();
-      after = event.position;
-    }
-    if (page.length < PAGE) return verifier.finish();
   }
 }
 

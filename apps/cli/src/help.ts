@@ -67,13 +67,17 @@ Usage:
   policyctl backup <file> [--data-dir <dir>]
       Copies the embedded store (events, read models and checkpoints: one SQLite file) to <file>
       while the API runs, with SQLite's online backup: the copy is the store as of one moment.
-      Checks the copy (integrity, every hash chain) and prints what it holds as JSON (events,
-      position of the last one, size). Never overwrites a file. EventStoreDB/KurrentDB: use the
-      server's own backup (docs/operations.md).
+      Checks the copy (integrity, every hash chain) and writes <file>.checkpoint.json: an audit
+      checkpoint signed with the API's key (AUDIT_SIGNING_KEY, else the data directory's key) over
+      exactly the log the copy holds. Prints what it holds as JSON (events, position of the last
+      one, size, tree root, checkpoint file). Never overwrites a file. EventStoreDB/KurrentDB: use
+      the server's own backup (docs/operations.md).
 
   policyctl restore <file> [--data-dir <dir>]
       Checks a backup (integrity, every hash chain) and puts it in place as the store of an empty
       (or new) data directory; start the API on that directory. Prints what it holds as JSON.
+      Check it against the backup's checkpoint: policyctl audit verify --checkpoint
+      <file>.checkpoint.json --public-key <key.pem> --data-dir <dir>.
 
   policyctl amendment draft --file <change.yaml> [--commandId <id>] [actor options] [store options]
       Records a draft amendment: the changes of one policy file (the format of policies/, checked

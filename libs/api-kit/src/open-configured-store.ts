@@ -22,9 +22,11 @@ export function applicationSerializer(): EventSerializer {
   return new EventSerializer([...policyEventVersions, ...issuanceEventVersions]);
 }
 
-/** The store the settings name: the API and policyctl open it the same way. */
-export function openConfiguredStore(settings: StoreSettings): EventStore {
-  const serializer = applicationSerializer();
+/**
+ * The store the settings name: the API and policyctl open it the same way. `serializer`: how its
+ * events read (the application's versions by default; the audit verifier reads them verbatim).
+ */
+export function openConfiguredStore(settings: StoreSettings, serializer = applicationSerializer()): EventStore {
   if (settings.kind === 'memory') return openMemoryEventStore({ serializer });
   if (settings.kind === 'eventstoredb') {
     if (!settings.connectionString) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');

@@ -8,8 +8,9 @@ export interface LogVerification {
   ok: boolean;
   eventsChecked: number;
   streamsChecked: number;
-  /** Leaves in the log as read (every event is one). */
+  /** Leaves in the log as read (every event is one), and the root of their tree (hex). */
   treeSize: number;
+  rootHash: string;
   /** The tree size of the checkpoint checked against, if any. */
   checkpointTreeSize?: number;
   /** The first leaf that fails, and why. */
@@ -76,6 +77,7 @@ export class LogVerifier {
       eventsChecked: chain.eventsChecked,
       streamsChecked: chain.streamsChecked,
       treeSize: this.range.size,
+      rootHash: toHex(this.range.root()),
       checkpointTreeSize: this.checkpoint?.treeSize,
     };
     if (!this.broken && this.checkpoint && this.range.size < this.checkpoint.treeSize)

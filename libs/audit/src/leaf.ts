@@ -35,6 +35,15 @@ export function leafText(event: LeafEvent): string {
   });
 }
 
+/**
+ * The same text as `leafText`, from the canonical JSON texts of the data and metadata (as the
+ * event store wrote them at append), without parsing them: the members are written in their
+ * canonical order (data, metadata, recordedAt, revision, stream, type) around the given texts.
+ */
+export function leafTextOfCanonical(event: Omit<LeafEvent, 'data' | 'metadata'> & { dataText: string; metadataText: string }): string {
+  return `{"data":${event.dataText},"metadata":${event.metadataText},"recordedAt":${JSON.stringify(event.recordedAt)},"revision":${canonicalJson(event.revision)},"stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)}}`;
+}
+
 /** SHA-256(0x00 || canonical bytes). */
 export function leafHashOf(hasher: MerkleHasher, event: LeafEvent): Uint8Array {
   return hasher.leafHashOfText(leafText(event));

@@ -68,7 +68,7 @@ export class UnknownSchemaVersionError extends StoreConflictError {
  * The message names no address: it may reach API clients; the transport error is the `cause`.
  */
 export class StoreUnavailableError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
+  readonly code: 'STORE_UNAVAILABLE' | 'STORE_FULL' = 'STORE_UNAVAILABLE';
   readonly retryable = true;
 
   constructor(
@@ -80,5 +80,19 @@ export class StoreUnavailableError extends Error {
   ) {
     super(`The event store is unavailable (${reason}): could not ${operation}.`, options);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * The store cannot grow: its disk (or its size limit) is full. Nothing of the refused append was
+ * written (the whole transaction rolled back), and the same append succeeds once space returns,
+ * so it is retryable like any unavailability; `code` tells the operator what to do about it.
+ */
+export class StoreFullError extends StoreUnavailableError {
+  override readonly code = 'STORE_FULL' as const;
+
+  constructor(operation: string, options?: { cause?: unknown }) {
+    super(operation, 'its disk is full', options);
+    this.name = 'StoreFullError';
   }
 }

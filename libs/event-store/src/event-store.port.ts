@@ -43,6 +43,12 @@ export interface RecordedEvent {
   metadata: Record<string, unknown>;
   /** ISO-8601 UTC; assigned at commit, non-decreasing in position order. */
   recordedAt: string;
+  /**
+   * The data and metadata exactly as the store holds them: the canonical JSON texts written at
+   * append (stored data, not upcast). Set only for subscriptions with `storedText` on stores that
+   * keep text (SQLite); such an event parses its data and metadata only if they are read.
+   */
+  storedText?: { data: string; metadata: string };
 }
 
 export interface AppendResult {
@@ -76,6 +82,12 @@ export interface ReadAllOptions extends EventFilter {
 export interface SubscribeOptions extends EventFilter {
   /** Exclusive (a checkpoint: the position of the last event handled). Undefined = from the start. */
   fromPosition?: number;
+  /**
+   * Deliver each event's stored texts (`RecordedEvent.storedText`) where the store keeps them,
+   * parsing its JSON only if the handler reads `data` or `metadata`: for a consumer that hashes
+   * what was stored (the audit tree) rather than reading it. Stores that do not keep text ignore it.
+   */
+  storedText?: boolean;
 }
 
 export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
@@ -129,5 +141,13 @@ export interface EventStore {
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
   /** Walks one stream (or every stream) and reports the first broken link of its hash chain. */
   verify(stream?: string): Promise<ChainVerification>;
+  /**
+   * Whether an append can succeed now, for a store that can run out of room on its own (the
+   * embedded SQLite file); readiness reports it. Absent: the store's server answers for that.
+   */
+  writable?(): Promise<WriteState>;
   close(): Promise<void>;
 }
+
+/** `since`: the first refusal of the current spell; `reason` is safe to show (no path). */
+export type WriteState = { writable: true } | { writable: false; reason: string; since: Date };

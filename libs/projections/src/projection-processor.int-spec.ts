@@ -158,6 +158,31 @@ describe('ProjectionProcessor', () => {
     await healthy.stop();
   });
 
+  it('keeps a batch refused for a full disk (SQLITE_FULL) and commits it by itself once space returns, the rows matching the checkpoint throughout', async () => {
+    const projection = counts();
+    const processor = new ProjectionProcessor(store, [projection], { readModel: db });
+    await processor.start();
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages}`);
+    // A row per stream: a few hundred of them need pages the database may not take.
+    for (let n = 0; n < 400; n++) await store.append(`count-${n}`, [event()], 'no_stream');
+    await until(() => projection.batches.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const waiting = processor.appliedPosition('counts');
+    expect(waiting).toBeLessThan(400);
+    expect(db.prepare('SELECT COUNT(*) FROM counts').pluck().get()).toBe(waiting);
+    expect(readCheckpoint(db, 'counts@1') ?? 0).toBe(waiting);
+
+    db.pragma(`max_page_count = ${pages + 1000}`);
+    for (let waited = 0; processor.appliedPosition('counts') < 400; waited += 20) {
+      if (waited > 10_000) throw new Error(`still at ${processor.appliedPosition('counts')} of 400 after 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(db.prepare('SELECT COUNT(*) FROM counts').pluck().get()).toBe(400);
+    expect(readCheckpoint(db, 'counts@1')).toBe(400);
+    await processor.stop();
+  });
+
   it('fails to start when a read model is declared without a database, or two projections share a name', async () => {
     await expect(new ProjectionProcessor(store, [counts()]).start()).rejects.toThrow(/no read-model database/);
     expect(() => new ProjectionProcessor(store, [counts(), counts()], { readModel: db })).toThrow(/two projections are named counts/);

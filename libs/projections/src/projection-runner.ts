@@ -22,6 +22,9 @@ export class ProjectionRunner {
   private flushScheduled = false;
   private live = false;
   private failure: unknown;
+  /** Set while a batch waits for the read model's disk to have room again (see waitForSpace). */
+  private spaceRetry?: NodeJS.Timeout;
+  private waitingForSpace = false;
 
   constructor(
     private readonly store: EventStore,
@@ -42,13 +45,15 @@ export class ProjectionRunner {
     this.subscription ??= this.store.subscribe({ ...this.projection.events, fromPosition: checkpoint }, (event) => this.receive(event));
     this.subscription.closed.catch((error: unknown) => this.log.error(`projection ${this.projection.name} stopped: ${String(error)}`));
     await this.subscription.caughtUp;
-    this.flush();
+    this.flushUnlessFull();
     this.live = true;
     this.log.log(`projection ${this.projection.name} ready at position ${this.applied} (resumed from ${checkpoint ?? 'the start'})`);
   }
 
   /** Stops following the store and commits what it had received. */
   async stop(): Promise<void> {
+    clearTimeout(this.spaceRetry);
+    this.spaceRetry = undefined;
     await this.subscription?.stop();
     if (this.failure === undefined) this.flushOrStop();
   }
@@ -67,7 +72,8 @@ export class ProjectionRunner {
   private receive(event: RecordedEvent): void {
     if (this.failure !== undefined) throw this.failure;
     this.batch.push(event);
-    if (this.batch.length >= this.batchSize) this.flush();
+    if (this.spaceRetry !== undefined) return;
+    if (this.batch.length >= this.batchSize) this.flushUnlessFull();
     else if (this.live && !this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -82,13 +88,33 @@ export class ProjectionRunner {
    * nothing after it is applied, so a restart resumes from the checkpoint without a gap.
    */
   private flushOrStop(): void {
+    this.spaceRetry = undefined;
     try {
-      this.flush();
+      this.flushUnlessFull();
     } catch (error) {
       this.failure = error;
       this.log.error(`projection ${this.projection.name} stopped at position ${this.applied}: ${String(error)}`);
       void this.subscription?.stop();
     }
+  }
+
+  /**
+   * A full disk is no fault of the batch: it is kept and retried every SPACE_RETRY_MS (events
+   * received meanwhile join it), so the read model catches up by itself once space returns.
+   */
+  private flushUnlessFull(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      if (!this.waitingForSpace) this.log.error(`projection ${this.projection.name} waits for disk space at position ${this.applied}: ${String(error)}`);
+      this.waitingForSpace = true;
+      this.spaceRetry = setTimeout(() => this.flushOrStop(), SPACE_RETRY_MS);
+      this.spaceRetry.unref();
+      return;
+    }
+    if (this.waitingForSpace) this.log.log(`projection ${this.projection.name} has disk space again, at position ${this.applied}`);
+    this.waitingForSpace = false;
   }
 
   private flush(): void {
@@ -100,12 +126,25 @@ export class ProjectionRunner {
     if (projection.storage === 'memory') projection.apply(events);
     else {
       const db = this.readModel!;
-      db.transaction(() => {
-        projection.apply(events, db);
-        saveCheckpoint(db, checkpointName(projection), last);
-      }).immediate();
+      try {
+        db.transaction(() => {
+          projection.apply(events, db);
+          saveCheckpoint(db, checkpointName(projection), last);
+        }).immediate();
+      } catch (error) {
+        // Rolled back: the batch is applied again, whole, by the next flush (if there is one).
+        this.batch = events.concat(this.batch);
+        throw error;
+      }
     }
     this.applied = last;
     projection.committed?.(events);
   }
+}
+
+const SPACE_RETRY_MS = 1000;
+
+/** SQLITE_FULL (told by its code: see the SQLite event store on better-sqlite3's error classes). */
+function isDiskFull(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_FULL';
 }

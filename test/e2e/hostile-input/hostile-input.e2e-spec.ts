@@ -88,7 +88,7 @@ describe('hostile input (issue #13)', () => {
   const windows: Array<{ name: string; from: number; to: number }> = [];
   const idle = { from: 0, to: 0 };
   let testStarted = 0;
-  const as = async (sub: string, role: 'viewer' | 'editor' = 'viewer') => ({ token: await api.token(role, sub) });
+  const as = async (sub: string, role: 'viewer' | 'editor' | 'determiner' = 'viewer') => ({ token: await api.token(role, sub) });
 
   beforeAll(async () => {
     api = await ApiHarness.start('sqlite', {
@@ -244,6 +244,35 @@ describe('hostile input (issue #13)', () => {
       expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(answer.body)).not.toMatch(/call stack|RangeError/i);
     });
+  });
+
+  it('refuses a commandId reused for another shipment with CONFLICT (COMMAND_ID_REUSED), and the original determination stands', async () => {
+    const ISSUE = `mutation($input: DeterminationInput!, $validAt: DateTime, $commandId: ID) {
+      issueDetermination(input: $input, validAt: $validAt, commandId: $commandId) { id outcome exceptions position }
+    }`;
+    const READ = 'query($id: ID!) { determination(id: $id) { id outcome exceptions position input } }';
+    const determiner = await as('hostile-reuse', 'determiner');
+    const india = indiaShipment('hostile-reuse');
+    const issued = await api.gql(ISSUE, { input: india, validAt: JUNE.validAt, commandId: 'hostile-PO-1' }, determiner);
+    expect(issued.errors).toBeUndefined();
+    const original = (issued.data as { issueDetermination: { id: string; outcome: string; exceptions: string[]; position: number } }).issueDetermination;
+
+    // Before the fix, India's answer came back (HTTP 200) for this China shipment.
+    const china = { ...india, destination: 'CN', consignee: { ...india.consignee, country: 'CN', headquarters: 'CN' } };
+    const reused = await post(
+      api.url,
+      JSON.stringify({ query: ISSUE, variables: { input: china, validAt: JUNE.validAt, commandId: 'hostile-PO-1' } }),
+      determiner.token,
+    );
+
+    expect(reused.body.data ?? null).toBeNull();
+    expect(reused.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining(`determination ${original.id}`),
+      extensions: { code: 'CONFLICT', reason: 'COMMAND_ID_REUSED', determinationId: original.id, differs: ['input'] },
+    });
+    expect(JSON.stringify(reused.body)).not.toMatch(/\bat \S+ \(|stack/i);
+    const stored = await api.gql(READ, { id: original.id }, determiner);
+    expect(stored).toEqual({ data: { determination: { ...original, input: india } } });
   });
 
   it('closes 500 unauthenticated WebSocket connections that never initialise, with 4408', async () => {

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { applicationSerializer } from '#api-kit';
+import { EventSerializer } from '#event-store';
 import { openSqliteEventStore } from '#event-store/sqlite';
 import { CliError, usageError } from '../cli-error.js';
+import { verifyStoreLog } from '../store-log.js';
 
 /** The embedded store's file in a data directory (the read models share it). */
 export const STORE_FILE = 'policy-ledger.sqlite';
@@ -18,6 +19,9 @@ export interface StoreFileSummary {
   lastRecordedAt: string | null;
   /** Every stream's hash chain holds. */
   chainVerified: boolean;
+  /** The audit tree of this log (every event a leaf, in commit order): its size and root (hex). */
+  treeSize: number;
+  rootHash: string;
 }
 
 /**
@@ -43,7 +47,7 @@ export async function backupStoreFile(source: string, destination: string): Prom
 
 const ALL_PAGES = 0x7fffffff;
 
-/** Checks a store file as SQLite (integrity) and as a log (every hash chain), and says what it holds. */
+/** Checks a store file as SQLite (integrity) and as a log (every hash chain), and says what it holds and its audit tree's root. */
 export async function inspectStoreFile(file: string): Promise<StoreFileSummary> {
   const raw = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -54,7 +58,8 @@ export async function inspectStoreFile(file: string): Promise<StoreFileSummary> 
   } finally {
     raw.close();
   }
-  const store = openSqliteEventStore({ file, serializer: applicationSerializer() });
+  // Verbatim: the leaves are the stored bytes, and a malformed event must be reported, not break the read.
+  const store = openSqliteEventStore({ file, serializer: EventSerializer.verbatim() });
   try {
     const db = store.database;
     const head = db.prepare('SELECT COUNT(*) AS events, MAX(position) AS position, MAX(recorded_at) AS lastRecordedAt FROM events').get() as {
@@ -62,12 +67,18 @@ export async function inspectStoreFile(file: string): Promise<StoreFileSummary> 
       position: number | null;
       lastRecordedAt: string | null;
     };
-    const verification = await store.verify();
-    if (!verification.ok) {
-      const { stream, revision, reason } = verification.broken;
-      throw new CliError(`${file}: the hash chain of stream ${stream} breaks at revision ${revision} (${reason})`);
-    }
-    return { file, bytes: statSync(file).size, events: head.events, position: head.position ?? 0, lastRecordedAt: head.lastRecordedAt, chainVerified: true };
+    const log = await verifyStoreLog(store);
+    if (!log.ok) throw new CliError(`${file}: the log does not verify: ${log.firstBrokenAt}`);
+    return {
+      file,
+      bytes: statSync(file).size,
+      events: head.events,
+      position: head.position ?? 0,
+      lastRecordedAt: head.lastRecordedAt,
+      chainVerified: true,
+      treeSize: log.treeSize,
+      rootHash: log.rootHash,
+    };
   } finally {
     await store.close();
   }

@@ -153,6 +153,7 @@ export class AuditRecord implements BeforeApplicationShutdown {
           eventsChecked: 0,
           streamsChecked: 0,
           treeSize: tree.size,
+          rootHash: toHex(tree.rootAt(tree.size)),
           firstBrokenIndex: latest.leafIndex,
           firstBrokenAt: `checkpoint at leaf ${latest.leafIndex}: ${problem}`,
         };

@@ -1,7 +1,6 @@
-import { leafHashOf } from '#audit';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
 import { checkpointOf } from './checkpoint-events.js';
-import { leafEventOf } from './leaf-event.js';
+import { leafHashOfEvent } from './leaf-event.js';
 import { nativeHasher } from './native-hasher.js';
 import type { AppendedLeaf, SqliteTreeStore } from './sqlite-tree-store.js';
 
@@ -36,7 +35,7 @@ export class AuditTreeProjection {
 
   /** Subscribes after the tree's position; resolves once the log's head at that time is in the tree. */
   async start(): Promise<void> {
-    this.subscription ??= this.store.subscribe({ fromPosition: this.tree.position || undefined }, (event) => this.apply(event));
+    this.subscription ??= this.store.subscribe({ fromPosition: this.tree.position || undefined, storedText: true }, (event) => this.apply(event));
     this.subscription.closed.catch((error: unknown) => this.onError(error));
     await this.subscription.caughtUp;
     this.flush();
@@ -67,7 +66,7 @@ export class AuditTreeProjection {
 
   private apply(event: RecordedEvent): void {
     if (this.failure !== undefined) throw this.failure;
-    this.batch.push({ position: event.position, hash: leafHashOf(nativeHasher, leafEventOf(event)), checkpoint: checkpointOf(event) });
+    this.batch.push({ position: event.position, hash: leafHashOfEvent(nativeHasher, event), checkpoint: checkpointOf(event) });
     this.batchPosition = event.position;
     if (this.batch.length >= MAX_BATCH) this.flush();
     else if (this.live && !this.flushScheduled) {

@@ -100,4 +100,21 @@ describe('CompiledPolicyCache', () => {
       expect(cache.compiledFor(version('h2'))).not.toBe(h2);
     });
   });
+
+  describe('given rules whose optional fields differ and come in different orders', () => {
+    it('when compiled then every compiled rule has the same fields in the same order, with the source values', () => {
+      const sources = [
+        rule('cls', 'classification', { priority: 1 }),
+        { reviewPolicy: 'CASE_BY_CASE' as const, ...rule('req', 'requirement') },
+        rule('exc', 'exception', { cap: { ledger: 'l', parameter: 'p', measure: 'quantity' }, conditions: [{ code: 'C', description: 'd' }] }),
+      ];
+      const compiled = compilePolicy(fixtureVersion({ regimes: { AID: {} }, rules: sources, parameters: { p: 1 } }).state);
+      const rules = [...compiled.classification, ...compiled.requirement, ...compiled.exception].map((c) => c.rule);
+      expect(new Set(rules.map((each) => Object.keys(each).join(' '))).size).toBe(1);
+      for (const source of sources) {
+        const copy = rules.find((each) => each.id === source.id) as unknown as Record<string, unknown>;
+        for (const [field, value] of Object.entries(source)) expect(copy[field]).toEqual(value);
+      }
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { compilePolicy } from './compile-policy.js';
 import { ConsigneeFactsValue, CountryFactsValue, ItemFactsValue } from '../rules/cel-environment.js';
 import { compileCondition, type CelActivation } from '../rules/compile-condition.js';
 import { ConditionTester } from './condition-tester.js';
+import { noteMasksOf, NOTED } from './fact-notes.js';
 import { fixtureVersion } from './policy-fixture.js';
 
 const CONDITIONS = [
@@ -86,6 +87,24 @@ describe('ConditionTester', () => {
       const [activation] = activations();
       for (const compiled of counted.requirement) tester.test(compiled, activation!);
       expect(evaluations).toBe(1);
+    });
+  });
+
+  describe('given a tester that keeps what the notes need', () => {
+    it('when rules are tested and valued under an alternative then it gains no field (one hidden class, whatever ran first)', () => {
+      const policy = compilePolicy(
+        fixtureVersion({ parameters: { tpp: 4800 }, rules: CONDITIONS.map((expression, index) => ({ ...rule(expression), id: `r${index}` })) }).state,
+      );
+      const tester = new ConditionTester(policy, undefined, noteMasksOf(policy));
+      const fields = Object.keys(tester);
+      const alternative = { bit: NOTED.tpp, variant: -1, of: (activation: CelActivation) => activation };
+      for (const activation of activations()) {
+        for (const compiled of policy.requirement) {
+          tester.test(compiled, activation);
+          tester.valueUnder(compiled, activation, alternative);
+        }
+      }
+      expect(Object.keys(tester)).toEqual(fields);
     });
   });
 });

@@ -29,4 +29,11 @@ describe('EventSerializer', () => {
     expect(() => thresholdChangedSerializer().upcast('ThresholdChanged', {}, 3)).toThrow(UnknownSchemaVersionError);
     expect(() => new EventSerializer([{ type: 'T', version: 2 }])).toThrow(/upcaster from version 1 to 2/);
   });
+
+  it('verbatim: reads any stored version as stored, and refuses to write', () => {
+    const stored = { threshold: 4800 };
+    expect(EventSerializer.verbatim().upcast('ThresholdChanged', stored, 1)).toBe(stored);
+    expect(EventSerializer.verbatim().upcast('DeterminationIssued', stored, 7)).toBe(stored);
+    expect(() => EventSerializer.verbatim().currentVersion('ThresholdChanged')).toThrow(/only reads/);
+  });
 });

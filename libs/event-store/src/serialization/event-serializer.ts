@@ -19,6 +19,18 @@ export interface EventSchema {
  */
 export class EventSerializer {
   private readonly schemas = new Map<string, EventSchema>();
+  private verbatimReads = false;
+
+  /**
+   * Reads every event's data exactly as stored, whatever its version, and refuses to write. For
+   * whoever checks what was recorded (the audit verifier): it must not depend on an upcaster
+   * accepting the stored data, since a tampered or malformed event is what it is looking for.
+   */
+  static verbatim(): EventSerializer {
+    const serializer = new EventSerializer();
+    serializer.verbatimReads = true;
+    return serializer;
+  }
 
   constructor(schemas: EventSchema[] = []) {
     for (const schema of schemas) {
@@ -31,11 +43,13 @@ export class EventSerializer {
   }
 
   currentVersion(type: string): number {
+    if (this.verbatimReads) throw new Error(`a verbatim serializer only reads: it cannot store "${type}"`);
     return this.schemas.get(type)?.version ?? 1;
   }
 
   /** The stored shape's data of a given stored version, upcast to the current version. */
   upcast(type: string, data: unknown, storedVersion: number): unknown {
+    if (this.verbatimReads) return data;
     const schema = this.schemas.get(type);
     const current = schema?.version ?? 1;
     if (storedVersion === current) return data;

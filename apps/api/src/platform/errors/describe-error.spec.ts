@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { DomainError } from '#domain';
-import { StoreUnavailableError } from '#event-store';
+import { StoreFullError, StoreUnavailableError } from '#event-store';
 import { GraphQLError, buildSchema, parse, specifiedRules, validate } from 'graphql';
 import { literalPathsRule } from '../graphql/literal-paths.rule.js';
 import { ApiGraphQLError, UnauthenticatedError } from './api-error.js';
@@ -43,6 +43,16 @@ describe('describeError', () => {
     expect(describe_(error)).toEqual({
       message: 'The event store is unavailable (unreachable): could not append events.',
       extensions: { code: 'INTERNAL', reason: 'STORE_UNAVAILABLE', retryable: true },
+    });
+    expect(logged).toEqual([]);
+  });
+
+  it('maps a full store to a retryable INTERNAL with reason STORE_FULL, its message naming the cause and not the file', () => {
+    const error = new StoreFullError('append to "ledger-LPP-acme-2025"', { cause: new Error('database or disk is full') });
+
+    expect(describe_(error)).toEqual({
+      message: 'The event store is unavailable (its disk is full): could not append to "ledger-LPP-acme-2025".',
+      extensions: { code: 'INTERNAL', reason: 'STORE_FULL', retryable: true },
     });
     expect(logged).toEqual([]);
   });

@@ -20,8 +20,9 @@ export function describeError(error: unknown, logInternal: InternalErrorLogger):
   if (error instanceof GraphQLError && error.originalError !== undefined) return describeError(error.originalError, logInternal);
   if (error instanceof UnauthenticatedError) return body(error.message, 'UNAUTHENTICATED');
   if ((error instanceof DomainError || error instanceof StoreConflictError) && isApiErrorCode(error.code)) return describeDomainError(error);
-  // The store did not answer: nothing the caller did wrong, and retrying later may succeed.
-  if (error instanceof StoreUnavailableError) return body(error.message, 'INTERNAL', { reason: 'STORE_UNAVAILABLE', retryable: true });
+  // The store did not answer (STORE_UNAVAILABLE) or cannot grow (STORE_FULL): nothing the caller
+  // did wrong, nothing was written, and retrying later may succeed.
+  if (error instanceof StoreUnavailableError) return body(error.message, 'INTERNAL', { reason: error.code, retryable: true });
   if (error instanceof HttpException) {
     const code = HTTP_STATUS_CODES[error.getStatus()];
     if (code !== undefined) return body(error.message, code, code === 'BAD_USER_INPUT' ? { fields: [] } : {});

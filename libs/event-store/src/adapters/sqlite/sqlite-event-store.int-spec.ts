@@ -7,6 +7,8 @@ import type { NewEvent, RecordedEvent } from '../../event-store.port.js';
 import { ConcurrencyError } from '../../event-store.errors.js';
 import { describeEventStoreContract } from '../../testing/event-store-contract.js';
 import { openSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
+import { EventSerializer } from '../../serialization/event-serializer.js';
+import { canonicalJson } from '#domain/canonical-json';
 
 function tempFile(): { file: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'policy-ledger-sqlite-'));
@@ -115,12 +117,49 @@ describe('SqliteEventStore', () => {
   it('waits for appends without burning CPU', async () => {
     const subscription = store.subscribe({}, () => undefined);
     await subscription.caughtUp;
-    const before = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const used = process.cpuUsage(before);
+    // The process's CPU counts everything in this Jest worker (a collection of an earlier suite's
+    // garbage, say), so the quietest of three windows is the one to judge: polling burns in all.
+    const windows: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = process.cpuUsage();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const used = process.cpuUsage(before);
+      windows.push((used.user + used.system) / 1000);
+    }
     // An idle live subscription (plus the 250 ms data_version check) costs well under 5% of a core.
-    expect((used.user + used.system) / 1000).toBeLessThan(25);
+    expect(Math.min(...windows)).toBeLessThan(25);
     await subscription.stop();
+  });
+
+  it('gives a subscription with storedText the stored canonical texts, parsing data and metadata only when read', async () => {
+    await store.append('s-1', [event('Plain', { b: [1, { d: 'x', c: null }], a: 'é' })], 'no_stream');
+    await store.append('s-2', [event('Renamed', { z: 1 })], 'no_stream');
+    await store.close();
+    // Read by code where Renamed is at version 2: its stored data is upcast on read.
+    const upcasting = openSqliteEventStore({
+      file: temp.file,
+      serializer: new EventSerializer([{ type: 'Renamed', version: 2, upcasters: { 1: (old: object) => ({ ...old, renamed: true }) } }]),
+    });
+    store = upcasting;
+    const texts: RecordedEvent[] = [];
+    const plain: RecordedEvent[] = [];
+    for (const [storedText, into] of [
+      [true, texts],
+      [false, plain],
+    ] as const) {
+      const subscription = upcasting.subscribe({ storedText }, (e) => void into.push(e));
+      await subscription.caughtUp;
+      await subscription.stop();
+    }
+    const raw = new Database(temp.file, { readonly: true });
+    expect(texts.map((e) => e.storedText)).toEqual(raw.prepare('SELECT data, metadata FROM events ORDER BY position').all());
+    raw.close();
+    expect(texts[0]!.storedText!.data).toBe(canonicalJson({ a: 'é', b: [1, { c: null, d: 'x' }] }));
+    expect(plain.every((e) => e.storedText === undefined)).toBe(true);
+    expect(texts.map((e) => ({ data: e.data, storedData: e.storedData, metadata: e.metadata }))).toEqual(
+      plain.map((e) => ({ data: e.data, storedData: e.storedData, metadata: e.metadata })),
+    );
+    expect([texts[1]!.data, texts[1]!.storedData]).toEqual([{ z: 1, renamed: true }, { z: 1 }]);
   });
 
   it('lets appends committed together (group commit) succeed or fail each on its own', async () => {

@@ -13,8 +13,9 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  WriteState,
 } from '../../event-store.port.js';
-import { ConcurrencyError, DuplicateEventIdError } from '../../event-store.errors.js';
+import { ConcurrencyError, DuplicateEventIdError, StoreFullError } from '../../event-store.errors.js';
 import { EventSerializer } from '../../serialization/event-serializer.js';
 import { ChainVerifier } from '../../tamper-evidence/hash-chain.js';
 import {
@@ -29,7 +30,7 @@ import {
 } from '../../internal/append-plan.js';
 import { ChangeNotifier, startCatchUpSubscription, type LogPage } from '../../internal/catch-up-subscription.js';
 import { normalizeFilter, type NormalizedFilter } from '../../internal/event-filter.js';
-import { toRecordedEvent } from '../../internal/recorded-event.js';
+import { recordedEventWithText, toRecordedEvent } from '../../internal/recorded-event.js';
 
 /**
  * - `full` (default): `synchronous=FULL`. Every commit fsyncs the WAL before append() returns:
@@ -99,6 +100,8 @@ export class SqliteEventStore implements EventStore {
   private pollTimer: NodeJS.Timeout | undefined;
   private lastDataVersion = 0;
   private closed = false;
+  /** Since when writes have been refused for a full disk (unset while they succeed). */
+  private fullSince: Date | undefined;
 
   private readonly stmt: {
     tail: Database.Statement<[string]>;
@@ -162,6 +165,8 @@ export class SqliteEventStore implements EventStore {
         try {
           append.result = this.appendSavepoint(append.stream, append.drafts, append.expected);
         } catch (error) {
+          // SQLite may have rolled the whole transaction back: the group fails as one (see flush).
+          if (isFull(error)) throw error;
           append.error = translateSqliteError(
             error,
             append.stream,
@@ -196,9 +201,12 @@ export class SqliteEventStore implements EventStore {
       this.assertOpen();
       this.commitGroup(group);
     } catch (error) {
-      for (const append of group) append.reject(error);
+      // Nothing of the group was committed: each append may be retried as it was.
+      if (isFull(error)) this.fullSince ??= new Date(this.now());
+      for (const append of group) append.reject(isFull(error) ? new StoreFullError(`append to "${append.stream}"`, { cause: error }) : error);
       return;
     }
+    this.fullSince = undefined;
     this.notifier.notify();
     for (const append of group) {
       if (append.error !== undefined) append.reject(append.error);
@@ -212,7 +220,39 @@ export class SqliteEventStore implements EventStore {
    */
   transaction<T>(fn: (database: Database.Database) => T): T {
     this.assertOpen();
-    return this.database.transaction(() => fn(this.database)).immediate();
+    try {
+      const result = this.database.transaction(() => fn(this.database)).immediate();
+      this.fullSince = undefined;
+      return result;
+    } catch (error) {
+      if (!isFull(error)) throw error;
+      this.fullSince ??= new Date(this.now());
+      throw new StoreFullError('write to the read model', { cause: error });
+    }
+  }
+
+  /**
+   * While writes are refused for a full disk, each call tries a write of PROBE_BYTES (committed
+   * to a table of its own, then deleted), so space coming back is seen without waiting for a
+   * client's write: readiness asks this, and a node not ready gets no writes to try.
+   */
+  async writable(): Promise<WriteState> {
+    this.assertOpen();
+    if (this.fullSince === undefined) return { writable: true };
+    try {
+      this.database
+        .transaction(() => {
+          this.database.exec('CREATE TABLE IF NOT EXISTS write_probe (body BLOB NOT NULL)');
+          this.database.prepare('INSERT INTO write_probe (body) VALUES (zeroblob(?))').run(PROBE_BYTES);
+          this.database.exec('DELETE FROM write_probe');
+        })
+        .immediate();
+    } catch (error) {
+      if (!isFull(error)) throw error;
+      return { writable: false, reason: 'its disk is full', since: this.fullSince };
+    }
+    this.fullSince = undefined;
+    return { writable: true };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -245,7 +285,7 @@ export class SqliteEventStore implements EventStore {
     const statement = this.readAllStatement(filter);
     const readPage = this.database.transaction((after: number, max: number): LogPage => {
       const rows = statement.all(...this.readAllParameters(filter, after, max)) as Row[];
-      const events = rows.map((row) => this.toRecorded(row));
+      const events = rows.map(options.storedText ? (row) => this.toRecordedWithText(row) : (row) => this.toRecorded(row));
       if (rows.length < max) return { events, scannedTo: this.stmt.head.get() as number, atHead: true };
       return { events, scannedTo: rows[rows.length - 1]![0], atHead: false };
     });
@@ -341,6 +381,10 @@ export class SqliteEventStore implements EventStore {
     return toRecordedEvent(this.serializer, row[1], row[2], row[3], row[0], row[4], JSON.parse(row[5]), JSON.parse(row[6]) as Record<string, unknown>, row[7]);
   }
 
+  private toRecordedWithText(row: Row): RecordedEvent {
+    return recordedEventWithText(this.serializer, row[1], row[2], row[3], row[0], row[4], row[5], row[6], row[7]);
+  }
+
   private onLiveWait(delta: 1 | -1): void {
     this.liveWaiters += delta;
     if (this.liveWaiters > 0 && !this.pollTimer && this.pollMs > 0 && !this.closed) {
@@ -371,9 +415,25 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+/** What the write probe needs room for: a few pages, about what an append of one determination takes. */
+const PROBE_BYTES = 64 * 1024;
+
+/**
+ * SQLITE_FULL: the disk (or max_page_count) has no room for the pages a write needs. Errors are
+ * told by their code, not their class: the native addon keeps the SqliteError class (and so the
+ * Error) of the first module registry that loaded it, which under Jest is another test file's.
+ */
+function isFull(error: unknown): boolean {
+  return sqliteCode(error) === 'SQLITE_FULL';
+}
+
+function sqliteCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
 function translateSqliteError(error: unknown, stream: string, drafts: DraftEvent[], expected: ExpectedRevision, currentRevision: () => number): unknown {
-  if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    if (error.message.includes('events.id'))
+  if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if ((error as Error).message.includes('events.id'))
       return new DuplicateEventIdError(
         stream,
         drafts.map((d) => d.id),
