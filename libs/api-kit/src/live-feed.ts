@@ -38,6 +38,11 @@ export class LiveFeed implements OnApplicationShutdown {
     this.emitter.emit(topic, payload);
   }
 
+  /** Whether anyone listens on `topic` now: a publisher can skip building payloads nobody reads (a catching-up node). */
+  listening(topic: string): boolean {
+    return this.emitter.listenerCount(topic) > 0;
+  }
+
   async *listen<T>(topic: string, accept: (payload: T) => boolean = () => true): AsyncGenerator<T> {
     try {
       for await (const [payload] of on(this.emitter, topic, { signal: this.closing.signal })) {

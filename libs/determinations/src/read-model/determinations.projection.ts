@@ -20,7 +20,8 @@ export function determinationsReadModel(feed?: LiveFeed): ReadModelProjection {
       for (const event of events) insertDetermination(db, fromRecordedEvent(event), (event.data as DeterminationIssued).coordinates.validAt);
     },
     committed(events) {
-      for (const event of events) feed?.publish(DETERMINATION_ISSUED_TOPIC, fromRecordedEvent(event));
+      if (!feed?.listening(DETERMINATION_ISSUED_TOPIC)) return;
+      for (const event of events) feed.publish(DETERMINATION_ISSUED_TOPIC, fromRecordedEvent(event));
     },
   };
 }
