@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import { nextTurn } from '#api-kit';
 import type { AuthService } from '../auth/auth.service.js';
 import { authorizationIn } from '../auth/graphql-auth.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
@@ -38,9 +39,13 @@ export function guardWebSockets(fastify: FastifyInstance, auth: AuthService, lim
 function watch(socket: WebSocket, open: Map<string, number>, auth: AuthService, limiter: RateLimiter, options: WebSocketGuardOptions): void {
   let caller: string | undefined;
   let initialised = false;
+  // Connections opened together time out together: each close (and what Mercurius does on it)
+  // takes a turn of its own, or hundreds of them would hold the event loop in one timers phase.
   const timer = setTimeout(() => {
-    if (caller === undefined)
-      socket.close(initialised ? WS_CLOSE.forbidden : WS_CLOSE.initTimeout, initialised ? 'Forbidden' : 'Connection initialisation timeout');
+    void nextTurn().then(() => {
+      if (caller === undefined && socket.readyState === socket.OPEN)
+        socket.close(initialised ? WS_CLOSE.forbidden : WS_CLOSE.initTimeout, initialised ? 'Forbidden' : 'Connection initialisation timeout');
+    });
   }, options.initTimeoutMs);
   socket.on('message', (data: Buffer) => {
     if (initialised) return;
