@@ -99,6 +99,14 @@ export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
 export interface Subscription {
   /** Resolves once every event that existed when the subscription reached the head has been handled. */
   readonly caughtUp: Promise<void>;
+  /**
+   * How far the subscription has searched the log: every matching event at or before this position
+   * has been handled. It is at least the last handled event's position, and further once the store
+   * has searched past it (EventStoreDB's filtered subscriptions say so with checkpoints), so a
+   * consumer that saves it and resubscribes from it skips nothing and searches nothing twice.
+   * `fromPosition` (undefined: the start of the log) until the subscription has searched anything.
+   */
+  readonly position: number | undefined;
   /** Settles when the subscription ends: resolves after `stop()`, rejects if the handler or the store failed. */
   readonly closed: Promise<void>;
   /** Stops delivering; resolves after the handler in progress (if any) has returned. */

@@ -248,3 +248,51 @@ describe('EventStoreDB stand-in failure modes, through the real client', () => {
     }
   });
 });
+
+// Filtered $all subscriptions get checkpoints at EventStoreDB's cadence (checkpoints.ts).
+describe('EventStoreDB stand-in checkpoints on filtered subscriptions, through the real client', () => {
+  const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+  const seedOthers = (standIn: EventStoreDbStandIn, count: number) =>
+    standIn.seed(
+      Array.from({ length: count }, (_, n) => ({ stream: `other-${n % 3}`, id: randomUUID(), type: 'Other', data: bytes({ n }), metadata: bytes({}) })),
+    );
+  const positions = async (client: InstanceType<typeof EventStoreDBClient>) => {
+    const out: bigint[] = [];
+    for await (const resolved of client.readAll()) out.push(resolved.event!.position!.commit);
+    return out;
+  };
+
+  it.each([
+    { options: {}, every: 32 },
+    { options: { checkpointInterval: 2, maxSearchWindow: 10 }, every: 20 },
+  ])('sends one every checkpointInterval x maxSearchWindow records considered, on going live, and live ($every)', async ({ options, every }) => {
+    const standIn = new EventStoreDbStandIn();
+    await standIn.start();
+    const client = EventStoreDBClient.connectionString(standIn.connectionString);
+    try {
+      seedOthers(standIn, 99); // with the system record: 100 records in the log
+      const log = await positions(client);
+      const checkpoints: bigint[] = [];
+      let caughtUpAfter = -1;
+      const subscription = client.subscribeToAll({
+        fromPosition: esdb.START,
+        filter: esdb.streamNameFilter({ prefixes: ['nothing-matches'], ...options, checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+      });
+      subscription.on('data', () => undefined);
+      await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
+      caughtUpAfter = checkpoints.length;
+      const catchUp = Array.from({ length: Math.floor(log.length / every) }, (_, k) => log[(k + 1) * every - 1]!);
+      // No checkpoint twice: EventStoreDB drops one at the position it last sent (here when the interval ends at the head).
+      expect(checkpoints).toEqual([...new Set([...catchUp, log.at(-1)!])]);
+
+      seedOthers(standIn, every + 5);
+      const live = await positions(client);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(checkpoints.slice(caughtUpAfter)).toEqual([live[log.length + every - 1]!]);
+      await subscription.unsubscribe();
+    } finally {
+      await client.dispose();
+      await standIn.stop();
+    }
+  });
+});

@@ -37,6 +37,7 @@ import gossipGrpc from '@eventstore/db-client/generated/gossip_grpc_pb.js';
 import gossipPb from '@eventstore/db-client/generated/gossip_pb.js';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
 import { TcpFront } from './tcp-front.js';
+import { CheckpointCadence, checkpointInterval } from './checkpoints.js';
 import { DEFAULT_WRITE_TIMEOUT_MS, writeTimeout, type AppendFault, type AppendFaultOptions, type ArmedFault } from './append-faults.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 
@@ -145,6 +146,8 @@ export class EventStoreDbStandIn {
   private readonly faults = new Map<string, ArmedFault>();
   /** Timers of faulty appends still to answer or commit: a server that goes away does neither. */
   private readonly pendingFaults = new Set<NodeJS.Timeout>();
+  /** Where each $all subscription asked to start (after this position; -1: the start): lets tests see where a client resubscribed. */
+  readonly subscriptionStarts: number[] = [];
   /** How many stream reads it has served: lets tests see how many round trips a write costs. */
   streamReads = 0;
 
@@ -582,9 +585,24 @@ export class EventStoreDbStandIn {
     // A subscription starts strictly after its position, catches up, says so, then goes live.
     // Catching up honours the client's flow control (as EventStoreDB does): over a long log,
     // writing every event at once would buffer the whole log in this process.
+    this.subscriptionStarts.push(fromPosition);
+    // A filtered subscription also gets checkpoints at EventStoreDB's cadence (checkpoints.ts), so a
+    // client that sees few matching events still learns how far the server has searched.
+    const filtered = options.getFilterOptionCase() === ReadReqClass.Options.FilterOptionCase.FILTER;
+    const cadence = filtered ? new CheckpointCadence(checkpointInterval(options.getFilter()!)) : undefined;
+    // EventStoreDB sends no checkpoint at or before the last one it sent (AllSubscriptionFiltered).
+    let lastCheckpoint = -1;
+    const sendCheckpoint = (position: number): boolean => {
+      if (position <= lastCheckpoint) return true;
+      lastCheckpoint = position;
+      return call.write(checkpoint(position));
+    };
     const subscriber: LiveSubscriber = {
       deliver: (events) => {
-        for (const e of events) if (matches(e)) call.write(readEvent(e));
+        for (const e of events) {
+          if (matches(e)) call.write(readEvent(e));
+          if (cadence?.consider()) sendCheckpoint(e.position);
+        }
       },
     };
     let ended = false;
@@ -604,12 +622,20 @@ export class EventStoreDbStandIn {
       for (let i = 0; i < this.events.length; i++) {
         if (ended) return;
         const e = this.events[i]!;
-        if (e.position > fromPosition && matches(e) && !call.write(readEvent(e))) await drained(call);
+        if (e.position <= fromPosition) continue;
+        let room = true;
+        if (matches(e)) room = call.write(readEvent(e));
+        if (cadence?.consider()) room = sendCheckpoint(e.position) && room;
+        if (!room) await drained(call);
       }
       if (ended) return;
       // At the head, in the same turn of the event loop: no append can fall between catch-up and live.
+      // EventStoreDB also sends a checkpoint as it goes live, then CaughtUp.
       const head = this.events[this.events.length - 1]!.position;
-      if (options.getFilterOptionCase() === ReadReqClass.Options.FilterOptionCase.FILTER) call.write(checkpoint(head));
+      if (cadence) {
+        sendCheckpoint(head);
+        cadence.restart();
+      }
       const caughtUp = new streamsPb.ReadResp();
       caughtUp.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
       call.write(caughtUp);

@@ -70,9 +70,10 @@ export function startCatchUpSubscription(source: CatchUpSource, fromPosition: nu
   let stopped = false;
   let cancelWait: (() => void) | undefined;
   const caughtUp = new CaughtUpSignal();
+  let checkpoint = fromPosition ?? 0;
+  let searched = fromPosition !== undefined;
 
   const run = async (): Promise<void> => {
-    let checkpoint = fromPosition ?? 0;
     while (!stopped) {
       const seen = source.notifier.current;
       const page = await source.readPage(checkpoint, PAGE_SIZE);
@@ -80,9 +81,11 @@ export function startCatchUpSubscription(source: CatchUpSource, fromPosition: nu
         if (stopped) return;
         await handler(event);
         checkpoint = event.position;
+        searched = true;
       }
       if (stopped) return;
       checkpoint = Math.max(checkpoint, page.scannedTo);
+      searched = true;
       if (page.atHead) {
         caughtUp.resolve();
         source.onLiveWait?.(1);
@@ -104,6 +107,9 @@ export function startCatchUpSubscription(source: CatchUpSource, fromPosition: nu
 
   return {
     caughtUp: caughtUp.promise,
+    get position() {
+      return searched ? checkpoint : undefined;
+    },
     closed,
     async stop(): Promise<void> {
       stopped = true;

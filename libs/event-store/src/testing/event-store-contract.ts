@@ -273,6 +273,33 @@ export function describeEventStoreContract(name: string, factory: EventStoreHarn
       expect(resumed.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 15 }, (_, i) => i + 10));
     });
 
+    it('reports how far a subscription has searched: from where it started, then at least the last event handled, a safe place to resume', async () => {
+      const prefix = `w${run}-`;
+      await store.append(`${prefix}a`, [event('Ticked', { i: 0 })], 'no_stream');
+      for (let i = 0; i < 40; i++) await store.append(`elsewhere-${run}-${i % 4}`, [event('Other', { i })], 'any');
+      const seen: RecordedEvent[] = [];
+      const subscription = subscribe({ streamPrefix: prefix }, (e) => {
+        seen.push(e);
+      });
+      expect(subscription.position).toBeUndefined();
+      await subscription.caughtUp;
+      expect(seen).toHaveLength(1);
+      const reached = subscription.position!;
+      expect(reached).toBeGreaterThanOrEqual(seen[0]!.position);
+      await store.append(`${prefix}a`, [event('Ticked', { i: 1 })], 0);
+      await waitFor(() => seen.length >= 2, '2 events');
+      expect(subscription.position).toBeGreaterThanOrEqual(seen[1]!.position);
+      await subscription.stop();
+
+      const resumed: RecordedEvent[] = [];
+      const again = subscribe({ streamPrefix: prefix, fromPosition: reached }, (e) => {
+        resumed.push(e);
+      });
+      expect(again.position).toBe(reached);
+      await again.caughtUp;
+      expect(resumed.map((e) => (e.data as { i: number }).i)).toEqual([1]);
+    });
+
     it('subscribes with an event-type filter', async () => {
       const prefix = `f${run}-`;
       await store.append(`${prefix}a`, [event('Kept', { i: 0 }), event('Dropped', { i: 1 }), event('Kept', { i: 2 })], 'no_stream');
