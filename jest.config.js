@@ -30,6 +30,8 @@ export default {
   },
   testMatch: ['<rootDir>/{apps,libs,packages,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Benchmarks and tools keep scratch copies of the repo under .tmp/: their package.json files would collide in Jest's module map.
+  modulePathIgnorePatterns: ['<rootDir>/.tmp/', '<rootDir>/dist/'],
   // npm test runs Jest with --forceExit: a suite that fails part-way may still hold an API child process,
   // which would keep Jest from exiting; the children exit when Jest does (their IPC channel closes).
   // Generous: end-to-end suites start API processes, which take far longer on a loaded machine than on a quiet one.
