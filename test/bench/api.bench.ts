@@ -10,7 +10,8 @@
  * (support/framework-floor-server.ts): Fastify and Mercurius alone on the same schema, `evaluate`
  * returning the real server's answer without computing it, which bounds the ratio any `evaluate`
  * can reach on this stack. First (unless BENCH_API_BEFORE_TELEMETRY=0), telemetry off against the
- * API just before telemetry landed (compareBeforeTelemetry).
+ * API just before telemetry landed (compareBeforeTelemetry); with BENCH_API_BASELINE=<git ref>,
+ * this code against that ref's API (compareBaseline).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -205,11 +206,49 @@ async function measureFloor(decisionAnswer: unknown): Promise<Row[]> {
   }
 }
 
+interface App {
+  label: string;
+  /** The checkout whose dist/ is started. */
+  root: string;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
+};
+
+/**
+ * `after` against `before`, alternated ROUNDS times in this run: per operation the median ratio of
+ * requests/s, and of server CPU per request (before / after, so above 1 is cheaper too), which
+ * a shared machine disturbs far less than throughput.
+ */
+async function compareApps(before: App, after: App, target: number): Promise<void> {
+  const rps: number[][] = [];
+  const cpu: number[][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const measured: Row[][] = [];
+    for (const app of [before, after]) {
+      const { rows } = await measureApp(app.root);
+      console.log(`round ${round + 1}: ${app.label}`);
+      for (const row of rows) print(row);
+      measured.push(rows);
+    }
+    const [was, now] = measured as [Row[], Row[]];
+    rps.push(now.map((row, i) => row.rps / was[i]!.rps));
+    cpu.push(now.map((row, i) => (was[i]!.cpuPerRequestUs ?? NaN) / (row.cpuPerRequestUs ?? NaN)));
+  }
+  const names = ['trivial', 'evaluate (every field)', 'evaluate (decision)', 'issueDetermination'];
+  const ratios = (of: number[][]) => names.map((name, i) => `${name} ${median(of.map((r) => r[i]!)).toFixed(3)}`).join(', ');
+  console.log(`${after.label} / ${before.label}, median of ${ROUNDS} alternated rounds (target >= ${target}):`);
+  console.log(`  requests/s: ${ratios(rps)}`);
+  console.log(`  server CPU per request (before / after): ${ratios(cpu)}`);
+}
+
 /**
  * Telemetry off (OTEL_EXPORTER_OTLP_ENDPOINT unset: the metrics stay, no tracing SDK is loaded):
  * the commit that added telemetry against its parent, both built from git, so the difference is
- * telemetry alone (this code has every later change besides). Alternated ROUNDS times in this
- * run; the median ratio of requests/s per operation. Issue 17's target: within 3 % (>= 0.97).
+ * telemetry alone (this code has every later change besides). Issue 17's target: within 3 % (>= 0.97).
  */
 async function compareBeforeTelemetry(): Promise<void> {
   const added = telemetryCommit(root);
@@ -220,28 +259,10 @@ async function compareBeforeTelemetry(): Promise<void> {
   const before = buildApiAt(root, `${added}^`);
   const after = buildApiAt(root, added);
   try {
-    const ratios: number[][] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [label, app] of [
-        [`before telemetry (${before.commit})`, before],
-        [`telemetry off (${after.commit}, OTEL_EXPORTER_OTLP_ENDPOINT unset)`, after],
-      ] as const) {
-        const { rows } = await measureApp(app.root);
-        console.log(`round ${round + 1}: ${label}`);
-        for (const row of rows) print(row);
-        if (app === before) ratios.push(rows.map((row) => row.rps));
-        else ratios[round] = rows.map((row, i) => row.rps / ratios[round]![i]!);
-      }
-    }
-    const median = (values: number[]) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const middle = (sorted.length - 1) / 2;
-      return (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
-    };
-    const names = ['trivial', 'evaluate (every field)', 'evaluate (decision)', 'issueDetermination'];
-    console.log(
-      `telemetry off (${after.commit}) / before telemetry (${before.commit}), requests/s, median of ${ROUNDS} alternated rounds (target >= 0.97): ` +
-        names.map((name, i) => `${name} ${median(ratios.map((r) => r[i]!)).toFixed(3)}`).join(', '),
+    await compareApps(
+      { label: `before telemetry (${before.commit})`, root: before.root },
+      { label: `telemetry off (${after.commit}, OTEL_EXPORTER_OTLP_ENDPOINT unset)`, root: after.root },
+      0.97,
     );
   } finally {
     before.dispose();
@@ -249,8 +270,23 @@ async function compareBeforeTelemetry(): Promise<void> {
   }
 }
 
+/**
+ * This code against the API of BENCH_API_BASELINE (a git ref, e.g. wave2-base), built from git with
+ * this repository's node_modules: issue 13 asks evaluate to stay within 10 % of the code before
+ * the cost budget, issue 14 the whole API within 5 % of the code before its rework.
+ */
+async function compareBaseline(ref: string): Promise<void> {
+  const baseline = buildApiAt(root, ref);
+  try {
+    await compareApps({ label: `${ref} (${baseline.commit})`, root: baseline.root }, { label: 'this code', root }, 0.95);
+  } finally {
+    baseline.dispose();
+  }
+}
+
 export async function run(): Promise<void> {
   if (process.env.BENCH_API_BEFORE_TELEMETRY !== '0') await compareBeforeTelemetry();
+  if (process.env.BENCH_API_BASELINE) await compareBaseline(process.env.BENCH_API_BASELINE);
   const { rows, decisionAnswer } = await measureApp();
   const floor = await measureFloor(decisionAnswer);
   console.log(`${DURATION_S} s each, 50 connections, server on the embedded SQLite store (synchronous=FULL)`);
