@@ -26,6 +26,7 @@ describe('malformed and hostile requests', () => {
     ['a number as the query', { query: 123 }],
     ['no query at all', { variables: {} }],
     ['JSON text as the query (Mercurius would take it for a syntax tree)', { query: '{"kind":"Document","definitions":7}' }],
+    ['JSON text with spaces as the query', { query: ' {\n  "kind": "Document", "definitions": 7 }' }],
     ['an array as the variables', { query: '{ whoAmI { id } }', variables: [1] }],
     ['a number as the operation name', { query: '{ whoAmI { id } }', operationName: 7 }],
   ])('when the body has %s then it is 400 BAD_USER_INPUT, not 500', async (_, body) => {

@@ -23,7 +23,10 @@ export const documentShape: preParsingHookHandler = (_schema, source) => {
 };
 
 function isJson(source: string): boolean {
-  if (!/^\s*[-\d"[{tfn]/.test(source)) return false;
+  // `{` also opens GraphQL's query shorthand (`{ __typename }`), the most common document: only
+  // `{"` or `{}` can be JSON there. Trying JSON.parse on every such document threw an exception per
+  // request (about 9 us of a 160 us trivial request in a profile).
+  if (!/^\s*(?:[-\d"[tfn]|\{\s*["}])/.test(source)) return false;
   try {
     JSON.parse(source);
     return true;
