@@ -22,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppConfig, AuthService } from '../../apps/api/src/platform/index.js';
 import { buildApiAt, telemetryCommit } from './support/before-telemetry.js';
+import { median } from './support/stats.js';
 
 const SECRET = 'benchmark-secret-0123456789-0123456789';
 const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 10);
@@ -211,12 +212,6 @@ interface App {
   /** The checkout whose dist/ is started. */
   root: string;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
-};
 
 /**
  * `after` against `before`, alternated ROUNDS times in this run: per operation the median ratio of

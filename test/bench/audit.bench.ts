@@ -26,6 +26,7 @@ import { applicationSerializer } from '#api-kit';
 import type { NewEvent } from '#event-store';
 import { openSqliteEventStore } from '#event-store/sqlite';
 import { AppConfig, AuthService } from '../../apps/api/src/platform/index.js';
+import { median } from './support/stats.js';
 
 const SECRET = 'benchmark-secret-0123456789-0123456789';
 const SECONDS = Number(process.env.BENCH_AUDIT_SECONDS ?? 10);
@@ -34,7 +35,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cacheDir = join(root, '.tmp');
 const PARTS = new Set((process.env.BENCH_AUDIT_PARTS ?? 'proofs,verify,catch-up,http').split(','));
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const load = () =>
   loadavg()

@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { EventStoreDbStandIn } from '../support/esdb-standin/event-store-db-stand-in.js';
 import { catchUpLog, dropReadModel, loadIntoStandIn } from './support/catch-up-log.js';
+import { median } from './support/stats.js';
 
 type Mode = 'read' | 'node' | 'node-without-tree';
 const MODES: Mode[] = ['read', 'node', 'node-without-tree'];
@@ -42,7 +43,6 @@ interface Probe {
 const fromSources = import.meta.url.endsWith('.ts');
 const probeScript = fileURLToPath(new URL(`./support/catch-up-probe.${fromSources ? 'ts' : 'js'}`, import.meta.url));
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))

@@ -16,6 +16,7 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import { performance } from 'node:perf_hooks';
 import { loadGoldenCases, loadGoldenPolicy } from '../golden/golden-cases.js';
 import { loadBaseline, type BaselineEngine } from './support/baseline-engine.js';
+import { median } from './support/stats.js';
 
 /**
  * Determinations per second on one thread against a 2025 AI-Diffusion-like policy of 26 live
@@ -828,7 +829,6 @@ async function beforeAfter(baseline: BaselineEngine): Promise<void> {
     rates.before.push(await perSecond(cases, (c) => baseline.evaluateDetermination(c.input, before, { ledger: c.ledger, compiled: oldCompiled }), 5));
     rates.after.push(await perSecond(cases, (c) => evaluateDetermination(c.input, after, { ledger: c.ledger, compiled: newCompiled }), 5));
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] as number;
   const n = (value: number) => Math.round(value).toLocaleString('en-US');
   const line = (label: string, runs: Rate[]) => {
     const wall = runs.map((rate) => rate.wall);

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type NewEvent } from '#event-store';
 import { openSqliteEventStore } from '#event-store/sqlite';
+import { median } from './support/stats.js';
 
 const BATCH = 1000;
 const BATCHES = 100;
@@ -51,11 +52,6 @@ const newEvent = (i: number): NewEvent => ({ id: randomUUID(), ...determination(
 
 function rate(count: number, ms: number): number {
   return Math.round((count / ms) * 1000);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function tempDir(): { dir: string; remove: () => void } {
