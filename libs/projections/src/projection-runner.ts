@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
+import { isSqliteFull } from '#event-store/sqlite';
 import { createCheckpointTable, readCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { checkpointName, type Projection } from './projection.js';
 
@@ -106,7 +107,7 @@ export class ProjectionRunner {
     try {
       this.flush();
     } catch (error) {
-      if (!isDiskFull(error)) throw error;
+      if (!isSqliteFull(error)) throw error;
       if (!this.waitingForSpace) this.log.error(`projection ${this.projection.name} waits for disk space at position ${this.applied}: ${String(error)}`);
       this.waitingForSpace = true;
       this.spaceRetry = setTimeout(() => this.flushOrStop(), SPACE_RETRY_MS);
@@ -143,8 +144,3 @@ export class ProjectionRunner {
 }
 
 const SPACE_RETRY_MS = 1000;
-
-/** SQLITE_FULL (told by its code: see the SQLite event store on better-sqlite3's error classes). */
-function isDiskFull(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_FULL';
-}

@@ -166,7 +166,7 @@ export class SqliteEventStore implements EventStore {
           append.result = this.appendSavepoint(append.stream, append.drafts, append.expected);
         } catch (error) {
           // SQLite may have rolled the whole transaction back: the group fails as one (see flush).
-          if (isFull(error)) throw error;
+          if (isSqliteFull(error)) throw error;
           append.error = translateSqliteError(
             error,
             append.stream,
@@ -202,8 +202,8 @@ export class SqliteEventStore implements EventStore {
       this.commitGroup(group);
     } catch (error) {
       // Nothing of the group was committed: each append may be retried as it was.
-      if (isFull(error)) this.fullSince ??= new Date(this.now());
-      for (const append of group) append.reject(isFull(error) ? new StoreFullError(`append to "${append.stream}"`, { cause: error }) : error);
+      if (isSqliteFull(error)) this.fullSince ??= new Date(this.now());
+      for (const append of group) append.reject(isSqliteFull(error) ? new StoreFullError(`append to "${append.stream}"`, { cause: error }) : error);
       return;
     }
     this.fullSince = undefined;
@@ -225,7 +225,7 @@ export class SqliteEventStore implements EventStore {
       this.fullSince = undefined;
       return result;
     } catch (error) {
-      if (!isFull(error)) throw error;
+      if (!isSqliteFull(error)) throw error;
       this.fullSince ??= new Date(this.now());
       throw new StoreFullError('write to the read model', { cause: error });
     }
@@ -248,7 +248,7 @@ export class SqliteEventStore implements EventStore {
         })
         .immediate();
     } catch (error) {
-      if (!isFull(error)) throw error;
+      if (!isSqliteFull(error)) throw error;
       return { writable: false, reason: 'its disk is full', since: this.fullSince };
     }
     this.fullSince = undefined;
@@ -423,7 +423,7 @@ const PROBE_BYTES = 64 * 1024;
  * told by their code, not their class: the native addon keeps the SqliteError class (and so the
  * Error) of the first module registry that loaded it, which under Jest is another test file's.
  */
-function isFull(error: unknown): boolean {
+export function isSqliteFull(error: unknown): boolean {
   return sqliteCode(error) === 'SQLITE_FULL';
 }
 
