@@ -46,7 +46,8 @@ export interface RecordedEvent {
   /**
    * The data and metadata exactly as the store holds them: the canonical JSON texts written at
    * append (stored data, not upcast). Set only for subscriptions with `storedText` on stores that
-   * keep text (SQLite); such an event parses its data and metadata only if they are read.
+   * keep text (SQLite); such an event parses its metadata only if read, and its data afresh at
+   * every read of `data` or `storedData` (it keeps none: read it once).
    */
   storedText?: { data: string; metadata: string };
 }
@@ -84,8 +85,9 @@ export interface SubscribeOptions extends EventFilter {
   fromPosition?: number;
   /**
    * Deliver each event's stored texts (`RecordedEvent.storedText`) where the store keeps them,
-   * parsing its JSON only if the handler reads `data` or `metadata`: for a consumer that hashes
-   * what was stored (the audit tree) rather than reading it. Stores that do not keep text ignore it.
+   * parsing its JSON only if the handler reads `data` or `metadata`, and keeping no parsed data:
+   * for a consumer that hashes what was stored (the audit tree), or reads each event's data once
+   * over a long log (the determinations read model). Stores that do not keep text ignore it.
    */
   storedText?: boolean;
 }

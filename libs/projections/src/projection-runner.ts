@@ -43,7 +43,9 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     const checkpoint = this.prepare();
     this.applied = checkpoint ?? 0;
-    this.subscription ??= this.store.subscribe({ ...this.projection.events, fromPosition: checkpoint }, (event) => this.receive(event));
+    this.subscription ??= this.store.subscribe({ ...this.projection.events, fromPosition: checkpoint, storedText: this.projection.storedText }, (event) =>
+      this.receive(event),
+    );
     this.subscription.closed.catch((error: unknown) => this.log.error(`projection ${this.projection.name} stopped: ${String(error)}`));
     await this.subscription.caughtUp;
     this.flushUnlessFull();

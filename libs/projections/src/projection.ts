@@ -31,6 +31,11 @@ interface ProjectionBase {
   readonly name: string;
   /** The events it follows. */
   readonly events: EventFilter;
+  /**
+   * Ask for each event's stored texts (SubscribeOptions.storedText): where the store keeps them
+   * (SQLite), `data` is parsed at each read and kept by nobody, so `apply` reads it once per event.
+   */
+  readonly storedText?: boolean;
   /** After the batch is applied (and committed): tell live subscribers. Must not throw. */
   committed?(events: readonly RecordedEvent[]): void;
 }

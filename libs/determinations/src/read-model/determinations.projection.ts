@@ -1,7 +1,7 @@
 import type { LiveFeed } from '#api-kit';
 import type { ReadModelProjection } from '#projections';
 import { DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, type DeterminationIssued } from '#domain';
-import { DETERMINATION_ISSUED_TOPIC, fromRecordedEvent } from '../determination-record.js';
+import { DETERMINATION_ISSUED_TOPIC, fromRecordedEvent, toDetermination } from '../determination-record.js';
 import { createDeterminationTables, insertDetermination } from './determinations-table.js';
 
 /**
@@ -15,9 +15,14 @@ export function determinationsReadModel(feed?: LiveFeed): ReadModelProjection {
     version: 4,
     events: { streamPrefix: DETERMINATION_STREAM_PREFIX, eventTypes: [DETERMINATION_ISSUED] },
     storage: 'read-model',
+    // Each document parsed as its row is written and dropped with it: none outlives the young generation.
+    storedText: true,
     prepare: createDeterminationTables,
     apply(events, db) {
-      for (const event of events) insertDetermination(db, fromRecordedEvent(event), (event.data as DeterminationIssued).coordinates.validAt);
+      for (const event of events) {
+        const data = event.data as DeterminationIssued;
+        insertDetermination(db, toDetermination(data, event.position), data.coordinates.validAt);
+      }
     },
     committed(events) {
       if (!feed?.listening(DETERMINATION_ISSUED_TOPIC)) return;

