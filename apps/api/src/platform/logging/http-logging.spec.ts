@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyLoggingOptions, registerRequestLog } from './http-logging.js';
 import { createLogger } from './logger.js';
 
@@ -6,7 +6,8 @@ import { createLogger } from './logger.js';
 async function appLoggingAt(level: 'info' | 'warn') {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger(level, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
-  const app = Fastify(fastifyLoggingOptions(logger));
+  // Typed as the app's instance (Nest's adapter hands registerRequestLog the default logger type).
+  const app = Fastify(fastifyLoggingOptions(logger)) as unknown as FastifyInstance;
   registerRequestLog(app, 200);
   app.get('/ok', async () => ({ ok: true }));
   app.get('/refused', async (_request, reply) => reply.code(403).send({ refused: true }));
