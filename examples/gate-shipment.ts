@@ -27,6 +27,8 @@ export interface GateDecision {
   position: number;
   /** The legal sources the ruling relied on. */
   citations: string[];
+  /** What the ruling draws from capped exceptions (e.g. LPP) and what is left of each cap for the consignee this year. */
+  draws: { ledger: string; amount: number; remaining: number }[];
 }
 
 /** Steps 1 and 2 for one order. */
@@ -36,6 +38,8 @@ export async function gateShipment(client: PolicyLedgerClient, order: Order): Pr
   if (ruling.outcome !== dryRun.outcome) throw new Error(`order ${order.number}: the policy changed between the dry run and the ruling`);
   const recorded = await client.determination(ruling.id);
   if (recorded?.id !== ruling.id) throw new Error(`order ${order.number}: the ruling ${ruling.id} cannot be read back`);
+  if (recorded.givenInput.reference !== (order.input.reference ?? null))
+    throw new Error(`order ${order.number}: the ruling ${ruling.id} was asked for another order`);
   return {
     order: order.number,
     action: ruling.outcome === 'LICENSE_REQUIRED' ? 'HOLD_FOR_LICENSE' : 'SHIP',
@@ -43,6 +47,7 @@ export async function gateShipment(client: PolicyLedgerClient, order: Order): Pr
     determinationId: ruling.id,
     position: ruling.position,
     citations: ruling.trace.filter((entry) => entry.matched).map((entry) => entry.citation),
+    draws: ruling.draws.map(({ ledger, amount, usedBefore, cap }) => ({ ledger, amount, remaining: cap - usedBefore - amount })),
   };
 }
 

@@ -92,6 +92,8 @@ describe("the lawyer's console in Chromium, signed in with the development sign-
     const rows = page.locator('table.rulings tbody tr');
     expect(await rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain('License exception');
+    // Destination and consignee come from the ruling's input as given (givenInput).
+    expect(await rows.first().innerText()).toMatch(/\bIN\b[\s\S]*Acme India Pvt Ltd console-in/);
     await screenshot(page, '02-rulings-found-by-reference');
     await expectAccessible(page);
 

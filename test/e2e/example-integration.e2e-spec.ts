@@ -2,7 +2,10 @@ import WebSocket from 'ws';
 import { catchUp, gateShipment, type Order } from '../../examples/gate-shipment.js';
 import { PolicyLedgerClient, PolicyLedgerError } from '../../packages/client/src/index.js';
 import { ApiHarness } from './support/api-harness.js';
-import { indiaShipment } from './support/fixtures.js';
+import { H100_TPP, indiaShipment } from './support/fixtures.js';
+
+/** The LPP cap of the golden policy in 2025: 26,900,000 TPP per consignee and calendar year. */
+const LPP_CAP = 26_900_000;
 
 describe('the example integration (examples/gate-shipment.ts) against the started app, through the typed client', () => {
   let api: ApiHarness;
@@ -19,6 +22,7 @@ describe('the example integration (examples/gate-shipment.ts) against the starte
     const decision = await gateShipment(client, order);
     expect(decision).toMatchObject({ order: 'PO-E2E-1', action: 'SHIP', exceptions: ['LPP'] });
     expect(decision.citations.length).toBeGreaterThan(0);
+    expect(decision.draws).toEqual([{ ledger: 'LPP', amount: 200 * H100_TPP, remaining: LPP_CAP - 200 * H100_TPP }]);
     expect(client.lastWritePosition).toBe(decision.position);
     // Running the same order again (an ERP retry) returns the same ruling, recorded once.
     expect((await gateShipment(client, order)).determinationId).toBe(decision.determinationId);

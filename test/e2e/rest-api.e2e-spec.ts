@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ApiHarness } from './support/api-harness.js';
-import { DETERMINATION_FIELDS, indiaShipment, RESULT_FIELDS } from './support/fixtures.js';
+import { indiaShipment, TYPED_DETERMINATION_FIELDS, TYPED_RESULT_FIELDS } from './support/fixtures.js';
 
 interface OpenApi {
   openapi: string;
@@ -57,13 +57,16 @@ describe('the REST API (/v1)', () => {
     const at = { validAt: '2025-06-01', knownAt: new Date().toISOString() };
     const viaRest = await rest('POST', '/v1/evaluate', { input, at }, {}, 'viewer');
     const viaGraphql = await api.data(
-      `query($input: DeterminationInput!, $at: PolicyCoordinates) { evaluate(input: $input, at: $at) { ${RESULT_FIELDS} } }`,
+      `query($input: DeterminationInput!, $at: PolicyCoordinates) { evaluate(input: $input, at: $at) { ${TYPED_RESULT_FIELDS} } }`,
       { input, at },
       'viewer',
     );
     expect(viaRest.status).toBe(200);
     expect(viaRest.body).toMatchObject(viaGraphql.evaluate);
     expect(viaRest.body.outcome).toBe('LICENSE_EXCEPTION');
+    // The deprecated JSON fields stay out of REST answers: their typed twins carry the same values.
+    expect(Object.keys(viaRest.body)).toEqual(expect.arrayContaining(['factEntries', 'draws']));
+    expect(Object.keys(viaRest.body)).not.toEqual(expect.arrayContaining(['facts']));
     conforms('/v1/evaluate', 'post', 200, viaRest.body);
   });
 
@@ -81,7 +84,7 @@ describe('the REST API (/v1)', () => {
     const read = await rest('GET', `/v1/determinations/${first.body.id}`, undefined, { 'x-consistent-with': String(first.body.position) }, 'viewer');
     expect(read.status).toBe(200);
     conforms('/v1/determinations/{id}', 'get', 200, read.body);
-    const viaGraphql = await api.data(`query($id: ID!) { determination(id: $id) { ${DETERMINATION_FIELDS} } }`, { id: first.body.id }, 'viewer');
+    const viaGraphql = await api.data(`query($id: ID!) { determination(id: $id) { ${TYPED_DETERMINATION_FIELDS} } }`, { id: first.body.id }, 'viewer');
     expect(read.body).toMatchObject(viaGraphql.determination);
     expect(read.body).toEqual(first.body);
   });

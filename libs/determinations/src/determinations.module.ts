@@ -14,6 +14,7 @@ import { IssueDeterminationResolver } from './issue-determination/issue-determin
 import { ListDeterminationsResolver } from './list-determinations/list-determinations.resolver.js';
 import { ReplayDeterminationHandler } from './replay-determination/replay-determination.handler.js';
 import { ReplayDeterminationResolver } from './replay-determination/replay-determination.resolver.js';
+import { DeterminationResultTypedFieldsResolver, DeterminationTypedFieldsResolver } from './typed-fields/result-typed-fields.resolver.js';
 
 /** Evaluate, issue, look up, list and replay determinations; the ledger and the read model. */
 @Module({
@@ -32,6 +33,8 @@ import { ReplayDeterminationResolver } from './replay-determination/replay-deter
     DeterminationIssuedResolver,
     AmendmentImpactResolver,
     AmendmentTestRunResolver,
+    DeterminationResultTypedFieldsResolver,
+    DeterminationTypedFieldsResolver,
   ],
   exports: [DeterminationEvaluator, DeterminationRecords],
 })

@@ -35,3 +35,15 @@ export const RESULT_FIELDS = `outcome reviewPolicy exceptions
   policyVersion { validAt knownAt knownPosition publishedBy stateHash }`;
 
 export const DETERMINATION_FIELDS = `id issuedAt issuedBy input reference ledger position ${RESULT_FIELDS}`;
+
+/** The typed twins of the deprecated JSON fields (ADR 029). */
+const TYPED_RESULT = `factEntries { name string number boolean strings } draws { ledger amount usedBefore cap }`;
+const GIVEN_INPUT = `givenInput {
+  destination endUse reference transaction
+  consignee { id name country headquarters ultimateParent veu majorityOwnedFromD5OrMacau }
+  items { kind description eccn tpp performanceDensity quantity trainingOperations openWeights designedForDatacenter memoryBandwidth }
+}`;
+
+/** As RESULT_FIELDS and DETERMINATION_FIELDS, with the typed fields in place of the deprecated JSON ones (what REST answers carry). */
+export const TYPED_RESULT_FIELDS = RESULT_FIELDS.replace('facts ledgerDraws', TYPED_RESULT);
+export const TYPED_DETERMINATION_FIELDS = `id issuedAt issuedBy ${GIVEN_INPUT} reference ledgerFigures { ledger drawn } position ${TYPED_RESULT_FIELDS}`;

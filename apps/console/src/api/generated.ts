@@ -399,7 +399,7 @@ export type RulingsQuery = {
       exceptions: Array<string>;
       issuedAt: string;
       issuedBy: string;
-      input: unknown;
+      givenInput: { destination: string; consignee: { id: string; name: string | null } };
       policyVersion: { validAt: string };
     }>;
   };
@@ -469,7 +469,7 @@ export const ReplayQuery =
     ReplayQueryVariables
   >;
 export const RulingsQuery =
-  'query Rulings($filter: DeterminationFilter, $first: Int, $after: String, $orderBy: DeterminationOrder) {\n  determinations(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      reference\n      outcome\n      reviewPolicy\n      exceptions\n      issuedAt\n      issuedBy\n      input\n      policyVersion {\n        validAt\n      }\n    }\n  }\n}' as Operation<
+  'query Rulings($filter: DeterminationFilter, $first: Int, $after: String, $orderBy: DeterminationOrder) {\n  determinations(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      reference\n      outcome\n      reviewPolicy\n      exceptions\n      issuedAt\n      issuedBy\n      givenInput {\n        destination\n        consignee {\n          id\n          name\n        }\n      }\n      policyVersion {\n        validAt\n      }\n    }\n  }\n}' as Operation<
     RulingsQuery,
     RulingsQueryVariables
   >;

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { LedgerDraw } from '#domain';
 import { DateTimeScalar, JsonScalar } from '#api-kit';
 import { EnforcementStatusEnum, PolicySourceType, PolicyVersionType, ReviewPolicyEnum, RuleKindEnum } from '#policy';
 import { OutcomeEnum } from './determination-enums.js';
@@ -143,11 +144,14 @@ export class DeterminationResultType {
   @Field(() => [AssumptionType], { description: 'Every fact a rule read that the input left out, and how it was read' })
   assumptions!: AssumptionType[];
 
-  @Field(() => JsonScalar)
+  @Field(() => JsonScalar, { deprecationReason: 'Use factEntries: the same facts, one typed entry per fact' })
   facts!: Record<string, unknown>;
 
-  @Field(() => JsonScalar, { description: 'Draws on capped exceptions (e.g. LPP) this result relies on' })
-  ledgerDraws!: unknown[];
+  @Field(() => JsonScalar, {
+    description: 'Draws on capped exceptions (e.g. LPP) this result relies on',
+    deprecationReason: 'Use draws: the same draws, typed',
+  })
+  ledgerDraws!: LedgerDraw[];
 
   @Field(() => PolicyVersionType)
   policyVersion!: PolicyVersionType;

@@ -82,6 +82,8 @@ export type ResultFieldsFragment = {
   enforcement: Array<{ regime: string; status: EnforcementStatus; since: string; source: { citation: string } }>;
   trace: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string; explanation: string }>;
   policyVersion: { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
+  draws: Array<{ ledger: string; amount: number; usedBefore: number; cap: number }>;
+  factEntries: Array<{ name: string; string: string | null; number: number | null; boolean: boolean | null; strings: Array<string> | null }>;
 };
 
 export type DeterminationFieldsFragment = {
@@ -94,10 +96,40 @@ export type DeterminationFieldsFragment = {
   reviewPolicy: ReviewPolicy | null;
   exceptions: Array<string>;
   engineVersion: string;
+  givenInput: {
+    destination: string;
+    endUse: string | null;
+    reference: string | null;
+    transaction: TransactionType | null;
+    consignee: {
+      id: string;
+      name: string | null;
+      country: string;
+      headquarters: string;
+      ultimateParent: string | null;
+      veu: string | null;
+      majorityOwnedFromD5OrMacau: boolean | null;
+    };
+    items: Array<{
+      kind: ItemKind;
+      description: string | null;
+      eccn: string | null;
+      tpp: number | null;
+      performanceDensity: number | null;
+      quantity: number | null;
+      trainingOperations: number | null;
+      openWeights: boolean | null;
+      designedForDatacenter: boolean | null;
+      memoryBandwidth: number | null;
+    }>;
+  };
+  ledgerFigures: Array<{ ledger: string; drawn: number }>;
   items: Array<{ index: number; eccn: string; outcome: Outcome; reviewPolicy: ReviewPolicy | null; exceptions: Array<string> }>;
   enforcement: Array<{ regime: string; status: EnforcementStatus; since: string; source: { citation: string } }>;
   trace: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string; explanation: string }>;
   policyVersion: { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
+  draws: Array<{ ledger: string; amount: number; usedBefore: number; cap: number }>;
+  factEntries: Array<{ name: string; string: string | null; number: number | null; boolean: boolean | null; strings: Array<string> | null }>;
 };
 
 export type EvaluateQueryVariables = Exact<{
@@ -116,6 +148,8 @@ export type EvaluateQuery = {
     enforcement: Array<{ regime: string; status: EnforcementStatus; since: string; source: { citation: string } }>;
     trace: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string; explanation: string }>;
     policyVersion: { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
+    draws: Array<{ ledger: string; amount: number; usedBefore: number; cap: number }>;
+    factEntries: Array<{ name: string; string: string | null; number: number | null; boolean: boolean | null; strings: Array<string> | null }>;
   };
 };
 
@@ -137,10 +171,40 @@ export type IssueDeterminationMutation = {
     reviewPolicy: ReviewPolicy | null;
     exceptions: Array<string>;
     engineVersion: string;
+    givenInput: {
+      destination: string;
+      endUse: string | null;
+      reference: string | null;
+      transaction: TransactionType | null;
+      consignee: {
+        id: string;
+        name: string | null;
+        country: string;
+        headquarters: string;
+        ultimateParent: string | null;
+        veu: string | null;
+        majorityOwnedFromD5OrMacau: boolean | null;
+      };
+      items: Array<{
+        kind: ItemKind;
+        description: string | null;
+        eccn: string | null;
+        tpp: number | null;
+        performanceDensity: number | null;
+        quantity: number | null;
+        trainingOperations: number | null;
+        openWeights: boolean | null;
+        designedForDatacenter: boolean | null;
+        memoryBandwidth: number | null;
+      }>;
+    };
+    ledgerFigures: Array<{ ledger: string; drawn: number }>;
     items: Array<{ index: number; eccn: string; outcome: Outcome; reviewPolicy: ReviewPolicy | null; exceptions: Array<string> }>;
     enforcement: Array<{ regime: string; status: EnforcementStatus; since: string; source: { citation: string } }>;
     trace: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string; explanation: string }>;
     policyVersion: { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
+    draws: Array<{ ledger: string; amount: number; usedBefore: number; cap: number }>;
+    factEntries: Array<{ name: string; string: string | null; number: number | null; boolean: boolean | null; strings: Array<string> | null }>;
   };
 };
 
@@ -160,10 +224,40 @@ export type DeterminationQuery = {
     reviewPolicy: ReviewPolicy | null;
     exceptions: Array<string>;
     engineVersion: string;
+    givenInput: {
+      destination: string;
+      endUse: string | null;
+      reference: string | null;
+      transaction: TransactionType | null;
+      consignee: {
+        id: string;
+        name: string | null;
+        country: string;
+        headquarters: string;
+        ultimateParent: string | null;
+        veu: string | null;
+        majorityOwnedFromD5OrMacau: boolean | null;
+      };
+      items: Array<{
+        kind: ItemKind;
+        description: string | null;
+        eccn: string | null;
+        tpp: number | null;
+        performanceDensity: number | null;
+        quantity: number | null;
+        trainingOperations: number | null;
+        openWeights: boolean | null;
+        designedForDatacenter: boolean | null;
+        memoryBandwidth: number | null;
+      }>;
+    };
+    ledgerFigures: Array<{ ledger: string; drawn: number }>;
     items: Array<{ index: number; eccn: string; outcome: Outcome; reviewPolicy: ReviewPolicy | null; exceptions: Array<string> }>;
     enforcement: Array<{ regime: string; status: EnforcementStatus; since: string; source: { citation: string } }>;
     trace: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string; explanation: string }>;
     policyVersion: { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
+    draws: Array<{ ledger: string; amount: number; usedBefore: number; cap: number }>;
+    factEntries: Array<{ name: string; string: string | null; number: number | null; boolean: boolean | null; strings: Array<string> | null }>;
   } | null;
 };
 
@@ -183,10 +277,40 @@ export type DeterminationIssuedSubscription = {
     reviewPolicy: ReviewPolicy | null;
     exceptions: Array<string>;
     engineVersion: string;
+    givenInput: {
+      destination: string;
+      endUse: string | null;
+      reference: string | null;
+      transaction: TransactionType | null;
+      consignee: {
+        id: string;
+        name: string | null;
+        country: string;
+        headquarters: string;
+        ultimateParent: string | null;
+        veu: string | null;
+        majorityOwnedFromD5OrMacau: boolean | null;
+      };
+      items: Array<{
+        kind: ItemKind;
+        description: string | null;
+        eccn: string | null;
+        tpp: number | null;
+        performanceDensity: number | null;
+        quantity: number | null;
+        trainingOperations: number | null;
+        openWeights: boolean | null;
+        designedForDatacenter: boolean | null;
+        memoryBandwidth: number | null;
+      }>;
+    };
+    ledgerFigures: Array<{ ledger: string; drawn: number }>;
     items: Array<{ index: number; eccn: string; outcome: Outcome; reviewPolicy: ReviewPolicy | null; exceptions: Array<string> }>;
     enforcement: Array<{ regime: string; status: EnforcementStatus; since: string; source: { citation: string } }>;
     trace: Array<{ ruleId: string; kind: RuleKind; matched: boolean; citation: string; explanation: string }>;
     policyVersion: { validAt: string; knownAt: string; knownPosition: number; publishedBy: string | null; stateHash: string };
+    draws: Array<{ ledger: string; amount: number; usedBefore: number; cap: number }>;
+    factEntries: Array<{ name: string; string: string | null; number: number | null; boolean: boolean | null; strings: Array<string> | null }>;
   };
 };
 
@@ -274,6 +398,33 @@ export const ResultFieldsFragmentDoc = {
             selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PolicyVersionFields' } }] },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'engineVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'draws' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'usedBefore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cap' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'factEntries' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'string' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'boolean' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strings' } },
+              ],
+            },
+          },
         ],
       },
     },
@@ -309,6 +460,65 @@ export const DeterminationFieldsFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'issuedBy' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'givenInput' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endUse' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'transaction' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'consignee' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'headquarters' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'ultimateParent' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'veu' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'majorityOwnedFromD5OrMacau' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'eccn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tpp' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'performanceDensity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'trainingOperations' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'openWeights' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'designedForDatacenter' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'memoryBandwidth' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ledgerFigures' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'drawn' } },
+              ],
+            },
+          },
           { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reviewPolicy' } },
           { kind: 'Field', name: { kind: 'Name', value: 'exceptions' } },
@@ -363,6 +573,33 @@ export const DeterminationFieldsFragmentDoc = {
             selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PolicyVersionFields' } }] },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'engineVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'draws' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'usedBefore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cap' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'factEntries' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'string' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'boolean' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strings' } },
+              ],
+            },
+          },
         ],
       },
     },
@@ -499,6 +736,33 @@ export const EvaluateDocument = {
             selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PolicyVersionFields' } }] },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'engineVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'draws' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'usedBefore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cap' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'factEntries' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'string' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'boolean' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strings' } },
+              ],
+            },
+          },
         ],
       },
     },
@@ -577,6 +841,65 @@ export const IssueDeterminationDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'issuedBy' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'givenInput' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endUse' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'transaction' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'consignee' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'headquarters' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'ultimateParent' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'veu' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'majorityOwnedFromD5OrMacau' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'eccn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tpp' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'performanceDensity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'trainingOperations' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'openWeights' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'designedForDatacenter' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'memoryBandwidth' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ledgerFigures' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'drawn' } },
+              ],
+            },
+          },
           { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reviewPolicy' } },
           { kind: 'Field', name: { kind: 'Name', value: 'exceptions' } },
@@ -631,6 +954,33 @@ export const IssueDeterminationDocument = {
             selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PolicyVersionFields' } }] },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'engineVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'draws' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'usedBefore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cap' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'factEntries' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'string' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'boolean' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strings' } },
+              ],
+            },
+          },
         ],
       },
     },
@@ -701,6 +1051,65 @@ export const DeterminationDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'issuedBy' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'givenInput' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endUse' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'transaction' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'consignee' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'headquarters' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'ultimateParent' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'veu' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'majorityOwnedFromD5OrMacau' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'eccn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tpp' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'performanceDensity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'trainingOperations' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'openWeights' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'designedForDatacenter' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'memoryBandwidth' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ledgerFigures' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'drawn' } },
+              ],
+            },
+          },
           { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reviewPolicy' } },
           { kind: 'Field', name: { kind: 'Name', value: 'exceptions' } },
@@ -755,6 +1164,33 @@ export const DeterminationDocument = {
             selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PolicyVersionFields' } }] },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'engineVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'draws' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'usedBefore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cap' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'factEntries' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'string' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'boolean' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strings' } },
+              ],
+            },
+          },
         ],
       },
     },
@@ -821,6 +1257,65 @@ export const DeterminationIssuedDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'issuedBy' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'givenInput' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'destination' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endUse' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'transaction' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'consignee' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'country' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'headquarters' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'ultimateParent' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'veu' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'majorityOwnedFromD5OrMacau' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'eccn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tpp' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'performanceDensity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'trainingOperations' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'openWeights' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'designedForDatacenter' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'memoryBandwidth' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ledgerFigures' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'drawn' } },
+              ],
+            },
+          },
           { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
           { kind: 'Field', name: { kind: 'Name', value: 'reviewPolicy' } },
           { kind: 'Field', name: { kind: 'Name', value: 'exceptions' } },
@@ -875,6 +1370,33 @@ export const DeterminationIssuedDocument = {
             selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PolicyVersionFields' } }] },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'engineVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'draws' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ledger' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'usedBefore' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'cap' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'factEntries' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'string' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'boolean' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strings' } },
+              ],
+            },
+          },
         ],
       },
     },

@@ -159,7 +159,7 @@ function Results({
             </thead>
             <tbody>
               {nodes.map((ruling) => {
-                const input = ruling.input as { destination?: string; consignee?: { id?: string; name?: string } };
+                const input = ruling.givenInput;
                 return (
                   <tr key={ruling.id}>
                     <td>
@@ -171,7 +171,7 @@ function Results({
                     </td>
                     <td>{input.destination}</td>
                     <td>
-                      {input.consignee?.name ?? ''} <span class="hint">{input.consignee?.id}</span>
+                      {input.consignee.name ?? ''} <span class="hint">{input.consignee.id}</span>
                     </td>
                     <td>
                       <DateText value={legal(ruling.policyVersion.validAt)} />
