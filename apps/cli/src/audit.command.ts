@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
-import type { CryptoKey } from 'jose';
-import { importPublicKey, toHex, verifyCheckpoint, verifyCheckpointConsistency, verifyReceipt, type CheckpointBody } from '#audit';
-import { nativeHasher, SqliteTreeStore, type LogVerification } from '#audit-log';
+import { toHex, verifyCheckpoint, verifyCheckpointConsistency, verifyReceipt, type CheckpointBody, type CheckpointKey } from '#audit';
+import { nativeHasher, nodeCheckpointKey, SqliteTreeStore, type LogVerification } from '#audit-log';
 import { openConfiguredStore, openReadModelDatabase } from '#api-kit';
 import { EventSerializer } from '#event-store';
 import { CliError, usageError } from './cli-error.js';
@@ -25,7 +24,7 @@ async function verifyReceiptCommand(args: string[], out: Output): Promise<void> 
   const { values, positionals } = parse(args, { 'public-key': { type: 'string' } });
   if (positionals.length !== 1 || !values['public-key']) throw usageError('audit verify-receipt needs RECEIPT.json and --public-key KEY.pem');
   const key = await publicKey(values['public-key'] as string);
-  const verdict = await verifyReceipt(readJson(positionals[0]!), key);
+  const verdict = await verifyReceipt(readJson(positionals[0]!), key, nativeHasher);
   if (!verdict.valid) throw new CliError(`receipt NOT valid: ${verdict.reason}`);
   out.stdout(
     `receipt valid: ${verdict.type} of ${verdict.stream} is leaf ${verdict.leafIndex} of the log at checkpoint ` +
@@ -93,7 +92,7 @@ async function verifyOverApi(url: string, kept: unknown, values: Record<string, 
   const keyPem = values['public-key']
     ? readFileSync(values['public-key'] as string, 'utf8')
     : await fetchText(`${base}/.well-known/policy-ledger/audit-key.pem`);
-  const key = await importPublicKey(keyPem);
+  const key = nodeCheckpointKey(keyPem);
   const body = await checkpointBody(kept, key);
   const gql = async (query: string, variables: Record<string, unknown>) => {
     const response = await fetch(`${base}/graphql`, {
@@ -125,7 +124,7 @@ function report(result: LogVerification, out: Output): void {
   );
 }
 
-async function checkpointBody(checkpoint: unknown, key: CryptoKey): Promise<CheckpointBody> {
+async function checkpointBody(checkpoint: unknown, key: CheckpointKey): Promise<CheckpointBody> {
   const verdict = await verifyCheckpoint(checkpoint, key);
   if (!verdict.valid) throw new CliError(`the kept checkpoint is NOT valid: ${verdict.reason}`);
   return verdict.body;
@@ -137,7 +136,7 @@ function checkpointIn(value: unknown): unknown {
   return v?.document ? v : (v?.checkpoint ?? v?.data?.auditCheckpoint ?? v?.auditCheckpoint ?? v);
 }
 
-async function publicKey(file: string, fromDataDir = false): Promise<CryptoKey> {
+async function publicKey(file: string, fromDataDir = false): Promise<CheckpointKey> {
   let pem: string;
   try {
     pem = readFileSync(file, 'utf8');
@@ -150,7 +149,7 @@ async function publicKey(file: string, fromDataDir = false): Promise<CryptoKey> 
     pem = createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
   }
   try {
-    return await importPublicKey(pem);
+    return nodeCheckpointKey(pem);
   } catch {
     throw new CliError(`${file} is not an Ed25519 public key in PEM (SPKI)`);
   }

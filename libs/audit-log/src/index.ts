@@ -6,6 +6,7 @@ export * from './tree/audit-tree-projection.js';
 export * from './tree/checkpoint-events.js';
 export * from './tree/leaf-event.js';
 export * from './tree/native-hasher.js';
+export * from './node-checkpoint-key.js';
 export * from './checkpoint-writer.js';
 export * from './log-verifier.js';
 export * from './receipts.js';

@@ -3,6 +3,7 @@ import { fromHex } from './hex.js';
 import { defaultHasher, type MerkleHasher } from './merkle-hasher.js';
 import { verifyConsistency } from './verify-proofs.js';
 import type { CryptoKey } from 'jose';
+import type { CheckpointKey } from './checkpoint-key.js';
 
 /** An RFC 9162 consistency proof between two tree sizes, hashes in lowercase hex. */
 export interface ConsistencyProofDocument {
@@ -20,8 +21,8 @@ export async function verifyCheckpointConsistency(
   older: unknown,
   newer: unknown,
   proof: unknown,
-  publicKey: CryptoKey,
-  olderKey: CryptoKey = publicKey,
+  publicKey: CryptoKey | CheckpointKey,
+  olderKey: CryptoKey | CheckpointKey = publicKey,
   hasher: MerkleHasher = defaultHasher,
 ): Promise<Verdict<{ fromTreeSize: number; toTreeSize: number }>> {
   const first = await verifyCheckpoint(older, olderKey);

@@ -10,5 +10,6 @@ export * from './compact-range.js';
 export * from './memory-tree.js';
 export * from './leaf.js';
 export * from './checkpoint.js';
+export * from './checkpoint-key.js';
 export * from './receipt.js';
 export * from './consistency.js';

@@ -4,6 +4,7 @@ import { leafHashOf, type LeafEvent } from './leaf.js';
 import { defaultHasher, type MerkleHasher } from './merkle-hasher.js';
 import { verifyInclusion } from './verify-proofs.js';
 import type { CryptoKey } from 'jose';
+import type { CheckpointKey } from './checkpoint-key.js';
 
 export const RECEIPT_FORMAT = 'policy-ledger/receipt/v1';
 
@@ -43,7 +44,11 @@ export interface ReceiptFacts {
  * of the event as given, the checkpoint's signature holds, and the inclusion proof leads from the
  * leaf to the checkpoint's root. The first failing step is the reason.
  */
-export async function verifyReceipt(receipt: unknown, publicKey: CryptoKey, hasher: MerkleHasher = defaultHasher): Promise<Verdict<ReceiptFacts>> {
+export async function verifyReceipt(
+  receipt: unknown,
+  publicKey: CryptoKey | CheckpointKey,
+  hasher: MerkleHasher = defaultHasher,
+): Promise<Verdict<ReceiptFacts>> {
   const r = receipt as Partial<Receipt> | null;
   if (!r || typeof r !== 'object' || r.format !== RECEIPT_FORMAT) return { valid: false, reason: `not a receipt (format must be ${RECEIPT_FORMAT})` };
   if (!r.event || typeof r.event !== 'object' || !r.inclusionProof || !Array.isArray(r.inclusionProof.hashes) || typeof r.leafHash !== 'string')
