@@ -27,6 +27,7 @@ import {
   sliceLargeResponses,
   SLICED_RESPONSE_VALUES,
   SLICE_MS,
+  upgradesInTurns,
 } from './platform/index.js';
 
 /** Response headers a browser client on another origin may read (read-your-writes, staleness, correlation). */
@@ -46,6 +47,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestCorrelation(fastify);
   registerRequestLog(fastify, SLOW_REQUEST_MS);
+  upgradesInTurns(fastify);
   const metrics = app.get(ApiMetrics);
   const tracing = app.get(Tracing);
   const webhooks = app.get(WebhookOutbox);

@@ -112,7 +112,8 @@ describe('docker-compose.yml', () => {
     expect(dockerfile.match(/^FROM .*$/gm)).toEqual(['FROM node:${NODE_VERSION}-bookworm AS build', 'FROM node:${NODE_VERSION}-bookworm-slim']);
     expect(dockerfile).toContain('npm ci');
     expect(dockerfile).toContain('npm run build');
-    expect(dockerfile).toContain('CMD ["node", "dist/apps/api/src/main.js"]');
+    // With the flags of apps/api/src/node-flags.ts between (test/repo/api-node-flags.spec.ts).
+    expect(dockerfile).toMatch(/^CMD \["node", (?:"--[^"]+", )*"dist\/apps\/api\/src\/main.js"\]$/m);
   });
 
   it('runs the API image as the unprivileged node user, with a health check, writing only to its data directory', () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { PolicyDocument, Role } from '#domain';
+import { API_NODE_FLAGS } from '../../../apps/api/src/node-flags.js';
 import { AppConfig, AuthService } from '../../../apps/api/src/platform/index.js';
 import { childListening } from '../../../apps/api/src/platform/testing/child-listening.js';
 import { EventStoreDbStandIn } from '../../support/esdb-standin/event-store-db-stand-in.js';
@@ -75,7 +76,7 @@ export class ApiHarness {
       ...(options.connectionString ? { EVENTSTORE_CONNECTION_STRING: options.connectionString } : {}),
       ...options.env,
     };
-    const child = spawn(process.execPath, ['--conditions=source', '--import', TS_HOOKS, CHILD], {
+    const child = spawn(process.execPath, [...API_NODE_FLAGS, '--conditions=source', '--import', TS_HOOKS, CHILD], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

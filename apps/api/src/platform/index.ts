@@ -20,3 +20,4 @@ export { RateLimiter, refusal } from './rate-limit/rate-limiter.js';
 export { guardWebSockets } from './graphql/websocket-guard.js';
 export { sliceLargeResponses, SLICED_RESPONSE_VALUES, SLICE_MS } from './work/sliced-responses.js';
 export { EXPENSIVE_FIELD_COST } from './work/expensive-fields.js';
+export { upgradesInTurns } from './work/upgrades-in-turns.js';

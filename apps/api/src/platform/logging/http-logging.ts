@@ -51,6 +51,8 @@ const STATUS_OUTCOMES: Readonly<Record<number, string>> = {
   422: 'POLICY_INVALID',
   429: 'RATE_LIMITED',
 };
+/** The pino levels at which a request's `info` line is written. */
+const LOGS_INFO = new Set(['info', 'debug', 'trace']);
 const OPERATION = /^\s*(?:#[^\n]*\n\s*)*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
 
 /**
@@ -63,6 +65,13 @@ export function registerRequestLog(fastify: FastifyInstance, slowMs: number): vo
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const durationMs = Math.round(reply.elapsedTime * 10) / 10;
+    const refused = status >= 400;
+    const slow = durationMs > slowMs;
+    // At LOG_LEVEL=warn (production's usual) an ordinary request writes nothing: skip building its line.
+    if (!refused && !slow && !LOGS_INFO.has(request.log.level)) {
+      done();
+      return;
+    }
     const outcome = (request as NotedRequest)[OUTCOME] ?? (status < 400 ? 'OK' : (STATUS_OUTCOMES[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_USER_INPUT')));
     const line = {
       actor: (request as NotedRequest)[ACTOR] ?? null,
@@ -73,8 +82,8 @@ export function registerRequestLog(fastify: FastifyInstance, slowMs: number): vo
       method: request.method,
       url: request.url,
     };
-    if (status >= 400) request.log.warn(line, 'request refused');
-    else if (durationMs > slowMs) request.log.warn(line, 'slow request');
+    if (refused) request.log.warn(line, 'request refused');
+    else if (slow) request.log.warn(line, 'slow request');
     else request.log.info(line, 'request completed');
     done();
   });
