@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { openMemoryEventStore, type EventStore, type RecordedEvent } from '#event-store';
-import { readCheckpoint } from './checkpoints.js';
+import { openMemoryEventStore, type EventHandler, type EventStore, type RecordedEvent, type SubscribeOptions } from '#event-store';
+import { dropCheckpoint, readCheckpoint } from './checkpoints.js';
 import type { MemoryProjection, ReadModelProjection } from './projection.js';
 import { ProjectionProcessor } from './projection-processor.js';
 
@@ -12,23 +12,27 @@ async function record(store: EventStore, stream: string, count: number, type = '
 }
 
 /** A read model of how many events each stream has, with the batches it was given. */
-function counts(options: { version?: number; failAt?: number } = {}): ReadModelProjection & { batches: number[]; prepared: boolean[]; notified: number } {
+function counts(
+  options: { version?: number; failAt?: number; name?: string; streamPrefix?: string } = {},
+): ReadModelProjection & { batches: number[]; prepared: boolean[]; notified: number; rollbacks: number } {
+  const table = options.name ?? 'counts';
   const projection = {
-    name: 'counts',
+    name: table,
     version: options.version ?? 1,
-    events: { streamPrefix: 'count-', eventTypes: ['Counted'] },
+    events: { streamPrefix: options.streamPrefix ?? 'count-', eventTypes: ['Counted'] },
     storage: 'read-model' as const,
     batches: [] as number[],
     prepared: [] as boolean[],
     notified: 0,
+    rollbacks: 0,
     prepare(db: Database.Database, fresh: boolean) {
       projection.prepared.push(fresh);
-      if (fresh) db.exec('DROP TABLE IF EXISTS counts');
-      db.exec('CREATE TABLE IF NOT EXISTS counts (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+      if (fresh) db.exec(`DROP TABLE IF EXISTS ${table}`);
+      db.exec(`CREATE TABLE IF NOT EXISTS ${table} (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)`);
     },
     apply(events: readonly RecordedEvent[], db: Database.Database) {
       projection.batches.push(events.length);
-      const upsert = db.prepare('INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1');
+      const upsert = db.prepare(`INSERT INTO ${table} (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1`);
       for (const recorded of events) {
         if (recorded.position === options.failAt) throw new Error(`cannot apply ${recorded.position}`);
         upsert.run(recorded.stream);
@@ -36,6 +40,9 @@ function counts(options: { version?: number; failAt?: number } = {}): ReadModelP
     },
     committed(events: readonly RecordedEvent[]) {
       projection.notified += events.length;
+    },
+    rolledBack() {
+      projection.rollbacks++;
     },
   };
   return projection;
@@ -54,7 +61,7 @@ function seen(): MemoryProjection & { positions: number[] } {
   return projection;
 }
 
-const rows = (db: Database.Database) => db.prepare('SELECT stream, n FROM counts ORDER BY stream').all();
+const rows = (db: Database.Database, table = 'counts') => db.prepare(`SELECT stream, n FROM ${table} ORDER BY stream`).all();
 
 async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition(); waited += 5) {
@@ -121,6 +128,40 @@ describe('ProjectionProcessor', () => {
     await second.stop();
   });
 
+  it('reads the log once for all its read models, each from its own checkpoint and applying only its own events', async () => {
+    const reads: unknown[] = [];
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      subscribe: (options: SubscribeOptions, handler: EventHandler) => {
+        reads.push(options.fromPosition);
+        return store.subscribe(options, handler);
+      },
+    });
+    await record(store, 'count-a', 3);
+    await record(store, 'other-x', 2);
+    const first = new ProjectionProcessor(counting, [counts(), counts({ name: 'others', streamPrefix: 'other-' })], { readModel: db, batchSize: 2 });
+    await first.start();
+    await first.stop();
+    expect(reads).toEqual([undefined]);
+    await record(store, 'count-a', 1);
+    await record(store, 'other-x', 1);
+    dropCheckpoint(db, 'others@1');
+    const [again, others] = [counts(), counts({ name: 'others', streamPrefix: 'other-' })];
+    const second = new ProjectionProcessor(counting, [again, others], { readModel: db });
+    await second.start();
+    // Rebuilt from the start for `others`; `counts` skips what its checkpoint (3) says it has.
+    expect(reads).toEqual([undefined, undefined]);
+    expect([again.batches, others.prepared, others.batches]).toEqual([[1], [true], [3]]);
+    expect([rows(db), rows(db, 'others')]).toEqual([[{ stream: 'count-a', n: 4 }], [{ stream: 'other-x', n: 3 }]]);
+    await record(store, 'other-x', 1);
+    await until(() => second.appliedPosition('others') === 8);
+    expect([second.appliedPosition('counts'), readCheckpoint(db, 'others@1')]).toEqual([6, 8]);
+    await second.stop();
+    const third = new ProjectionProcessor(counting, [counts(), counts({ name: 'others', streamPrefix: 'other-' })], { readModel: db });
+    await third.start();
+    await third.stop();
+    expect(reads).toEqual([undefined, undefined, 6]);
+  });
+
   it('applies live events in batches and keeps their positions for the node feed', async () => {
     const projection = counts();
     const memory = seen();
@@ -150,6 +191,7 @@ describe('ProjectionProcessor', () => {
     expect(processor.appliedPosition('counts')).toBe(2);
     expect(readCheckpoint(db, 'counts@1')).toBe(2);
     expect(rows(db)).toEqual([{ stream: 'count-a', n: 2 }]);
+    expect(failing.rollbacks).toBe(1);
     await processor.stop();
 
     const healthy = new ProjectionProcessor(store, [counts()], { readModel: db });

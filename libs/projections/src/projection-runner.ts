@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStore, RecordedEvent, Subscription } from '#event-store';
+import { eventFilterMatcher, type RecordedEvent } from '#event-store';
 import { isSqliteFull } from '#event-store/sqlite';
 import { createCheckpointTable, readCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { checkpointName, type Projection } from './projection.js';
@@ -11,14 +11,16 @@ export interface ProjectionLog {
 }
 
 /**
- * Runs one projection: its own subscription from its checkpoint (a read model) or from the start
- * (in memory), events gathered into batches. While catching up a batch is committed every
- * `batchSize` events (a commit per event was most of a fresh node's work over a long log); once
- * live, whatever arrived before the event loop's next turn is one batch.
+ * Applies one projection's events, given by the subscription the processor runs for it (its own,
+ * or one shared with other read models), gathered into batches. While catching up a batch is
+ * committed every `batchSize` events (a commit per event was most of a fresh node's work over a
+ * long log); once live, whatever arrived before the event loop's next turn is one batch.
  */
 export class ProjectionRunner {
-  private subscription?: Subscription;
   private applied = 0;
+  /** Events at or below it are already applied (its checkpoint): a shared read may start earlier. */
+  private after = 0;
+  private readonly matches: (event: RecordedEvent) => boolean;
   private batch: RecordedEvent[] = [];
   private flushScheduled = false;
   private live = false;
@@ -28,40 +30,20 @@ export class ProjectionRunner {
   private waitingForSpace = false;
 
   constructor(
-    private readonly store: EventStore,
     readonly projection: Projection,
     private readonly readModel: Database.Database | undefined,
     private readonly batchSize: number,
     private readonly log: ProjectionLog,
-  ) {}
+  ) {
+    this.matches = eventFilterMatcher(projection.events);
+  }
 
   get appliedPosition(): number {
     return this.applied;
   }
 
-  /** Resolves once every event stored when it started is applied; rejects if one could not be. */
-  async start(): Promise<void> {
-    const checkpoint = this.prepare();
-    this.applied = checkpoint ?? 0;
-    this.subscription ??= this.store.subscribe({ ...this.projection.events, fromPosition: checkpoint, storedText: this.projection.storedText }, (event) =>
-      this.receive(event),
-    );
-    this.subscription.closed.catch((error: unknown) => this.log.error(`projection ${this.projection.name} stopped: ${String(error)}`));
-    await this.subscription.caughtUp;
-    this.flushUnlessFull();
-    this.live = true;
-    this.log.log(`projection ${this.projection.name} ready at position ${this.applied} (resumed from ${checkpoint ?? 'the start'})`);
-  }
-
-  /** Stops following the store and commits what it had received. */
-  async stop(): Promise<void> {
-    clearTimeout(this.spaceRetry);
-    this.spaceRetry = undefined;
-    await this.subscription?.stop();
-    if (this.failure === undefined) this.flushOrStop();
-  }
-
-  private prepare(): number | undefined {
+  /** Creates its tables; returns its checkpoint (undefined: from the start of the log). */
+  prepare(): number | undefined {
     const { projection } = this;
     if (projection.storage === 'memory') return undefined;
     const db = this.readModel;
@@ -69,14 +51,16 @@ export class ProjectionRunner {
     createCheckpointTable(db);
     const checkpoint = readCheckpoint(db, checkpointName(projection));
     projection.prepare(db, checkpoint === undefined);
+    this.applied = this.after = checkpoint ?? 0;
     return checkpoint;
   }
 
-  private receive(event: RecordedEvent): void {
-    if (this.failure !== undefined) throw this.failure;
+  /** Never throws: a failed projection ignores what follows, and the others on its read go on. */
+  receive(event: RecordedEvent): void {
+    if (this.failure !== undefined || event.position <= this.after || !this.matches(event)) return;
     this.batch.push(event);
     if (this.spaceRetry !== undefined) return;
-    if (this.batch.length >= this.batchSize) this.flushUnlessFull();
+    if (this.batch.length >= this.batchSize) this.flushOrStop();
     else if (this.live && !this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -84,6 +68,26 @@ export class ProjectionRunner {
         this.flushOrStop();
       });
     }
+  }
+
+  /** What stopped it, if a batch failed. */
+  get failed(): unknown {
+    return this.failure;
+  }
+
+  /** Its read reached the head of the log as of the start: applies the rest, then applies live. */
+  caughtUp(): void {
+    if (this.failure !== undefined) return;
+    this.flushOrStop();
+    this.live = true;
+    this.log.log(`projection ${this.projection.name} ready at position ${this.applied} (resumed from ${this.after || 'the start'})`);
+  }
+
+  /** Commits what it had received (its read has stopped). */
+  stop(): void {
+    clearTimeout(this.spaceRetry);
+    this.spaceRetry = undefined;
+    if (this.failure === undefined) this.flushOrStop();
   }
 
   /**
@@ -96,8 +100,8 @@ export class ProjectionRunner {
       this.flushUnlessFull();
     } catch (error) {
       this.failure = error;
+      this.batch = [];
       this.log.error(`projection ${this.projection.name} stopped at position ${this.applied}: ${String(error)}`);
-      void this.subscription?.stop();
     }
   }
 
@@ -136,6 +140,7 @@ export class ProjectionRunner {
         }).immediate();
       } catch (error) {
         // Rolled back: the batch is applied again, whole, by the next flush (if there is one).
+        projection.rolledBack?.();
         this.batch = events.concat(this.batch);
         throw error;
       }

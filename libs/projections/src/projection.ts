@@ -49,6 +49,8 @@ export interface ReadModelProjection extends ProjectionBase {
   prepare(db: Database.Database, fresh: boolean): void;
   /** Applies events in commit order; runs inside the transaction that saves the checkpoint. */
   apply(events: readonly RecordedEvent[], db: Database.Database): void;
+  /** After a batch's transaction rolled back: drop whatever `apply` kept in memory beyond the tables (the batch is applied again). */
+  rolledBack?(): void;
 }
 
 /**

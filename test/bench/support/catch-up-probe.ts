@@ -4,8 +4,8 @@
  * - read: the log read through the store client the node uses (its serializer), with a
  *   subscription from the start whose handler does nothing: the rate a node cannot beat.
  * - node: what a fresh node runs before it listens (apps/api StartupService): the projection
- *   processor with the node's projections (apps/api/src/projections/projections.module.ts), then
- *   the audit tree. The webhook outbox is left out: with no webhook created it starts at the head.
+ *   processor with the node's projections (apps/api/src/projections/projections.module.ts), the
+ *   audit tree among them. The webhook outbox is left out: with no webhook created it starts at the head.
  * - node-without-tree: the same with AUDIT_TREE=off, to show what the tree adds.
  * The read model goes where the node keeps it (openReadModelDatabase): the store's own file on
  * SQLite, `<data dir>/read-model.sqlite` on EventStoreDB. Prints one JSON line.
@@ -33,21 +33,16 @@ async function freshNode(store: EventStore, kind: EventStoreKind, dataDir: strin
   const readModel = openReadModelDatabase(store, { kind, dataDir });
   const feed = new LiveFeed();
   try {
+    // As apps/api's ProjectionsModule lists them: the tree, when on, shares the read models' read.
+    const audit = tree ? new AuditTreeProjection(store, new SqliteTreeStore(readModel, nativeHasher)) : undefined;
     const processor = new ProjectionProcessor(
       store,
-      [new PolicyTimelines(feed).projection, new AmendmentsProjection(feed).projection, determinationsReadModel(feed)],
+      [new PolicyTimelines(feed).projection, new AmendmentsProjection(feed).projection, determinationsReadModel(feed), ...(audit ? [audit.declaration] : [])],
       { readModel },
     );
     await processor.start();
-    let leaves: number | undefined;
-    if (tree) {
-      const audit = new AuditTreeProjection(store, new SqliteTreeStore(readModel, nativeHasher));
-      await audit.start();
-      await audit.stop();
-      leaves = audit.tree.size;
-    }
     await processor.stop();
-    return { rows: readModel.prepare('SELECT COUNT(*) FROM rm_determinations').pluck().get() as number, leaves };
+    return { rows: readModel.prepare('SELECT COUNT(*) FROM rm_determinations').pluck().get() as number, leaves: audit?.tree.size };
   } finally {
     feed.onApplicationShutdown();
     readModel.close();

@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, LiveFeed } from '#api-kit';
+import { AuditLogModule, AuditRecord } from '#audit-log';
 import { determinationsReadModel, DeterminationsModule, READ_MODEL_DATABASE } from '#determinations';
 import type { EventStore } from '#event-store';
 import { AmendmentsProjection, PolicyModule, PolicyTimelines } from '#policy';
@@ -8,11 +9,18 @@ import { ProjectionProcessor } from '#projections';
 
 /**
  * This node's projections, in the order they start (the policy first: the API answers nothing
- * without it). A new read model is declared in its own file (libs/projections/src/projection.ts
+ * without it); the read models (determinations, the audit tree) share one read of the log. A new read model is declared in its own file (libs/projections/src/projection.ts
  * says how) and added to this list.
  */
-function createProcessor(store: EventStore, readModel: Database.Database, timelines: PolicyTimelines, amendments: AmendmentsProjection, feed: LiveFeed) {
-  return new ProjectionProcessor(store, [timelines.projection, amendments.projection, determinationsReadModel(feed)], {
+function createProcessor(
+  store: EventStore,
+  readModel: Database.Database,
+  timelines: PolicyTimelines,
+  amendments: AmendmentsProjection,
+  feed: LiveFeed,
+  audit: AuditRecord,
+) {
+  return new ProjectionProcessor(store, [timelines.projection, amendments.projection, determinationsReadModel(feed), ...audit.projections()], {
     readModel,
     log: new Logger(ProjectionProcessor.name),
   });
@@ -20,9 +28,13 @@ function createProcessor(store: EventStore, readModel: Database.Database, timeli
 
 /** The processor that runs the projections; StartupService starts it, shutdown stops it. */
 @Module({
-  imports: [PolicyModule, DeterminationsModule],
+  imports: [PolicyModule, DeterminationsModule, AuditLogModule],
   providers: [
-    { provide: ProjectionProcessor, inject: [EVENT_STORE, READ_MODEL_DATABASE, PolicyTimelines, AmendmentsProjection, LiveFeed], useFactory: createProcessor },
+    {
+      provide: ProjectionProcessor,
+      inject: [EVENT_STORE, READ_MODEL_DATABASE, PolicyTimelines, AmendmentsProjection, LiveFeed, AuditRecord],
+      useFactory: createProcessor,
+    },
   ],
   exports: [ProjectionProcessor],
 })

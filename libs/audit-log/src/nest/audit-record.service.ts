@@ -5,6 +5,7 @@ import { EVENT_STORE } from '#api-kit';
 import { DomainError } from '#domain';
 import { READ_MODEL_DATABASE } from '#determinations';
 import type { EventStore, RecordedEvent } from '#event-store';
+import type { ReadModelProjection } from '#projections';
 import { CheckpointWriter } from '../checkpoint-writer.js';
 import { LogVerifier, type LogVerification } from '../log-verifier.js';
 import { receiptFor } from '../receipts.js';
@@ -40,30 +41,36 @@ export class AuditRecord implements BeforeApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DATABASE) private readonly db: Database.Database,
+    @Inject(READ_MODEL_DATABASE) db: Database.Database,
     @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
-  ) {}
+  ) {
+    if (!settings.tree) return;
+    const tree = new SqliteTreeStore(db, nativeHasher);
+    tree.onMismatch = ({ checkpoint, leafIndex, rootHere }) =>
+      this.logger.error(
+        `the log's checkpoint at leaf ${leafIndex} signs root ${checkpoint.rootHash} for size ${checkpoint.treeSize}; this node's tree has ${rootHere}`,
+      );
+    this.projection = new AuditTreeProjection(store, tree);
+  }
 
   get enabled(): boolean {
     return this.settings.tree;
   }
 
+  /** The tree, for the node's projection processor (none with AUDIT_TREE=off): it shares the other read models' read of the log. */
+  projections(): ReadModelProjection[] {
+    return this.projection ? [this.projection.declaration] : [];
+  }
+
+  /** Runs once the node's projections (the tree among them) have caught up. */
   async start(): Promise<void> {
-    if (!this.settings.tree) {
+    if (!this.projection) {
       this.logger.warn('AUDIT_TREE=off: no audit tree, checkpoints or receipts on this node');
       return;
     }
+    const { tree } = this.projection;
     this.key = await loadSigningKey(this.settings.signingKey, this.settings.dataDir);
     this.logger.log(`audit checkpoints are signed by key ${this.key.keyId} (${this.key.source}); public key:\n${this.key.publicKeyPem}`);
-    const tree = new SqliteTreeStore(this.db, nativeHasher);
-    tree.onMismatch = ({ checkpoint, leafIndex, rootHere }) =>
-      this.logger.error(
-        `the log's checkpoint at leaf ${leafIndex} signs root ${checkpoint.rootHash} for size ${checkpoint.treeSize}; this node's tree has ${rootHere}`,
-      );
-    this.projection = new AuditTreeProjection(this.store, tree, (error) =>
-      this.logger.error(`audit tree stopped at position ${tree.position}: ${String(error)}`),
-    );
-    await this.projection.start();
     this.writer = new CheckpointWriter(this.store, tree, this.key);
     // A checkpoint at start covers what was recorded while no node was running (e.g. by policyctl).
     await this.checkpoint();
@@ -71,12 +78,10 @@ export class AuditRecord implements BeforeApplicationShutdown {
     this.logger.log(`audit tree ready: ${tree.size} leaves at position ${tree.position}`);
   }
 
-  /** Stops the tree after it has applied what it received, then writes the shutdown checkpoint. */
+  /** Writes the shutdown checkpoint (of what the tree has applied; the processor stops the tree). */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (!this.projection) return;
     await this.writing;
-    await this.projection.stop();
     await this.checkpoint();
   }
 

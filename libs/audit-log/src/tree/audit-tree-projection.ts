@@ -1,51 +1,60 @@
-import type { EventStore, RecordedEvent, Subscription } from '#event-store';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { ProjectionProcessor, type ProjectionLog, type ReadModelProjection } from '#projections';
 import { checkpointOf } from './checkpoint-events.js';
 import { leafHashOfEvent } from './leaf-event.js';
 import { nativeHasher } from './native-hasher.js';
 import type { AppendedLeaf, SqliteTreeStore } from './sqlite-tree-store.js';
 
-/** Most events one transaction holds: bounds memory and the write lock's hold during catch-up. */
+/** Most events one transaction holds while catching up: bounds memory and the write lock's hold. */
 const MAX_BATCH = 2000;
 
 /**
  * Keeps the audit tree current from the store's whole log, in commit order: every event is a
- * leaf. Leaves commit in batches with the tree's applied position, so a restart resumes exactly
- * where the last commit ended. Framework-free: the API, policyctl and the benchmarks run it alike.
- * (Subscribes through the store port; it moves onto the shared projection processor when that lands.)
+ * leaf. It is a read model declared for the projection processor (`declaration`): a node runs it
+ * on its own processor with its other read models, so a fresh node reads the log once for all of
+ * them; `start` runs it on a processor of its own (policyctl, tests). Leaves commit with the
+ * processor's checkpoint in one transaction, so a restart resumes exactly where the last commit ended.
  */
 export class AuditTreeProjection {
-  private subscription?: Subscription;
-  private batch: AppendedLeaf[] = [];
-  private batchPosition = 0;
-  private flushScheduled = false;
-  private live = false;
-  private failure: unknown;
+  readonly declaration: ReadModelProjection;
+  private processor?: ProjectionProcessor;
   private waiters: { position: number; resolve: () => void }[] = [];
 
   constructor(
     private readonly store: EventStore,
     readonly tree: SqliteTreeStore,
-    private readonly onError: (error: unknown) => void = () => {},
-  ) {}
+    private readonly log?: ProjectionLog,
+  ) {
+    this.declaration = {
+      name: 'audit-tree',
+      version: 1,
+      events: {},
+      storage: 'read-model',
+      // The leaf is hashed from the stored canonical texts; only a checkpoint event's data is parsed.
+      storedText: true,
+      // The tables are the tree store's own (made with it) and keep their shape. Without a checkpoint
+      // yet they may hold a tree built before it ran on the processor: apply skips the leaves it has.
+      prepare: () => undefined,
+      apply: (events) => this.apply(events),
+      committed: () => this.wake(),
+      rolledBack: () => this.tree.reload(),
+    };
+  }
 
   /** The commit position of the last event in the tree. */
   get appliedPosition(): number {
     return this.tree.position;
   }
 
-  /** Subscribes after the tree's position; resolves once the log's head at that time is in the tree. */
+  /** Runs the tree on a processor of its own; resolves once the log's head at that time is in the tree. */
   async start(): Promise<void> {
-    this.subscription ??= this.store.subscribe({ fromPosition: this.tree.position || undefined, storedText: true }, (event) => this.apply(event));
-    this.subscription.closed.catch((error: unknown) => this.onError(error));
-    await this.subscription.caughtUp;
-    this.flush();
-    this.live = true;
+    this.processor ??= new ProjectionProcessor(this.store, [this.declaration], { readModel: this.tree.database, batchSize: MAX_BATCH, log: this.log });
+    await this.processor.start();
   }
 
   async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.flush();
-    this.subscription = undefined;
+    await this.processor?.stop();
+    this.processor = undefined;
   }
 
   /** Resolves true once the event at `position` is in the tree, false after `timeoutMs`. */
@@ -64,39 +73,20 @@ export class AuditTreeProjection {
     });
   }
 
-  private apply(event: RecordedEvent): void {
-    if (this.failure !== undefined) throw this.failure;
-    this.batch.push({ position: event.position, hash: leafHashOfEvent(nativeHasher, event), checkpoint: checkpointOf(event) });
-    this.batchPosition = event.position;
-    if (this.batch.length >= MAX_BATCH) this.flush();
-    else if (this.live && !this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flushLater());
+  private apply(events: readonly RecordedEvent[]): void {
+    const leaves: AppendedLeaf[] = [];
+    for (const event of events) {
+      if (event.position <= this.tree.position) continue;
+      leaves.push({ position: event.position, hash: leafHashOfEvent(nativeHasher, event), checkpoint: checkpointOf(event) });
     }
+    if (leaves.length > 0) this.tree.append(leaves, leaves[leaves.length - 1]!.position);
   }
 
-  /** A failed write stops the tree (nothing after it is applied; a restart resumes from the last commit). */
-  private flushLater(): void {
-    this.flushScheduled = false;
-    try {
-      this.flush();
-    } catch (error) {
-      this.failure = error;
-      this.onError(error);
-      void this.subscription?.stop();
-    }
-  }
-
-  private flush(): void {
-    if (this.batch.length === 0) return;
-    const leaves = this.batch;
-    this.batch = [];
-    this.tree.append(leaves, this.batchPosition);
+  private wake(): void {
     const applied = this.tree.position;
     const ready = this.waiters.filter((w) => w.position <= applied);
-    if (ready.length > 0) {
-      this.waiters = this.waiters.filter((w) => w.position > applied);
-      for (const waiter of ready) waiter.resolve();
-    }
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > applied);
+    for (const waiter of ready) waiter.resolve();
   }
 }

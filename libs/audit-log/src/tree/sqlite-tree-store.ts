@@ -46,30 +46,32 @@ export class SqliteTreeStore implements TreeNodes {
     insertCheckpoint: Database.Statement<[number, number, number, string]>;
     latestCheckpoint: Database.Statement<[]>;
     firstCheckpointAbove: Database.Statement<[number]>;
+    state: Database.Statement<[]>;
   };
   /** Called for a logged checkpoint whose root differs from this tree's (the batch still commits). */
   onMismatch: (mismatch: CheckpointMismatch) => void = () => {};
   private readonly appendBatch: Database.Transaction<(leaves: AppendedLeaf[], position: number) => void>;
 
   constructor(
-    db: Database.Database,
+    readonly database: Database.Database,
     private readonly hasher: MerkleHasher,
   ) {
-    createTreeTables(db);
+    createTreeTables(database);
     this.stmt = {
-      node: db.prepare('SELECT hash FROM audit_tree_nodes WHERE id = ?').pluck(),
-      insertNode: db.prepare('INSERT OR REPLACE INTO audit_tree_nodes (id, hash) VALUES (?, ?)'),
-      insertLeaf: db.prepare('INSERT OR REPLACE INTO audit_tree_leaves (leaf_index, position) VALUES (?, ?)'),
-      saveState: db.prepare('INSERT OR REPLACE INTO audit_tree_state (id, tree_size, position) VALUES (1, ?, ?)'),
-      leafAt: db.prepare('SELECT leaf_index FROM audit_tree_leaves WHERE position = ?').pluck(),
-      insertCheckpoint: db.prepare('INSERT OR REPLACE INTO audit_tree_checkpoints (tree_size, leaf_index, position, checkpoint) VALUES (?, ?, ?, ?)'),
-      latestCheckpoint: db.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints ORDER BY tree_size DESC LIMIT 1'),
-      firstCheckpointAbove: db.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1'),
+      node: database.prepare('SELECT hash FROM audit_tree_nodes WHERE id = ?').pluck(),
+      insertNode: database.prepare('INSERT OR REPLACE INTO audit_tree_nodes (id, hash) VALUES (?, ?)'),
+      insertLeaf: database.prepare('INSERT OR REPLACE INTO audit_tree_leaves (leaf_index, position) VALUES (?, ?)'),
+      saveState: database.prepare('INSERT OR REPLACE INTO audit_tree_state (id, tree_size, position) VALUES (1, ?, ?)'),
+      leafAt: database.prepare('SELECT leaf_index FROM audit_tree_leaves WHERE position = ?').pluck(),
+      insertCheckpoint: database.prepare('INSERT OR REPLACE INTO audit_tree_checkpoints (tree_size, leaf_index, position, checkpoint) VALUES (?, ?, ?, ?)'),
+      latestCheckpoint: database.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints ORDER BY tree_size DESC LIMIT 1'),
+      firstCheckpointAbove: database.prepare(
+        'SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1',
+      ),
+      state: database.prepare('SELECT tree_size, position FROM audit_tree_state WHERE id = 1'),
     };
-    const state = db.prepare('SELECT tree_size, position FROM audit_tree_state WHERE id = 1').get() as { tree_size: number; position: number } | undefined;
-    this.appliedPosition = state?.position ?? 0;
-    this.range = CompactRange.at(hasher, state?.tree_size ?? 0, (level, index) => this.node(level, index));
-    this.appendBatch = db.transaction((leaves: AppendedLeaf[], position: number) => {
+    ({ range: this.range, position: this.appliedPosition } = this.committed());
+    this.appendBatch = database.transaction((leaves: AppendedLeaf[], position: number) => {
       for (const leaf of leaves) {
         const leafIndex = this.range.size;
         this.stmt.insertLeaf.run(leafIndex, leaf.position);
@@ -78,6 +80,19 @@ export class SqliteTreeStore implements TreeNodes {
       }
       this.stmt.saveState.run(this.range.size, position);
     });
+  }
+
+  /**
+   * Forgets what is not committed: after a rolled-back transaction that held an append (the
+   * projection processor's batch), the in-memory edge and position are those of the tables again.
+   */
+  reload(): void {
+    ({ range: this.range, position: this.appliedPosition } = this.committed());
+  }
+
+  private committed(): { range: CompactRange; position: number } {
+    const state = this.stmt.state.get() as { tree_size: number; position: number } | undefined;
+    return { range: CompactRange.at(this.hasher, state?.tree_size ?? 0, (level, index) => this.node(level, index)), position: state?.position ?? 0 };
   }
 
   get size(): number {
@@ -99,12 +114,11 @@ export class SqliteTreeStore implements TreeNodes {
    * transaction. On failure the in-memory edge is rebuilt from what did commit.
    */
   append(leaves: AppendedLeaf[], position: number): void {
-    const before = this.range.size;
     try {
       this.appendBatch.immediate(leaves, position);
       this.appliedPosition = position;
     } catch (error) {
-      this.range = CompactRange.at(this.hasher, before, (level, index) => this.node(level, index));
+      this.reload();
       throw error;
     }
   }
