@@ -11,15 +11,17 @@
  * returning the real server's answer without computing it, which bounds the ratio any `evaluate`
  * can reach on this stack. First (unless BENCH_API_BEFORE_TELEMETRY=0), telemetry off against the
  * API just before telemetry landed (compareBeforeTelemetry); with BENCH_API_BASELINE=<git ref>[=ratio],...
- * this code against each ref's API (compareBaselines).
+ * this code against each ref's API (compareBaselines); with BENCH_API_NODE_FLAGS_AB=1, this code with
+ * and without the Node flags it ships with (compareNodeFlags). Every app starts with the flags its
+ * own commit ships with (apps/api/src/node-flags.ts; none before that list existed).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppConfig, AuthService } from '../../apps/api/src/platform/index.js';
 import { buildApiAt, telemetryCommit } from './support/before-telemetry.js';
 import { median } from './support/stats.js';
@@ -50,8 +52,15 @@ interface Server {
   cpuMicros(): number | undefined;
 }
 
-async function startServer(script: string, args: string[], env: Record<string, string>, readyUrl: string, appRoot = root): Promise<Server> {
-  const child = spawn(process.execPath, [join(appRoot, script), ...args], {
+async function startServer(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+  appRoot = root,
+  nodeFlags: readonly string[] = [],
+): Promise<Server> {
+  const child = spawn(process.execPath, [...nodeFlags, join(appRoot, script), ...args], {
     cwd: appRoot,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -155,14 +164,28 @@ function print(row: Row): void {
   );
 }
 
-/** The product (or the app built under `appRoot`): the built app on a fresh data directory (seeded from policies/ at start). */
-async function measureApp(appRoot = root): Promise<{ rows: Row[]; decisionAnswer: unknown }> {
+/**
+ * The Node flags the API built under `appRoot` ships with (apps/api/src/node-flags.ts, which the
+ * Dockerfile and `npm start` give): none for code from before that list existed.
+ */
+async function shippedNodeFlags(appRoot: string): Promise<readonly string[]> {
+  const file = join(appRoot, 'dist', 'apps', 'api', 'src', 'node-flags.js');
+  if (!existsSync(file)) return [];
+  return ((await import(pathToFileURL(file).href)) as { API_NODE_FLAGS: readonly string[] }).API_NODE_FLAGS;
+}
+
+/**
+ * The product (or the app built under `appRoot`): the built app on a fresh data directory (seeded
+ * from policies/ at start), started with the Node flags it ships with unless `nodeFlags` says otherwise.
+ */
+async function measureApp(appRoot = root, nodeFlags?: readonly string[]): Promise<{ rows: Row[]; decisionAnswer: unknown }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'policy-ledger-bench-api-'));
   const port = await freePort();
   // One caller sends thousands of requests a second: the per-caller rate limit (ADR 017) would refuse
   // most of them (429s counted as non-2xx), so it is off here, as it is for the end-to-end tests.
   const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_POINTS: '0' };
-  const server = await startServer('dist/apps/api/src/main.js', [], env, `http://127.0.0.1:${port}/health/ready`, appRoot);
+  const flags = nodeFlags ?? (await shippedNodeFlags(appRoot));
+  const server = await startServer('dist/apps/api/src/main.js', [], env, `http://127.0.0.1:${port}/health/ready`, appRoot, flags);
   try {
     const auth = await AuthService.create(new AppConfig({ AUTH_JWT_SECRET: SECRET, DATA_DIR: dataDir }));
     const token = await auth.mint({ id: 'bench', roles: ['determiner'] }, 3600);
@@ -211,6 +234,8 @@ interface App {
   label: string;
   /** The checkout whose dist/ is started. */
   root: string;
+  /** Node flags to start it with instead of those it ships with. */
+  nodeFlags?: readonly string[];
 }
 
 /**
@@ -218,13 +243,13 @@ interface App {
  * requests/s, and of server CPU per request (before / after, so above 1 is cheaper too), which
  * a shared machine disturbs far less than throughput.
  */
-async function compareApps(before: App, after: App, target: number): Promise<void> {
+async function compareApps(before: App, after: App, target: number | undefined): Promise<void> {
   const rps: number[][] = [];
   const cpu: number[][] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const measured: Row[][] = [];
     for (const app of [before, after]) {
-      const { rows } = await measureApp(app.root);
+      const { rows } = await measureApp(app.root, app.nodeFlags);
       console.log(`round ${round + 1}: ${app.label}`);
       for (const row of rows) print(row);
       measured.push(rows);
@@ -235,7 +260,7 @@ async function compareApps(before: App, after: App, target: number): Promise<voi
   }
   const names = ['trivial', 'evaluate (every field)', 'evaluate (decision)', 'issueDetermination'];
   const ratios = (of: number[][]) => names.map((name, i) => `${name} ${median(of.map((r) => r[i]!)).toFixed(3)}`).join(', ');
-  console.log(`${after.label} / ${before.label}, median of ${ROUNDS} alternated rounds (target >= ${target}):`);
+  console.log(`${after.label} / ${before.label}, median of ${ROUNDS} alternated rounds${target === undefined ? '' : ` (target >= ${target})`}:`);
   console.log(`  requests/s: ${ratios(rps)}`);
   console.log(`  server CPU per request (before / after): ${ratios(cpu)}`);
 }
@@ -295,7 +320,21 @@ async function compareBaselines(spec: string): Promise<void> {
   }
 }
 
+/**
+ * This code with the Node flags it ships with against this code without them, in the same run
+ * (BENCH_API_NODE_FLAGS_AB=1): what the flags (ADR 031's smaller young generation) cost or save.
+ */
+async function compareNodeFlags(): Promise<void> {
+  const flags = await shippedNodeFlags(root);
+  if (flags.length === 0) {
+    console.log('node flags: this code ships with none, nothing to compare');
+    return;
+  }
+  await compareApps({ label: 'this code without its node flags', root, nodeFlags: [] }, { label: `this code with ${flags.join(' ')}`, root }, undefined);
+}
+
 export async function run(): Promise<void> {
+  if (process.env.BENCH_API_NODE_FLAGS_AB === '1') await compareNodeFlags();
   if (process.env.BENCH_API_BEFORE_TELEMETRY !== '0') await compareBeforeTelemetry();
   if (process.env.BENCH_API_BASELINE) await compareBaselines(process.env.BENCH_API_BASELINE);
   const { rows, decisionAnswer } = await measureApp();
