@@ -28,7 +28,7 @@ export function instrumentGraphql(fastify: FastifyInstance, metrics: ApiMetrics,
   const graphql = (fastify as unknown as { graphql: { schema: GraphQLSchema; addHook: (name: string, hook: unknown) => void } }).graphql;
   graphql.addHook('preExecution', (_schema: GraphQLSchema, document: DocumentNode, context: MercuriusContext) => {
     const telemetry = context.reply ? requestTelemetry(context.reply.request) : undefined;
-    if (telemetry) telemetry.operation = operationLabel(document);
+    if (telemetry) telemetry.operation = labelOf(document);
   });
   graphql.addHook('onResolution', (execution: { errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }, context: MercuriusContext) => {
     const telemetry = context.reply ? requestTelemetry(context.reply.request) : undefined;
@@ -57,6 +57,19 @@ function wrapRootFields(type: GraphQLObjectType | null | undefined, operation: s
         resolve(source, args, context, info),
       );
   }
+}
+
+// Mercurius hands every request with the same query text the same parsed document (its LRU
+// cache): the label is worked out once per document, not per request.
+const labels = new WeakMap<DocumentNode, string>();
+
+function labelOf(document: DocumentNode): string {
+  let label = labels.get(document);
+  if (label === undefined) {
+    label = operationLabel(document);
+    labels.set(document, label);
+  }
+  return label;
 }
 
 /** `query evaluate`, `mutation issueDetermination`, `query countryStatus+policy` (sorted; the schema's names only). */

@@ -3,9 +3,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changeToEvent, parseInstant, type PolicyChange, type RecordedPolicyEvent } from '#domain';
+import { changeToEvent, parseInstant, type DeterminationIssued, type PolicyChange, type RecordedPolicyEvent } from '#domain';
 import { createDeterminationTables, insertDetermination } from '../read-model/determinations-table.js';
-import type { DeterminationType } from '../graphql/determination.type.js';
 import { analyseImpact } from './impact-analysis.js';
 import { ImpactEvaluator, type ImpactSetup } from './impact-evaluation.js';
 import { ImpactRows } from './impact-rows.js';
@@ -38,21 +37,21 @@ const policy: RecordedPolicyEvent[] = [
 ];
 const staged = [recorded({ type: 'REASSIGN_TIER', country: 'IN', tier: 3, effectiveAt: at('2025-07-01') }).event];
 
-function determination(n: number, destination: string): DeterminationType {
+function determination(n: number, destination: string, validAt: string): DeterminationIssued {
   return {
-    id: `d-${n}`,
-    position: 1000 + n,
+    determinationId: `d-${n}`,
     policyId: 'p',
     input: {
       destination,
       consignee: { id: 'c', country: destination, headquarters: destination },
       items: [{ kind: 'INTEGRATED_CIRCUIT', tpp: 100, quantity: 1 }],
     },
+    coordinates: { validAt },
     ledger: {},
-    outcome: 'NO_LICENSE_REQUIRED',
+    result: { outcome: 'NO_LICENSE_REQUIRED' },
     issuedAt: '2026-01-01T00:00:00.000Z',
     issuedBy: 'test',
-  } as unknown as DeterminationType;
+  } as unknown as DeterminationIssued;
 }
 
 function recordedDeterminations(db: Database.Database): void {
@@ -63,7 +62,7 @@ function recordedDeterminations(db: Database.Database): void {
     for (const validAt of months) {
       for (const destination of ['IN', 'DE']) {
         n++;
-        insertDetermination(db, determination(n, destination), at(validAt));
+        insertDetermination(db, determination(n, destination, at(validAt)), 1000 + n);
       }
     }
   }

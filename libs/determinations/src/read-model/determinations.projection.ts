@@ -1,7 +1,7 @@
 import type { LiveFeed } from '#api-kit';
 import type { ReadModelProjection } from '#projections';
 import { DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, type DeterminationIssued } from '#domain';
-import { DETERMINATION_ISSUED_TOPIC, fromRecordedEvent, toDetermination } from '../determination-record.js';
+import { DETERMINATION_ISSUED_TOPIC, fromRecordedEvent } from '../determination-record.js';
 import { createDeterminationTables, insertDetermination } from './determinations-table.js';
 
 /**
@@ -20,8 +20,7 @@ export function determinationsReadModel(feed?: LiveFeed): ReadModelProjection {
     prepare: createDeterminationTables,
     apply(events, db) {
       for (const event of events) {
-        const data = event.data as DeterminationIssued;
-        insertDetermination(db, toDetermination(data, event.position), data.coordinates.validAt);
+        insertDetermination(db, event.data as DeterminationIssued, event.position);
       }
     },
     committed(events) {

@@ -33,13 +33,14 @@ export class AuthGuard implements CanActivate {
       if (roles === undefined && !isRootField(info)) return true;
       const graphqlContext = gql.getContext<PlatformGraphqlContext>();
       // The Mercurius hooks normally authenticated already; this covers a driver set up without them.
-      graphqlContext.actor ??= await this.auth.authenticate(graphqlContext.reply?.request?.headers.authorization);
+      const request = graphqlContext.reply?.request;
+      graphqlContext.actor ??= await (request ? this.auth.authenticateRequest(request) : this.auth.authenticate(undefined));
       return this.authorize(graphqlContext.actor, roles, operation);
     }
 
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets) === true) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; actor?: Actor }>();
-    request.actor = await this.auth.authenticate(request.headers.authorization);
+    request.actor = await this.auth.authenticateRequest(request);
     return this.authorize(request.actor, roles, operation);
   }
 

@@ -52,6 +52,28 @@ describe('AuthService', () => {
       }
     });
 
+    it('authenticates an HTTP request once, whoever asks, refusals included', async () => {
+      const token = await auth.mint({ id: 'ana', roles: ['viewer'] }, 60);
+      const verify = auth.verify.bind(auth);
+      let verified = 0;
+      auth.verify = (token) => {
+        verified++;
+        return verify(token);
+      };
+      const request = { headers: { authorization: `Bearer ${token}` } };
+      const refused = { headers: { authorization: 'Basic x' } };
+
+      await expect(auth.authenticateRequest(request)).resolves.toMatchObject({ id: 'ana' });
+      await expect(auth.authenticateRequest(request)).resolves.toMatchObject({ id: 'ana' });
+      await expect(auth.authenticateRequest({ headers: { authorization: `Bearer ${token}` } })).resolves.toMatchObject({ id: 'ana' });
+      await expect(auth.authenticateRequest(refused)).rejects.toThrow(UnauthenticatedError);
+      await expect(auth.authenticateRequest(refused)).rejects.toThrow(UnauthenticatedError);
+
+      // Once per request object: the second asking of the same request verifies nothing.
+      expect(verified).toBe(2);
+      Reflect.deleteProperty(auth, 'verify');
+    });
+
     it('refuses a token once it has expired, even one it accepted before', async () => {
       // Expired 28 s ago: within the 30 s clock tolerance for 1-2 s more.
       const token = await auth.mint({ id: 'ana', roles: ['viewer'] }, -28);

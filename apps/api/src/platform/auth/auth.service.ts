@@ -28,6 +28,8 @@ interface LocalSecret {
  */
 export class AuthService {
   private verified = new VerifiedTokens();
+  /** Each HTTP request's authentication, while the request lives (authenticateRequest). */
+  private readonly byRequest = new WeakMap<object, Promise<Actor>>();
 
   private constructor(
     private key: VerificationKey,
@@ -50,6 +52,20 @@ export class AuthService {
         return new AuthService({ kind: 'shared', secret }, claims, { path: keys.path, stamp: stampOf(keys.path), checkedAt: Date.now() });
       }
     }
+  }
+
+  /**
+   * authenticate() of an HTTP request's Authorization header, done once per request: the rate
+   * limiter (on arrival), the GraphQL hooks and the guard all ask, and each asking again cost a
+   * header match and a token lookup. A refusal is remembered too, and thrown to each who asks.
+   */
+  authenticateRequest(request: { headers: { authorization?: unknown } }): Promise<Actor> {
+    let actor = this.byRequest.get(request);
+    if (actor === undefined) {
+      actor = this.authenticate(request.headers.authorization);
+      this.byRequest.set(request, actor);
+    }
+    return actor;
   }
 
   /** The actor of an `Authorization` header value (`Bearer <jwt>`); UnauthenticatedError if there is none or it is refused. */

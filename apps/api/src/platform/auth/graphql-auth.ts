@@ -31,7 +31,8 @@ export function graphqlAuth(auth: AuthService) {
     if (platformContext.actor !== undefined) return;
     if (platformContext.authError !== undefined) throw asApiError(platformContext.authError, platformContext);
     try {
-      platformContext.actor = await auth.authenticate(context.reply?.request?.headers.authorization);
+      const request = context.reply?.request;
+      platformContext.actor = await (request ? auth.authenticateRequest(request) : auth.authenticate(undefined));
     } catch (error) {
       throw asApiError(error, platformContext);
     }

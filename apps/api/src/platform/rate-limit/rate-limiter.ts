@@ -72,7 +72,7 @@ export class RateLimiter {
     let caller = `ip:${request.ip}`;
     if (request.headers.authorization !== undefined) {
       try {
-        caller = `sub:${(await this.auth.authenticate(request.headers.authorization)).id}`;
+        caller = `sub:${(await this.auth.authenticateRequest(request)).id}`;
       } catch {
         // Refused later, with the reason, by the route's own authentication.
       }
