@@ -1,4 +1,4 @@
-import type { DeterminationInput } from '#domain';
+import type { DeterminationInput, PolicyDocument } from '#domain';
 import { ApiHarness } from './support/api-harness.js';
 import { H100_TPP, indiaShipment } from './support/fixtures.js';
 
@@ -22,6 +22,90 @@ const ISSUE = `mutation($input: DeterminationInput!, $validAt: DateTime) {
 }`;
 const EVALUATE = `query($input: DeterminationInput!, $at: PolicyCoordinates) { evaluate(input: $input, at: $at) { ${TYPED_RESULT} } }`;
 const READ = `query($id: ID!, $consistentWith: Float) { determination(id: $id, consistentWith: $consistentWith) { ${TYPED_DETERMINATION} } }`;
+
+const HISTORY = `query($validFrom: DateTime) {
+  policyHistory(validFrom: $validFrom, first: 20) {
+    nodes {
+      amendmentId type details
+      changeDetails {
+        __typename
+        ... on TierAssignment { country tier }
+        ... on CountryGroupsAssignment { country groups }
+        ... on ParameterSetting { parameter value unit }
+        ... on RuleDefinitionChange {
+          rule { id regime kind condition citation explanation eccn reviewPolicy code covers priority cap { ledger parameter measure } conditions { code description citation } }
+        }
+        ... on RuleRepeal { ruleId }
+        ... on RegimeEnactment { regime title }
+        ... on RegimeStatusChange { regime }
+        ... on ChangeRetraction { retractedChangeId }
+      }
+    }
+  }
+}`;
+
+const FIXTURE_SOURCE = { citation: 'TEST FIXTURE, fictitious notice', publishedAt: '2026-11-01T00:00:00.000Z' };
+const REGIME = 'test-fixture-typed';
+
+/** TEST FIXTURE, not law: one change of every kind, on a made-up regime, in 2031 (after anything the golden policy records). */
+const everyKind: PolicyDocument = {
+  id: 'test-fixture-typed-every-kind',
+  policyId: 'ai-export-controls',
+  title: 'TEST FIXTURE: one change of every kind (fictitious)',
+  rationale: 'Test fixture for the typed change details; not a real legal action.',
+  source: FIXTURE_SOURCE,
+  changes: [
+    { type: 'ENACT_REGIME', effectiveAt: '2031-01-01', regime: REGIME, title: 'TEST FIXTURE regime' },
+    { type: 'SET_THRESHOLD', effectiveAt: '2031-01-01', parameter: 'test-fixture.cap', value: 10, unit: 'units' },
+    {
+      type: 'ADD_RULE',
+      effectiveAt: '2031-01-01',
+      rule: {
+        id: 'test-fixture.req',
+        regime: REGIME,
+        kind: 'requirement',
+        condition: 'item.quantity > 5',
+        citation: 'TEST FIXTURE',
+        explanation: 'Fictitious.',
+        reviewPolicy: 'CASE_BY_CASE',
+      },
+    },
+    {
+      type: 'ADD_RULE',
+      effectiveAt: '2031-01-01',
+      rule: {
+        id: 'test-fixture.exc',
+        regime: REGIME,
+        kind: 'exception',
+        code: 'TFX',
+        covers: ['test-fixture.req'],
+        cap: { ledger: 'TFX', parameter: 'test-fixture.cap', measure: 'quantity' },
+        conditions: [{ code: 'PRIOR_NOTIFICATION', description: 'Fictitious notice.' }],
+        condition: 'true',
+        citation: 'TEST FIXTURE',
+        explanation: 'Fictitious.',
+      },
+    },
+    {
+      type: 'AMEND_RULE',
+      effectiveAt: '2031-02-01',
+      rule: { id: 'test-fixture.req', regime: REGIME, kind: 'requirement', condition: 'item.quantity > 6', citation: 'TEST FIXTURE', explanation: 'Amended.' },
+    },
+    { type: 'REPEAL_RULE', effectiveAt: '2031-03-01', ruleId: 'test-fixture.exc' },
+    { type: 'SUSPEND_ENFORCEMENT', effectiveAt: '2031-04-01', regime: REGIME },
+    { type: 'RESUME_ENFORCEMENT', effectiveAt: '2031-05-01', regime: REGIME },
+    { type: 'RESCIND_REGIME', effectiveAt: '2031-06-01', regime: REGIME },
+    { type: 'REINSTATE_REGIME', effectiveAt: '2031-07-01', regime: REGIME },
+    { type: 'REASSIGN_TIER', effectiveAt: '2031-01-01', country: 'IS', tier: 3 },
+    { type: 'CHANGE_COUNTRY_GROUPS', effectiveAt: '2031-01-01', country: 'IS', groups: ['A:5', 'D:5'] },
+  ],
+};
+const retraction: PolicyDocument = {
+  ...everyKind,
+  id: 'test-fixture-typed-retraction',
+  title: 'TEST FIXTURE: a retraction (fictitious)',
+  changes: [{ type: 'RETRACT_CHANGE', effectiveAt: '2031-01-01', changeId: `${everyKind.id}#10` }],
+};
 
 /** Three items, every optional input field given somewhere, drawing on LPP after an earlier ruling did. */
 function severalItems(consigneeId: string): DeterminationInput {
@@ -113,5 +197,40 @@ describe('typed fields beside their deprecated JSON twins', () => {
     expectSameDetermination(read);
     expect(read.givenInput).toEqual(second.givenInput);
     expect(read.factEntries).toEqual(second.factEntries);
+  });
+
+  it('policy changes of every kind: changeDetails carries the details, as the member of its kind', async () => {
+    await api.importPolicy([everyKind, retraction]);
+    const { policyHistory } = await api.data(HISTORY, { validFrom: '2031-01-01' }, 'viewer');
+    const changes = policyHistory.nodes.filter((change: { amendmentId: string }) => change.amendmentId.startsWith('test-fixture-typed-'));
+    expect(
+      changes.map((change: { type: string; changeDetails: { __typename: string } }) => `${change.type} ${change.changeDetails.__typename}`).sort(),
+    ).toEqual([
+      'CountryGroupsChanged CountryGroupsAssignment',
+      'CountryTierReassigned TierAssignment',
+      'PolicyChangeRetracted ChangeRetraction',
+      'RegimeEnacted RegimeEnactment',
+      'RegimeEnforcementResumed RegimeStatusChange',
+      'RegimeEnforcementSuspended RegimeStatusChange',
+      'RegimeReinstated RegimeStatusChange',
+      'RegimeRescinded RegimeStatusChange',
+      'RuleAdded RuleDefinitionChange',
+      'RuleAdded RuleDefinitionChange',
+      'RuleAmended RuleDefinitionChange',
+      'RuleRepealed RuleRepeal',
+      'ThresholdChanged ParameterSetting',
+    ]);
+    for (const { details, changeDetails } of changes) {
+      const { __typename, ...typed } = changeDetails;
+      expect(withoutNulls(typed)).toEqual(details);
+    }
+  });
+
+  it("policy rules: ledgerCap is the rule's cap, typed", async () => {
+    const query = `query($at: PolicyCoordinates) { policy(at: $at) { rules { id cap ledgerCap { ledger parameter measure } } } }`;
+    const { policy } = await api.data(query, { at: { validAt: '2025-06-01' } }, 'viewer');
+    const capped = policy.rules.filter((rule: { cap: unknown }) => rule.cap !== null);
+    expect(capped.map((rule: { ledgerCap: { ledger: string } }) => rule.ledgerCap.ledger)).toContain('LPP');
+    for (const rule of policy.rules) expect(rule.ledgerCap).toEqual(rule.cap);
   });
 });

@@ -13,6 +13,8 @@ import { ImportPolicyDocumentsHandler } from './import-policies/import-policy-do
 import { PolicyChangedResolver } from './policy-changed/policy-changed.resolver.js';
 import { PolicyCoordinatesService } from './policy-coordinates.service.js';
 import { PolicyTimelines } from './policy-timelines.service.js';
+import { ChangeDetailsResolver } from './typed-fields/change-details.resolver.js';
+import { LedgerCapResolver } from './typed-fields/ledger-cap.resolver.js';
 import { GetCountryHistoryHandler } from './queries/get-country-history/get-country-history.handler.js';
 import { GetCountryHistoryResolver } from './queries/get-country-history/get-country-history.resolver.js';
 import { GetCountryStatusHandler } from './queries/get-country-status/get-country-status.handler.js';
@@ -29,6 +31,8 @@ import { GetPolicyResolver } from './queries/get-policy/get-policy.resolver.js';
   imports: [CqrsModule],
   providers: [
     PolicyTimelines,
+    ChangeDetailsResolver,
+    LedgerCapResolver,
     PolicyCoordinatesService,
     ImportPolicyDocumentsHandler,
     GetPolicyHandler,

@@ -37,7 +37,10 @@ export class PolicyChangeType {
   @Field({ nullable: true })
   note?: string;
 
-  @Field(() => JsonScalar, { description: 'The change itself: country and tier, parameter and value, rule...' })
+  @Field(() => JsonScalar, {
+    description: 'The change itself: country and tier, parameter and value, rule...',
+    deprecationReason: 'Use changeDetails: the same details, typed by the kind of change',
+  })
   details!: unknown;
 }
 

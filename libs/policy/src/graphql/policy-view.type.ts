@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar, JsonScalar } from '#api-kit';
+import type { RuleCap } from '#domain';
 import { EnforcementStatusEnum, LegalStatusEnum, ReviewPolicyEnum, RuleKindEnum } from './policy-enums.js';
 import { PolicySourceType } from './policy-source.type.js';
 import { PolicyVersionType } from './policy-version.type.js';
@@ -81,8 +82,8 @@ export class PolicyRuleType {
   @Field(() => [String], { nullable: true })
   covers?: string[];
 
-  @Field(() => JsonScalar, { nullable: true })
-  cap?: unknown;
+  @Field(() => JsonScalar, { nullable: true, deprecationReason: 'Use ledgerCap: the same cap, typed' })
+  cap?: RuleCap;
 
   @Field(() => [RuleConditionType], { nullable: true })
   conditions?: RuleConditionType[];
