@@ -20,12 +20,13 @@ const IDLE_MS = 5_000;
 const QUIET_IDLE_P99_MS = 25;
 /**
  * What this suite holds the probe's p99 under attack to. Issue #13 asks for 100 ms, which the API
- * does not reach yet: on a quiet run (idle p99 9 ms, load average 4 to 6) it measured 236 ms, the
- * three concurrent 1,000-item evaluations and the burst of 500 WebSocket closes being the worst.
- * The bound guards what is reached against regressions (a stall of seconds fails it); the issue's
- * target stays open until the test can say 100.
+ * does not reach yet: on a quiet run (idle p99 8 ms, load average 2.6 falling to 0.8, 2026-12-02)
+ * it measured 144 ms (max 153), the three concurrent 1,000-item evaluations and the abandoned
+ * ones being the worst (ADR 031; 205 ms before the young-generation flag and upgrade turns). Twice
+ * that leaves a loaded CI machine its margin and still fails a stall of a few hundred milliseconds;
+ * the issue's target stays open until the test can say 100.
  */
-const LIVENESS_P99_BOUND_MS = 500;
+const LIVENESS_P99_BOUND_MS = 300;
 
 /** A draft adding one requirement rule with `condition` (TEST FIXTURE, not law). */
 const ruleDraft = (condition: string) => ({
