@@ -1,10 +1,24 @@
-import { buildSchema, getIntrospectionQuery, GraphQLError, parse, specifiedRules, validate, type OperationDefinitionNode } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  GraphQLError,
+  isInterfaceType,
+  isUnionType,
+  parse,
+  specifiedRules,
+  validate,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { complexityAtExecution, complexityLimitRule } from './complexity-limit.rule.js';
 import { depthLimitRule } from './depth-limit.rule.js';
 
 const schema = buildSchema(`
-  type Query { tree: Tree, trees(first: Int): [Tree] }
+  type Query { tree: Tree, trees(first: Int): [Tree], things(first: Int): [Thing] }
   type Tree { name: String, children(first: Int): [Tree] }
+  type Stone { weight: Float }
+  union Thing = Tree | Stone
 `);
 
 const measure = (query: string, rule = complexityLimitRule({ maxComplexity: 0, assumedPageSize: 100 })) =>
@@ -22,8 +36,26 @@ describe('complexityLimitRule', () => {
       'query { tree { ...F } trees(first: 2) { ...F } } fragment F on Tree { name children { name } }',
       1 + 3 + 2 * (1 + 3),
     ],
+    [
+      "a union's members are alternatives: the largest of them counts",
+      '{ things(first: 10) { ... on Stone { weight } ... on Tree { name children { name } } } }',
+      10 * (1 + 3),
+    ],
+    [
+      'fragments on one member add up, beside the fields selected on every member',
+      '{ things(first: 2) { __typename ... on Tree { name } ...T ... on Stone { weight } } } fragment T on Tree { children { name } }',
+      2 * (1 + 1 + 2),
+    ],
   ])('%s', (_, query, complexity) => {
     expect(measure(query)).toEqual([{ code: 'BAD_USER_INPUT', limit: 0, complexity }]);
+  });
+
+  it('holds for the served schema: it declares unions and no interface (an object of an interface would match two type conditions, and the largest alone would undercount)', () => {
+    const served = buildSchema(readFileSync(join(process.cwd(), 'schema.graphql'), 'utf8'));
+    const kinds = Object.values(served.getTypeMap()).filter((type) => !type.name.startsWith('__'));
+
+    expect(kinds.filter(isInterfaceType).map((type) => type.name)).toEqual([]);
+    expect(kinds.filter(isUnionType).length).toBeGreaterThan(0);
   });
 
   it('passes an operation at the limit and refuses one over it', () => {
