@@ -16,7 +16,10 @@
  * (rounds, default 3), BENCH_CATCHUP_STORES (default "sqlite,eventstoredb"), BENCH_CATCHUP_CACHE
  * (default .tmp/bench-catch-up: the SQLite log is built once per content key and reused; the
  * stand-in keeps its log in memory, ~12 GB at 1,000,000), BENCH_CATCHUP_PROFILE=1 (V8 CPU profiles
- * of the probes into <cache>/profiles).
+ * of the probes into <cache>/profiles), BENCH_CATCHUP_LOG (a SQLite store to catch up over instead,
+ * its size its own: e.g. the impact benchmark's 1,000,000-ruling seed, whose log is the issue path's
+ * own events; building this bench's log at that size takes about an hour here. Each node run drops
+ * and rebuilds the file's read models, which end as the node leaves them).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -113,14 +116,16 @@ async function measure(
 }
 
 export async function run(): Promise<void> {
-  const size = Number(process.env.BENCH_CATCHUP_SIZE ?? 1_000_000);
+  let size = Number(process.env.BENCH_CATCHUP_SIZE ?? 1_000_000);
   const runs = Number(process.env.BENCH_CATCHUP_RUNS ?? 3);
   const stores = (process.env.BENCH_CATCHUP_STORES ?? 'sqlite,eventstoredb').split(',');
   const cacheDir = process.env.BENCH_CATCHUP_CACHE ?? join(process.cwd(), '.tmp', 'bench-catch-up');
   const profileDir = process.env.BENCH_CATCHUP_PROFILE === '1' ? join(cacheDir, 'profiles') : undefined;
   console.log(`load average at start: ${load()}`);
-  const log = await catchUpLog(cacheDir, size, (line) => console.log(line));
+  const given = process.env.BENCH_CATCHUP_LOG;
+  const log = given ? { file: given, builtSeconds: undefined } : await catchUpLog(cacheDir, size, (line) => console.log(line));
   const db = new Database(log.file, { readonly: true });
+  if (given) size = db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
   const determinations = db.prepare("SELECT COUNT(*) FROM events WHERE type = 'DeterminationIssued'").pluck().get() as number;
   const bytes = db.prepare("SELECT AVG(LENGTH(data)) FROM (SELECT data FROM events WHERE type = 'DeterminationIssued' LIMIT 10000)").pluck().get() as number;
   db.close();
