@@ -271,7 +271,7 @@ async function verificationTimes(): Promise<Map<Verifier, { p50: number; p99: nu
     };
     const cryptoKey = await importPublicKey(key.publicKeyPem);
     const browserKey = await importCheckpointKey(key.publicKeyPem);
-    const nodeKey = nodeCheckpointKey(key.publicKeyPem);
+    const nodeKey = await nodeCheckpointKey(key.publicKeyPem);
     const verify: Record<Verifier, () => Promise<{ valid: boolean }>> = {
       [VERIFIERS[0]]: () => verifyReceipt(receipt, cryptoKey),
       [VERIFIERS[1]]: () => verifyReceipt(receipt, browserKey),

@@ -92,7 +92,7 @@ async function verifyOverApi(url: string, kept: unknown, values: Record<string, 
   const keyPem = values['public-key']
     ? readFileSync(values['public-key'] as string, 'utf8')
     : await fetchText(`${base}/.well-known/policy-ledger/audit-key.pem`);
-  const key = nodeCheckpointKey(keyPem);
+  const key = await nodeCheckpointKey(keyPem);
   const body = await checkpointBody(kept, key);
   const gql = async (query: string, variables: Record<string, unknown>) => {
     const response = await fetch(`${base}/graphql`, {
@@ -149,7 +149,7 @@ async function publicKey(file: string, fromDataDir = false): Promise<CheckpointK
     pem = createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
   }
   try {
-    return nodeCheckpointKey(pem);
+    return await nodeCheckpointKey(pem);
   } catch {
     throw new CliError(`${file} is not an Ed25519 public key in PEM (SPKI)`);
   }
