@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CompiledPolicyCache,
+  DeterminationRun,
   evaluateDetermination,
   type CompiledPolicy,
   type DeterminationInput,
@@ -19,6 +20,12 @@ export class DeterminationEvaluator {
   evaluate(input: DeterminationInput, timeline: PolicyTimeline, coordinates: PolicyCoordinates, ledger: LedgerFigures): DeterminationResult {
     const version = timeline.stateAt(coordinates);
     return evaluateDetermination(input, version, { ledger, compiled: this.compiled.compiledFor(version) });
+  }
+
+  /** The same evaluation, its items to be decided a slice at a time (DeterminationRun). */
+  start(input: DeterminationInput, timeline: PolicyTimeline, coordinates: PolicyCoordinates, ledger: LedgerFigures): DeterminationRun {
+    const version = timeline.stateAt(coordinates);
+    return new DeterminationRun(input, version, { ledger, compiled: this.compiled.compiledFor(version) });
   }
 
   /** A version's compiled rules, from the cache. */

@@ -7,6 +7,7 @@ import { DeterminationEvaluator } from '../determination-evaluator.service.js';
 import type { DeterminationResultType } from '../graphql/determination-result.type.js';
 import { validateInputArgument } from '../input-argument.js';
 import { ledgerFigures } from '../ledger/ledger-figures.js';
+import { decideInTurns } from './decide-in-turns.js';
 import { EvaluateDetermination } from './evaluate-determination.query.js';
 
 @QueryHandler(EvaluateDetermination)
@@ -17,10 +18,12 @@ export class EvaluateDeterminationHandler implements IQueryHandler<EvaluateDeter
     private readonly evaluator: DeterminationEvaluator,
   ) {}
 
-  async execute({ input, policyId, at }: EvaluateDetermination): Promise<DeterminationResultType> {
+  async execute({ input, policyId, at, signal }: EvaluateDetermination): Promise<DeterminationResultType> {
     validateInputArgument(input);
     const { timeline, coordinates } = this.coordinates.resolve(policyId, at);
     const figures = await ledgerFigures(this.store, timeline.stateAt(coordinates), input.consignee.id);
-    return this.evaluator.evaluate(input, timeline, coordinates, figures);
+    const run = this.evaluator.start(input, timeline, coordinates, figures);
+    await decideInTurns(run, signal);
+    return run.result();
   }
 }

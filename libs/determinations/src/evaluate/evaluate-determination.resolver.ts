@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { ConsistentWith, Roles } from '#api-kit';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
+import { ConsistentWith, Roles, type WorkContext } from '#api-kit';
 import { PolicyCoordinatesInput } from '#policy';
 import { DeterminationInputType } from '../graphql/determination.input.js';
 import { DeterminationResultType } from '../graphql/determination-result.type.js';
@@ -17,7 +17,8 @@ export class EvaluateDeterminationResolver {
     @Args('policyId', { type: () => ID, nullable: true }) policyId?: string,
     @Args('at', { type: () => PolicyCoordinatesInput, nullable: true }) at?: PolicyCoordinatesInput,
     @ConsistentWith() _consistentWith?: number,
+    @Context() context?: WorkContext,
   ): Promise<DeterminationResultType> {
-    return this.queries.execute(new EvaluateDetermination(input, policyId, at));
+    return this.queries.execute(new EvaluateDetermination(input, policyId, at, context?.work?.signal));
   }
 }

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rules/rule-definition.js';
 import { compilePolicy } from './compile-policy.js';
 import type { DeterminationInput, ItemInput } from './determination-input.js';
 import type { DeterminationResult, TraceEntry } from './determination-result.js';
-import { ENGINE_VERSION, evaluateDetermination, evaluateOutcome, evaluateOutcomes } from './evaluate-determination.js';
+import { DeterminationRun, ENGINE_VERSION, evaluateDetermination, evaluateOutcome, evaluateOutcomes } from './evaluate-determination.js';
 import { FIXTURE_PROVENANCE, fixtureVersion, type PolicyFixture } from './policy-fixture.js';
 
 const H100_TPP = 15_831;
@@ -364,5 +364,44 @@ describe('evaluateOutcome', () => {
       expect(evaluateOutcomes(determination, versions, { LPP: 0 })).toEqual(['LICENSE_EXCEPTION', 'LICENSE_REQUIRED']);
       expect(versions.map(({ version }) => evaluateOutcome(determination, version, { ledger: { LPP: 0 } }))).toEqual(['LICENSE_EXCEPTION', 'LICENSE_REQUIRED']);
     });
+  });
+});
+
+describe('DeterminationRun', () => {
+  // Items that draw on the LPP cap one after another, then exceed it, then need no license: each
+  // later item's answer depends on what the earlier ones drew.
+  const determination = input('IN', [chip(600), chip(1, { tpp: 10 }), chip(600), chip(600), chip(1, { kind: 'COMPUTER', eccn: '4A090.a' }), chip(1000)]);
+  const ledger = { LPP: 1_000_000 };
+
+  it.each([1, 2, 4, 6, 100])("when the items are decided %i at a time then the JSON is evaluateDetermination's, byte for byte", (slice) => {
+    const version = fixtureVersion(policy);
+    const whole = evaluateDetermination(determination, version, { ledger });
+    const run = new DeterminationRun(determination, version, { ledger });
+    let slices = 0;
+    while (!run.done) {
+      run.decide(slice);
+      slices++;
+    }
+    expect(slices).toBe(Math.ceil(determination.items.length / slice));
+    expect(whole.items.map((i) => i.outcome)).toEqual([
+      'LICENSE_EXCEPTION',
+      'NO_LICENSE_REQUIRED',
+      'LICENSE_EXCEPTION',
+      'LICENSE_REQUIRED',
+      'LICENSE_EXCEPTION',
+      'LICENSE_REQUIRED',
+    ]);
+    expect(JSON.stringify(run.result())).toBe(JSON.stringify(whole));
+  });
+
+  it('when its result is asked for before every item is decided then it refuses', () => {
+    const run = new DeterminationRun(determination, fixtureVersion(policy), { ledger });
+    run.decide(5);
+    expect(run.done).toBe(false);
+    expect(() => run.result()).toThrow(/1 items undecided/);
+  });
+
+  it('when the input is invalid then it is refused on start, as evaluateDetermination refuses it', () => {
+    expect(() => new DeterminationRun({ ...input('DE', [chip(1)]), destination: 'XX' }, fixtureVersion(policy))).toThrow(/destination/);
   });
 });

@@ -39,66 +39,114 @@ export interface EvaluateOptions {
  * @throws EvaluationBudgetExceededError (QUOTA_EXCEEDED) when the policy's rules cost too much for this many items
  */
 export function evaluateDetermination(input: DeterminationInput, version: PolicyVersion, options: EvaluateOptions = {}): DeterminationResult {
-  validateDeterminationInput(input);
-  const policy = options.compiled ?? compilePolicy(version.state);
-  checkEvaluationBudget(policy, input.items.length);
-  const { destination, hq, parent, consignee } = parties(policy, input);
-  const endUse = input.endUse ?? '';
-  const transaction = input.transaction ?? UNSTATED_READINGS.transaction;
-  const ledger = options.ledger ?? NO_LEDGER;
-  const notes = new RulingNotes(caveatTableOf(policy, version.state), contextUnstated(input));
-  const memo = conditionMemoOf(policy);
-  const shared = memo.sharedValues(memo.contextKey(input), FULL_RESULT_BOUND);
-  const scratch = new DeterminationScratch(policy, ledger, true, { memo, shared }, notes);
-  const tierDefaultRead = destination.tierFromDefault || hq.tierFromDefault || parent?.tierFromDefault === true;
+  const run = new DeterminationRun(input, version, options);
+  run.decide(input.items.length);
+  return run.result();
+}
 
-  const items: ItemFactsValue[] = [];
-  const results: ItemResult[] = [];
-  let outcome: Outcome = 'NO_LICENSE_REQUIRED';
-  let reviewPolicy: ReviewPolicy | null = null;
-  const exceptions: string[] = [];
-  const conditions: ExceptionCondition[] = [];
-  for (let index = 0; index < input.items.length; index++) {
-    const given = input.items[index] as ItemInput;
-    const item = itemFacts(given, index);
-    const activation: CelActivation = { destination: destination.facts, consignee, item, params: policy.params, ledger, endUse, transaction };
-    scratch.itemUnstated = itemUnstated(given);
-    const result = evaluateItem(scratch, activation, Boolean(given.eccn));
-    items.push(item);
-    results.push(result);
-    outcome = stricterOutcome(outcome, result.outcome);
-    reviewPolicy = stricterReview(reviewPolicy, result.reviewPolicy);
-    for (const code of result.exceptions) if (!exceptions.includes(code)) exceptions.push(code);
-    if (result.conditions.length > 0) addConditions(conditions, result.conditions);
+/**
+ * evaluateDetermination taken a few items at a time, for a caller that lets other work run between
+ * them (the API gives the event loop a turn between slices of a large evaluation): the items are
+ * decided in order on one scratch (ledger draws, trace, notes), so deciding them in any number of
+ * slices and then taking the result gives exactly evaluateDetermination's answer.
+ */
+export class DeterminationRun {
+  private readonly policy: CompiledPolicy;
+  private readonly parties: Parties;
+  private readonly endUse: string;
+  private readonly transaction: string;
+  private readonly ledger: LedgerFigures;
+  private readonly notes: RulingNotes;
+  private readonly scratch: DeterminationScratch;
+  private readonly items: ItemFactsValue[] = [];
+  private readonly results: ItemResult[] = [];
+  private outcome: Outcome = 'NO_LICENSE_REQUIRED';
+  private reviewPolicy: ReviewPolicy | null = null;
+  private readonly exceptions: string[] = [];
+  private readonly conditions: ExceptionCondition[] = [];
+
+  /**
+   * @throws InvalidInputError for an input that fails validateDeterminationInput
+   * @throws EvaluationBudgetExceededError (QUOTA_EXCEEDED) when the policy's rules cost too much for this many items
+   */
+  constructor(
+    private readonly input: DeterminationInput,
+    private readonly version: PolicyVersion,
+    options: EvaluateOptions = {},
+  ) {
+    validateDeterminationInput(input);
+    this.policy = options.compiled ?? compilePolicy(version.state);
+    checkEvaluationBudget(this.policy, input.items.length);
+    this.parties = parties(this.policy, input);
+    this.endUse = input.endUse ?? '';
+    this.transaction = input.transaction ?? UNSTATED_READINGS.transaction;
+    this.ledger = options.ledger ?? NO_LEDGER;
+    this.notes = new RulingNotes(caveatTableOf(this.policy, version.state), contextUnstated(input));
+    const memo = conditionMemoOf(this.policy);
+    const shared = memo.sharedValues(memo.contextKey(input), FULL_RESULT_BOUND);
+    this.scratch = new DeterminationScratch(this.policy, this.ledger, true, { memo, shared }, this.notes);
   }
-  const enforcement = scratch.appliedRegimes.sort().map((id) => enforcementNote(policy, id));
-  const named = { destination: input.destination, headquarters: input.consignee.headquarters, ultimateParent: input.consignee.ultimateParent ?? '' };
-  const parameters = scratch.parametersRead(tierDefaultRead ? TIER_DEFAULT : null);
 
-  return {
-    outcome,
-    reviewPolicy,
-    exceptions: exceptions.sort(),
-    conditions,
-    items: results,
-    trace: scratch.trace,
-    enforcement,
-    caveats: notes.caveatsOf(scratch.tester.parameterRead, named, enforcement),
-    assumptions: notes.assumptions,
-    facts:
-      input.transaction === undefined || input.transaction === null
-        ? { destination: destination.facts, consignee, items, endUse, parameters }
-        : { destination: destination.facts, consignee, items, endUse, transaction, parameters },
-    ledgerDraws: scratch.ledgerDraws,
-    policyVersion: {
-      validAt: version.validAt,
-      knownAt: version.knownAt,
-      knownPosition: version.knownPosition,
-      publishedBy: version.publishedBy,
-      stateHash: version.stateHash,
-    },
-    engineVersion: ENGINE_VERSION,
-  };
+  /** True once every item has been decided. */
+  get done(): boolean {
+    return this.results.length === this.input.items.length;
+  }
+
+  /** Decides the next `count` items (fewer if fewer are left). */
+  decide(count: number): void {
+    const { policy, scratch, ledger, endUse, transaction } = this;
+    const { destination, consignee } = this.parties;
+    const end = Math.min(this.input.items.length, this.results.length + count);
+    for (let index = this.results.length; index < end; index++) {
+      const given = this.input.items[index] as ItemInput;
+      const item = itemFacts(given, index);
+      const activation: CelActivation = { destination: destination.facts, consignee, item, params: policy.params, ledger, endUse, transaction };
+      scratch.itemUnstated = itemUnstated(given);
+      const result = evaluateItem(scratch, activation, Boolean(given.eccn));
+      this.items.push(item);
+      this.results.push(result);
+      this.outcome = stricterOutcome(this.outcome, result.outcome);
+      this.reviewPolicy = stricterReview(this.reviewPolicy, result.reviewPolicy);
+      for (const code of result.exceptions) if (!this.exceptions.includes(code)) this.exceptions.push(code);
+      if (result.conditions.length > 0) addConditions(this.conditions, result.conditions);
+    }
+  }
+
+  /** The determination, once every item has been decided. */
+  result(): DeterminationResult {
+    if (!this.done) throw new Error(`determination asked for its result with ${this.input.items.length - this.results.length} items undecided`);
+    const { input, version, policy, scratch, notes, endUse, transaction, items } = this;
+    const { destination, hq, parent, consignee } = this.parties;
+    const tierDefaultRead = destination.tierFromDefault || hq.tierFromDefault || parent?.tierFromDefault === true;
+    const enforcement = scratch.appliedRegimes.sort().map((id) => enforcementNote(policy, id));
+    const named = { destination: input.destination, headquarters: input.consignee.headquarters, ultimateParent: input.consignee.ultimateParent ?? '' };
+    const parameters = scratch.parametersRead(tierDefaultRead ? TIER_DEFAULT : null);
+
+    return {
+      outcome: this.outcome,
+      reviewPolicy: this.reviewPolicy,
+      exceptions: this.exceptions.sort(),
+      conditions: this.conditions,
+      items: this.results,
+      trace: scratch.trace,
+      enforcement,
+      caveats: notes.caveatsOf(scratch.tester.parameterRead, named, enforcement),
+      assumptions: notes.assumptions,
+      facts:
+        input.transaction === undefined || input.transaction === null
+          ? { destination: destination.facts, consignee, items, endUse, parameters }
+          : { destination: destination.facts, consignee, items, endUse, transaction, parameters },
+      ledgerDraws: scratch.ledgerDraws,
+      policyVersion: {
+        validAt: version.validAt,
+        knownAt: version.knownAt,
+        knownPosition: version.knownPosition,
+        publishedBy: version.publishedBy,
+        stateHash: version.stateHash,
+      },
+      engineVersion: ENGINE_VERSION,
+    };
+  }
 }
 
 /**
@@ -169,6 +217,8 @@ function decideOutcome(input: DeterminationInput, policy: CompiledPolicy, ledger
   }
   return outcome;
 }
+
+type Parties = ReturnType<typeof parties>;
 
 /** The destination's, headquarters' and ultimate parent's entries, and the consignee's facts. */
 function parties(policy: CompiledPolicy, input: DeterminationInput) {

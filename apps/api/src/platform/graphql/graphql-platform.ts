@@ -8,6 +8,7 @@ import { createErrorFormatter } from '../errors/error-formatter.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { expensiveFieldTurns } from '../work/expensive-fields.js';
 import { longListTurns } from '../work/long-lists.js';
+import { longVariableTurns } from '../work/long-variables.js';
 import { aliasLimitRule } from './alias-limit.rule.js';
 import { complexityLimitRule } from './complexity-limit.rule.js';
 import { depthLimitRule } from './depth-limit.rule.js';
@@ -45,12 +46,13 @@ export class GraphqlPlatform {
       literalPathsRule,
     ];
     const auth = graphqlAuth(this.auth);
+    const longVariables = longVariableTurns(this.config.requestDeadlineMs);
     return {
       errorFormatter: createErrorFormatter(),
       validationRules,
       hooks: {
-        preParsing: [auth.hooks.preParsing, documentShape],
-        preExecution: [noSubscriptionOverHttp, this.limiter.graphqlHook({ maxComplexity, assumedPageSize: ASSUMED_PAGE_SIZE })],
+        preParsing: [auth.hooks.preParsing, documentShape, longVariables.preParsing],
+        preExecution: [noSubscriptionOverHttp, this.limiter.graphqlHook({ maxComplexity, assumedPageSize: ASSUMED_PAGE_SIZE }), longVariables.preExecution],
         // Authentication first: callers without a token learn nothing from validation messages.
         preSubscriptionParsing: [auth.hooks.preSubscriptionParsing, subscriptionValidation(validationRules)],
       },
