@@ -162,6 +162,23 @@ describe('ProjectionProcessor', () => {
     expect(reads).toEqual([undefined, undefined, 6]);
   });
 
+  it("finishes a read model's catch-up once, in its own commit after the last catch-up batch and before start resolves", async () => {
+    await record(store, 'count-a', 5);
+    const finished: { batches: number; rows: unknown[]; inTransaction: boolean }[] = [];
+    const projection = Object.assign(counts(), {
+      caughtUp(readModel: Database.Database) {
+        finished.push({ batches: projection.batches.length, rows: rows(readModel), inTransaction: readModel.inTransaction });
+      },
+    });
+    const processor = new ProjectionProcessor(store, [projection], { readModel: db, batchSize: 2 });
+    await processor.start();
+    expect(finished).toEqual([{ batches: 3, rows: [{ stream: 'count-a', n: 5 }], inTransaction: true }]);
+    await record(store, 'count-a', 1);
+    await until(() => processor.appliedPosition('counts') === 6);
+    await processor.stop();
+    expect(finished).toHaveLength(1);
+  });
+
   it('applies live events in batches and keeps their positions for the node feed', async () => {
     const projection = counts();
     const memory = seen();

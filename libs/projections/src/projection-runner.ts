@@ -28,6 +28,8 @@ export class ProjectionRunner {
   /** Set while a batch waits for the read model's disk to have room again (see waitForSpace). */
   private spaceRetry?: NodeJS.Timeout;
   private waitingForSpace = false;
+  /** Caught up, and its own end of catch-up (ReadModelProjection.caughtUp) not yet committed. */
+  private finishing = false;
 
   constructor(
     readonly projection: Projection,
@@ -78,6 +80,7 @@ export class ProjectionRunner {
   /** Its read reached the head of the log as of the start: applies the rest, then applies live. */
   caughtUp(): void {
     if (this.failure !== undefined) return;
+    this.finishing = this.projection.storage === 'read-model' && this.projection.caughtUp !== undefined;
     this.flushOrStop();
     this.live = true;
     this.log.log(`projection ${this.projection.name} ready at position ${this.applied} (resumed from ${this.after || 'the start'})`);
@@ -107,11 +110,13 @@ export class ProjectionRunner {
 
   /**
    * A full disk is no fault of the batch: it is kept and retried every SPACE_RETRY_MS (events
-   * received meanwhile join it), so the read model catches up by itself once space returns.
+   * received meanwhile join it), so the read model catches up by itself once space returns. So is
+   * the end of catch-up, which follows the last batch of the catch-up.
    */
   private flushUnlessFull(): void {
     try {
       this.flush();
+      if (this.finishing) this.finishCatchUp();
     } catch (error) {
       if (!isSqliteFull(error)) throw error;
       if (!this.waitingForSpace) this.log.error(`projection ${this.projection.name} waits for disk space at position ${this.applied}: ${String(error)}`);
@@ -122,6 +127,14 @@ export class ProjectionRunner {
     }
     if (this.waitingForSpace) this.log.log(`projection ${this.projection.name} has disk space again, at position ${this.applied}`);
     this.waitingForSpace = false;
+  }
+
+  /** In a transaction of its own; the next start's `prepare` does it again if this one never committed. */
+  private finishCatchUp(): void {
+    const { projection } = this;
+    const db = this.readModel!;
+    if (projection.storage === 'read-model') db.transaction(() => projection.caughtUp?.(db)).immediate();
+    this.finishing = false;
   }
 
   private flush(): void {

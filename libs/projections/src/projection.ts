@@ -17,6 +17,7 @@ import type { EventFilter, RecordedEvent } from '#event-store';
  *       prepare(db, fresh) { ... },           // create its tables; `fresh`: no checkpoint, drop what an older shape left
  *       apply(events, db) { ... },            // a batch in commit order, inside the transaction that saves the checkpoint
  *       committed(events) { ... },            // optional: after the commit (notify subscribers); must not throw
+ *       caughtUp(db) { ... },                 // optional: once caught up, before the node serves (e.g. indexes a fresh build left for the end)
  *     };
  *   }
  *
@@ -51,6 +52,13 @@ export interface ReadModelProjection extends ProjectionBase {
   apply(events: readonly RecordedEvent[], db: Database.Database): void;
   /** After a batch's transaction rolled back: drop whatever `apply` kept in memory beyond the tables (the batch is applied again). */
   rolledBack?(): void;
+  /**
+   * Once its read has applied every event stored at the start, before the node serves: finish
+   * what a fresh build left for the end (indexes built once rather than row by row). Runs in a
+   * transaction of its own; a start that stopped before it got here resumes from its checkpoint,
+   * with `fresh` false, so `prepare` must then build the same (idempotently).
+   */
+  caughtUp?(db: Database.Database): void;
 }
 
 /**

@@ -3,6 +3,16 @@ import type { DeterminationIssued } from '#domain';
 
 /** Disposable read model: rebuilt from the store by `policyctl rebuild`, or when its shape changes (`fresh`). */
 export function createDeterminationTables(db: Database.Database, fresh: boolean): void {
+  createDeterminationTable(db, fresh);
+  createDeterminationIndexes(db);
+}
+
+/**
+ * The table alone, without its secondary indexes: a fresh build loads its rows first and builds
+ * the indexes once at the end (createDeterminationIndexes), one sort each instead of a B-tree
+ * insert per row and index.
+ */
+export function createDeterminationTable(db: Database.Database, fresh: boolean): void {
   if (fresh) db.exec('DROP TABLE IF EXISTS rm_determinations');
   db.exec(`
     CREATE TABLE IF NOT EXISTS rm_determinations (
@@ -19,7 +29,13 @@ export function createDeterminationTables(db: Database.Database, fresh: boolean)
       input TEXT NOT NULL,
       ledger TEXT NOT NULL,
       document TEXT NOT NULL
-    );
+    )
+  `);
+}
+
+/** The secondary indexes the searches and the impact analysis read (idempotent: what exists is kept). */
+export function createDeterminationIndexes(db: Database.Database): void {
+  db.exec(`
     -- The impact analysis counts and reads by valid time on this one.
     CREATE INDEX IF NOT EXISTS rm_determinations_valid_at ON rm_determinations (valid_at);
     -- The Rulings search (determinations(filter, orderBy)): one index per filter, in issued order

@@ -2,7 +2,7 @@ import type { LiveFeed } from '#api-kit';
 import type { ReadModelProjection } from '#projections';
 import { DETERMINATION_ISSUED, DETERMINATION_STREAM_PREFIX, type DeterminationIssued } from '#domain';
 import { DETERMINATION_ISSUED_TOPIC, fromRecordedEvent } from '../determination-record.js';
-import { createDeterminationTables, insertDetermination } from './determinations-table.js';
+import { createDeterminationIndexes, createDeterminationTable, createDeterminationTables, insertDetermination } from './determinations-table.js';
 
 /**
  * The determinations read model (rm_determinations): listings, filters and impact analysis read it.
@@ -17,7 +17,14 @@ export function determinationsReadModel(feed?: LiveFeed): ReadModelProjection {
     storage: 'read-model',
     // Each document parsed as its row is written and dropped with it: none outlives the young generation.
     storedText: true,
-    prepare: createDeterminationTables,
+    // A fresh build loads its rows into the bare table and builds the indexes once it has caught
+    // up, before the node serves (a searchable table is indexed); a resumed one has its indexes
+    // from the start, built here if a fresh build stopped before its end.
+    prepare(db, fresh) {
+      if (fresh) createDeterminationTable(db, true);
+      else createDeterminationTables(db, false);
+    },
+    caughtUp: createDeterminationIndexes,
     apply(events, db) {
       for (const event of events) {
         insertDetermination(db, event.data as DeterminationIssued, event.position);

@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore, type SqliteEventStore } from '#event-store/sqlite';
 import { DETERMINATION_ISSUED, determinationStream, type DeterminationIssued } from '#domain';
 import { ProjectionProcessor } from '#projections';
+import { createDeterminationTables } from './determinations-table.js';
 import { determinationsReadModel } from './determinations.projection.js';
 import { rebuildDeterminationsReadModel } from './rebuild-read-model.js';
 
@@ -42,6 +44,12 @@ function issued(n: number): DeterminationIssued {
 
 /** The read model as a node runs it: the declared projection, run by the processor. */
 const follow = (store: SqliteEventStore) => new ProjectionProcessor(store, [determinationsReadModel()], { readModel: store.database });
+
+const indexesOf = (db: Database.Database) =>
+  db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rm_determinations' ORDER BY name").all() as {
+    name: string;
+    sql: string | null;
+  }[];
 
 const rowsOf = (store: SqliteEventStore) => store.database.prepare('SELECT * FROM rm_determinations ORDER BY position').all();
 
@@ -128,5 +136,38 @@ describe('the determinations read model', () => {
     await second.stop();
     expect(second.appliedPosition('determinations')).toBe(8);
     expect(rowsOf(store).map((row) => (row as { id: string }).id)).toEqual(['d-0', 'd-1', 'd-2', 'd-3', 'd-4', 'd-5', 'd-6', 'd-7']);
+  });
+
+  it('builds its indexes at the end of a fresh build, and at the start that resumes a fresh build stopped before its end', async () => {
+    const append = (n: number) =>
+      store.append(
+        determinationStream(`d-${n}`),
+        [{ id: `00000000-0000-4000-8000-00000000000${n}`, type: DETERMINATION_ISSUED, data: issued(n) }],
+        'no_stream',
+      );
+    const expected = new Database(':memory:');
+    createDeterminationTables(expected, true);
+    const indexes = indexesOf(expected);
+    expected.close();
+    expect(indexes.length).toBeGreaterThan(2);
+    for (let n = 0; n < 3; n++) await append(n);
+
+    // A fresh build whose process stopped after its rows, before its end of catch-up.
+    const { caughtUp: _end, ...stoppedEarly } = determinationsReadModel();
+    const first = new ProjectionProcessor(store, [stoppedEarly], { readModel: store.database });
+    await first.start();
+    await first.stop();
+    expect(indexesOf(store.database)).toEqual(indexes.filter(({ name }) => name.startsWith('sqlite_autoindex')));
+
+    await append(3);
+    const resumed = follow(store);
+    await resumed.start();
+    expect(indexesOf(store.database)).toEqual(indexes);
+    await resumed.stop();
+    expect(rowsOf(store)).toHaveLength(4);
+
+    const rebuilt = await rebuildDeterminationsReadModel(store, store.database);
+    expect(rebuilt).toEqual({ position: 4, rows: 4 });
+    expect(indexesOf(store.database)).toEqual(indexes);
   });
 });
