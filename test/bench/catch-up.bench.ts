@@ -13,13 +13,14 @@
  * and the tree adding under 20 % to the node's catch-up.
  *
  * Settings: BENCH_CATCHUP_SIZE (events in the log, default 1,000,000), BENCH_CATCHUP_RUNS
- * (rounds, default 3), BENCH_CATCHUP_STORES (default "sqlite,eventstoredb"), BENCH_CATCHUP_CACHE
- * (default .tmp/bench-catch-up: the SQLite log is built once per content key and reused; the
- * stand-in keeps its log in memory, ~12 GB at 1,000,000), BENCH_CATCHUP_PROFILE=1 (V8 CPU profiles
- * of the probes into <cache>/profiles), BENCH_CATCHUP_LOG (a SQLite store to catch up over instead,
- * its size its own: e.g. the impact benchmark's 1,000,000-ruling seed, whose log is the issue path's
- * own events; building this bench's log at that size takes about an hour here. Each node run drops
- * and rebuilds the file's read models, which end as the node leaves them).
+ * (rounds, default 3), BENCH_CATCHUP_STORES (default "sqlite,eventstoredb"; "stand-in" is
+ * eventstoredb), BENCH_CATCHUP_CACHE (default .tmp/bench-catch-up: the SQLite log is built once
+ * per content key and reused; the stand-in keeps its log in memory, ~12 GB at 1,000,000),
+ * BENCH_CATCHUP_PROFILE=1 (V8 CPU profiles of the probes into <cache>/profiles), BENCH_CATCHUP_LOG
+ * (a SQLite store to catch up over instead, its size its own: e.g. the impact benchmark's
+ * 1,000,000-ruling seed, whose log is the issue path's own events; building this bench's log at
+ * that size takes about an hour here. Each node run drops and rebuilds the file's read models,
+ * which end as the node leaves them).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -130,7 +131,12 @@ async function measure(
 export async function run(): Promise<void> {
   let size = Number(process.env.BENCH_CATCHUP_SIZE ?? 1_000_000);
   const runs = Number(process.env.BENCH_CATCHUP_RUNS ?? 3);
-  const stores = (process.env.BENCH_CATCHUP_STORES ?? 'sqlite,eventstoredb').split(',');
+  // "stand-in" names the EventStoreDB stand-in too; any other name is a typo that would measure nothing.
+  const stores = (process.env.BENCH_CATCHUP_STORES ?? 'sqlite,eventstoredb')
+    .split(',')
+    .map((name) => (name.trim() === 'stand-in' ? 'eventstoredb' : name.trim()));
+  const unknown = stores.filter((name) => name !== 'sqlite' && name !== 'eventstoredb');
+  if (unknown.length > 0) throw new Error(`BENCH_CATCHUP_STORES: unknown store ${unknown.join(', ')} (sqlite, eventstoredb or stand-in)`);
   const cacheDir = process.env.BENCH_CATCHUP_CACHE ?? join(process.cwd(), '.tmp', 'bench-catch-up');
   const profileDir = process.env.BENCH_CATCHUP_PROFILE === '1' ? join(cacheDir, 'profiles') : undefined;
   console.log(`load average at start: ${load()}`);
