@@ -6,8 +6,37 @@
  * Free of Node APIs: the audit receipt verifier runs it in browsers (docs/audit.md).
  */
 export function canonicalJson(value: unknown): string {
+  // A value already in canonical order (JSON parsed from canonical text, as stores read it back)
+  // is written by the engine's own JSON.stringify: the same text, about 35 us for a 12 KB
+  // determination where the walk below takes about 55.
+  if (typeof value === 'object' && value !== null && inCanonicalOrder(value)) return JSON.stringify(value);
   const text = write(value);
   return text === undefined ? 'null' : text;
+}
+
+/**
+ * Whether JSON.stringify writes `value` exactly as `write` would: every object a plain one (no
+ * boxed primitives or class instances, which the two treat differently) whose keys JSON.stringify
+ * enumerates in canonical order already, no toJSON anywhere (JSON.stringify passes it the key,
+ * and calls it on functions too, which `write` drops), no function or bigint (left to `write`:
+ * it drops the one and refuses the other). Stops at the first value that fails.
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  const type = typeof value;
+  if (type !== 'object') return type !== 'function' && type !== 'bigint';
+  if (value === null) return true;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!inCanonicalOrder(value[i])) return false;
+    return true;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return false;
+  for (const key of keys) if (!inCanonicalOrder(record[key])) return false;
+  return true;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import esdb from '@eventstore/db-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -200,3 +201,36 @@ if (realServer) {
     });
   });
 }
+
+// What EventStoreDB holds, read with the bare client: the canonical key order, as SQLite stores it.
+describe('eventstoredb adapter: stored texts', () => {
+  const standIn = new EventStoreDbStandIn();
+  beforeAll(() => standIn.start());
+  afterAll(() => standIn.stop());
+
+  it('writes data and metadata in canonical key order, whatever order the caller built them in', async () => {
+    const store = openEventStoreDbEventStore({ connectionString: standIn.connectionString });
+    const client = esdb.EventStoreDBClient.connectionString(standIn.connectionString);
+    try {
+      const data = { zeta: 1, alpha: { second: [{ y: 1, x: 2 }], first: 'é' }, Mid: null };
+      await store.append('canonical-order', [{ id: randomUUID(), type: 'OrderTested', data, metadata: { correlationId: 'c', actor: 'a' } }], 'no_stream');
+      const [stored] = await client.readStream('canonical-order', { maxCount: 1 }).toArray();
+      const keysAtEveryDepth = (value: unknown): string[][] =>
+        Array.isArray(value)
+          ? value.flatMap(keysAtEveryDepth)
+          : value !== null && typeof value === 'object'
+            ? [Object.keys(value), ...Object.values(value).flatMap(keysAtEveryDepth)]
+            : [];
+      expect(keysAtEveryDepth(stored!.event!.data)).toEqual([
+        ['Mid', 'alpha', 'zeta'],
+        ['first', 'second'],
+        ['x', 'y'],
+      ]);
+      expect(Object.keys(stored!.event!.metadata as object)).toEqual(['actor', 'correlationId', 'hash', 'prevHash', 'schemaVersion']);
+      expect(stored!.event!.data).toEqual(data);
+    } finally {
+      await client.dispose();
+      await store.close();
+    }
+  });
+});

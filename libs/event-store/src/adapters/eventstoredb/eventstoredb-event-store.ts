@@ -165,7 +165,11 @@ export class EventStoreDbEventStore implements EventStore {
       try {
         const result = await this.client.appendToStream(
           stream,
-          sealed.map((e, i) => jsonEvent({ id: e.id, type: e.type, data: events[i]!.data as never, metadata: e.metadata })),
+          // The data and metadata as parsed from their canonical texts: the client writes them with
+          // JSON.stringify, so EventStoreDB holds them in canonical key order as SQLite does, and they
+          // read back in the order in which canonicalJson (the audit tree's leaves, chain checks) is
+          // JSON.stringify itself; in the caller's order every read would sort them again.
+          sealed.map((e) => jsonEvent({ id: e.id, type: e.type, data: JSON.parse(e.dataJson) as never, metadata: JSON.parse(e.metadataJson) as never })),
           // The server gets the same deadline: it answers Timeout when the write is not done by then.
           { expectedRevision: tail.revision < 0 ? esdb.NO_STREAM : BigInt(tail.revision), deadline: this.deadlineMs },
         );
