@@ -2,7 +2,7 @@
 // Runs policyctl from dist/, first compiling what it needs with SWC when dist/ is missing or
 // older than the sources, so that `npx policyctl` and `npm run policyctl` work on a fresh clone.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -37,7 +37,7 @@ function stale() {
   return sources.some((dir) => newestSourceMs(join(root, dir)) > built);
 }
 
-if (stale()) {
+function compile() {
   const swc = join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
   if (!existsSync(swc)) {
     process.stderr.write('policyctl: dist/ is missing or stale and SWC is not installed: run npm ci, then npm run build\n');
@@ -49,5 +49,37 @@ if (stale()) {
     process.exit(1);
   }
 }
+
+// Several policyctl processes may start at once on a fresh clone (scripts, the test suite's
+// workers). Only the holder of this lock compiles; the others wait for it, since importing
+// dist/ while it is being written can find a module half written.
+const lock = join(root, 'dist', '.policyctl-build.lock');
+const LOCK_ABANDONED_MS = 300_000;
+
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function compileOnce() {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    // A compile takes seconds; a lock far older was left by a process that died mid-compile.
+    if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > LOCK_ABANDONED_MS) rmSync(lock, { recursive: true, force: true });
+    else pause(200);
+  }
+  try {
+    if (stale()) compile();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+if (stale() || existsSync(lock)) compileOnce();
 
 await import(pathToFileURL(entry).href);
