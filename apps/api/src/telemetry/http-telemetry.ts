@@ -28,6 +28,8 @@ export function registerHttpTelemetry(fastify: FastifyInstance, metrics: ApiMetr
   fastify.addHook('onRequest', (request, _reply, done) => {
     const telemetry: RequestTelemetry = { startedAt: performance.now() };
     (request as unknown as { [TELEMETRY]: RequestTelemetry })[TELEMETRY] = telemetry;
+    // Tracing off: no span, so none of its attributes are built (this runs for every request).
+    if (!tracing.enabled) return done();
     telemetry.span = tracing.startSpan(`HTTP ${request.method}`, { 'http.request.method': request.method, 'url.path': request.url.split('?')[0] }, done);
   });
 

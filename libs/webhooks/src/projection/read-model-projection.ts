@@ -13,6 +13,8 @@ export interface ReadModelProjection {
   readonly version: number;
   readonly events: EventFilter;
   readonly storage: 'read-model';
+  /** Deliver stored texts (SubscribeOptions.storedText): each event's data is parsed only if read, at each read. */
+  readonly storedText?: boolean;
   /** Creates its tables. `fresh`: no checkpoint for this version, so whatever tables it finds are from an older shape. */
   prepare(db: Database.Database, fresh: boolean): void;
   /** Applies events in commit order; runs inside the transaction that saves the checkpoint. */
@@ -67,7 +69,9 @@ export class ReadModelRunner {
         })
         .immediate();
     };
-    this.subscription = this.store.subscribe({ ...this.projection.events, fromPosition: from }, (event) => this.receive(event));
+    this.subscription = this.store.subscribe({ ...this.projection.events, fromPosition: from, storedText: this.projection.storedText }, (event) =>
+      this.receive(event),
+    );
     this.subscription.closed.catch((error: unknown) => this.onError(`projection ${this.projection.name} stopped: ${String(error)}`));
     await this.subscription.caughtUp;
     this.flush();
