@@ -16,8 +16,10 @@ export function createDeterminationTable(db: Database.Database, fresh: boolean):
   if (fresh) db.exec('DROP TABLE IF EXISTS rm_determinations');
   db.exec(`
     CREATE TABLE IF NOT EXISTS rm_determinations (
-      id TEXT PRIMARY KEY,
-      position INTEGER NOT NULL UNIQUE,
+      id TEXT NOT NULL,
+      -- The rowid: rows arrive in log order, so each insert appends to the table's B-tree, where
+      -- a random id as the key put every ~12 KB row in a random page (a unique index on id follows).
+      position INTEGER PRIMARY KEY,
       policy_id TEXT NOT NULL,
       destination TEXT NOT NULL,
       consignee_id TEXT NOT NULL,
@@ -36,6 +38,8 @@ export function createDeterminationTable(db: Database.Database, fresh: boolean):
 /** The secondary indexes the searches and the impact analysis read (idempotent: what exists is kept). */
 export function createDeterminationIndexes(db: Database.Database): void {
   db.exec(`
+    -- Every id once; built after a fresh build's rows like the others.
+    CREATE UNIQUE INDEX IF NOT EXISTS rm_determinations_id ON rm_determinations (id);
     -- The impact analysis counts and reads by valid time on this one.
     CREATE INDEX IF NOT EXISTS rm_determinations_valid_at ON rm_determinations (valid_at);
     -- The Rulings search (determinations(filter, orderBy)): one index per filter, in issued order

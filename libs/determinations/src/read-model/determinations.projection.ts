@@ -11,8 +11,8 @@ import { createDeterminationIndexes, createDeterminationTable, createDeterminati
 export function determinationsReadModel(feed?: LiveFeed): ReadModelProjection {
   return {
     name: 'determinations',
-    // Above every checkpoint name earlier code wrote (determinations@2, @3 for engine 2's documents): their tables are rebuilt.
-    version: 4,
+    // Above every checkpoint name earlier code wrote (determinations@2, @3 for engine 2's documents, @4 keyed by id): their tables are rebuilt.
+    version: 5,
     events: { streamPrefix: DETERMINATION_STREAM_PREFIX, eventTypes: [DETERMINATION_ISSUED] },
     storage: 'read-model',
     // Each document parsed as its row is written and dropped with it: none outlives the young generation.
