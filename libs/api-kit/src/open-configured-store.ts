@@ -48,5 +48,10 @@ export function openReadModelDatabase(store: EventStore, settings: StoreSettings
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // A catching-up batch writes ~12 MB (1,000 determination rows): past the default 1,000-page
+  // threshold, every commit ran a checkpoint of its own (copying the WAL into the file, with an
+  // fsync), a quarter of a fresh node's catch-up. 64 MiB between checkpoints; the WAL file keeps
+  // that size once reached.
+  db.pragma('wal_autocheckpoint = 16384');
   return db;
 }
