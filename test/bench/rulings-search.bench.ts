@@ -1,7 +1,7 @@
 /**
  * The console's Rulings search at scale (issue 15): every kind of search the page offers, run as
  * determinations(filter, first: 25, orderBy) runs it (the count of every match, then the page,
- * its documents parsed), on the read model of the impact benchmark's seed: 1,000,000 rulings
+ * its determinations read from the store), on the read model of the impact benchmark's seed: 1,000,000 rulings
  * (support/seed-determinations.ts, cached under .tmp/bench-impact/ and shared with the impact
  * benchmark; the first run seeds it, which takes many minutes).
  *
@@ -15,8 +15,10 @@
 import Database from 'better-sqlite3';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { applicationSerializer } from '#api-kit';
 import { createDeterminationTables } from '#determinations';
-import { ENGINE_VERSION, type Outcome } from '#domain';
+import { determinationStream, ENGINE_VERSION, type Outcome } from '#domain';
+import { openSqliteEventStore } from '#event-store/sqlite';
 import { seededStore } from './support/seed-determinations.js';
 import {
   decodeSearchCursor,
@@ -52,6 +54,7 @@ export async function run(): Promise<void> {
   console.log(seeded ? `seeded ${size.toLocaleString('en-US')} rulings in ${seeded.seconds.toFixed(0)} s` : `cached store ${file}`);
 
   const db = new Database(file, { fileMustExist: true });
+  const store = openSqliteEventStore({ file, crossProcessPollMs: 0, serializer: applicationSerializer() });
   try {
     // A store seeded before the console's indexes existed gets them here, as the API's start does.
     createDeterminationTables(db, false);
@@ -91,14 +94,16 @@ export async function run(): Promise<void> {
       { name: 'outcome, by valid date', order: 'VALID_AT_DESC', search: (i) => ({ outcome: pick(OUTCOMES, i) }) },
     ];
 
-    /** What the resolver does for one request: count, page, documents parsed, cursors made. */
-    const request = (search: DeterminationSearch, order: DeterminationOrder, after?: string) => {
+    /** What the resolver does for one request: count, page, its determinations read from the store, cursors made. */
+    const request = async (search: DeterminationSearch, order: DeterminationOrder, after?: string) => {
       const { count, page } = searchStatements(search, order, after === undefined ? undefined : decodeSearchCursor(after), PAGE_SIZE + 1);
       const total = (db.prepare(count.sql).get(count.params) as { n: number }).n;
-      const found = db.prepare(page.sql).all(page.params) as Array<{ document: string; position: number; valid_at: string }>;
-      const edges = found.slice(0, PAGE_SIZE).map((row) => ({
+      const found = db.prepare(page.sql).all(page.params) as Array<{ id: string; position: number; valid_at: string }>;
+      const shown = found.slice(0, PAGE_SIZE);
+      const events = await Promise.all(shown.map((row) => store.readStream(determinationStream(row.id), { maxCount: 1 })));
+      if (events.some(([event]) => event?.data === undefined)) throw new Error('a ruling of the page is not in the store');
+      const edges = shown.map((row) => ({
         cursor: encodeSearchCursor({ order, position: row.position, ...(order.startsWith('VALID_AT') ? { validAt: row.valid_at } : {}) }),
-        node: JSON.parse(row.document) as unknown,
       }));
       return { total, endCursor: found.length > PAGE_SIZE ? edges.at(-1)?.cursor : undefined };
     };
@@ -119,12 +124,12 @@ export async function run(): Promise<void> {
       for (let i = 0; i < reps; i++) {
         const search = kind.search(i);
         let started = performance.now();
-        const { total, endCursor } = request(search, kind.order);
+        const { total, endCursor } = await request(search, kind.order);
         first.push(performance.now() - started);
         matches.push(total);
         if (endCursor === undefined) continue;
         started = performance.now();
-        request(search, kind.order, endCursor);
+        await request(search, kind.order, endCursor);
         next.push(performance.now() - started);
       }
       const ms = (values: number[], p: number) => (values.length ? `${percentile(values, p).toFixed(1)} ms` : 'n/a (one page)');
@@ -135,6 +140,7 @@ export async function run(): Promise<void> {
     if (scans.length > 0) throw new Error(`full table scans:\n${scans.join('\n')}`);
   } finally {
     db.close();
+    await store.close();
     console.log(`end load ${loads()}`);
   }
 }

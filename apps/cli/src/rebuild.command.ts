@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { openConfiguredStore, openReadModelDatabase } from '#api-kit';
-import { rebuildDeterminationsReadModel } from '#determinations';
+import { documentPlacement, rebuildDeterminationsReadModel } from '#determinations';
 import { usageError } from './cli-error.js';
 import type { Output } from './output.js';
 import { parseStoreArgs, storeSettings } from './store-options.js';
@@ -15,7 +15,7 @@ export async function rebuild(args: string[], out: Output): Promise<void> {
   const store = openConfiguredStore(settings);
   const db = openReadModelDatabase(store, settings);
   try {
-    const { rows, position } = await rebuildDeterminationsReadModel(store, db);
+    const { rows, position } = await rebuildDeterminationsReadModel(store, db, documentPlacement(settings.kind));
     out.stdout(`rebuilt determinations: ${rows} rows, up to position ${position}`);
   } finally {
     if (db.open) db.close();

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { AuditTreeProjection, nativeHasher, SqliteTreeStore } from '#audit-log';
 import { applicationSerializer, LiveFeed, openConfiguredStore, openReadModelDatabase, type EventStoreKind } from '#api-kit';
-import { determinationsReadModel } from '#determinations';
+import { determinationsReadModel, documentPlacement } from '#determinations';
 import { openSqliteEventStore } from '#event-store/sqlite';
 import { AmendmentsProjection, PolicyTimelines } from '#policy';
 import { ProjectionProcessor } from '#projections';
@@ -37,7 +37,12 @@ async function freshNode(store: EventStore, kind: EventStoreKind, dataDir: strin
     const audit = tree ? new AuditTreeProjection(store, new SqliteTreeStore(readModel, nativeHasher)) : undefined;
     const processor = new ProjectionProcessor(
       store,
-      [new PolicyTimelines(feed).projection, new AmendmentsProjection(feed).projection, determinationsReadModel(feed), ...(audit ? [audit.declaration] : [])],
+      [
+        new PolicyTimelines(feed).projection,
+        new AmendmentsProjection(feed).projection,
+        determinationsReadModel(feed, documentPlacement(kind)),
+        ...(audit ? [audit.declaration] : []),
+      ],
       { readModel },
     );
     await processor.start();

@@ -2,10 +2,11 @@ import { Inject, Logger, Module, type BeforeApplicationShutdown } from '@nestjs/
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, LiveFeed } from '#api-kit';
 import { AuditLogModule, AuditRecord } from '#audit-log';
-import { determinationsReadModel, DeterminationsModule, READ_MODEL_DATABASE } from '#determinations';
+import { determinationsReadModel, DeterminationsModule, documentPlacement, READ_MODEL_DATABASE } from '#determinations';
 import type { EventStore } from '#event-store';
 import { AmendmentsProjection, PolicyModule, PolicyTimelines } from '#policy';
 import { ProjectionProcessor } from '#projections';
+import { AppConfig } from '../platform/index.js';
 
 /**
  * This node's projections, in the order they start (the policy first: the API answers nothing
@@ -19,8 +20,10 @@ function createProcessor(
   amendments: AmendmentsProjection,
   feed: LiveFeed,
   audit: AuditRecord,
+  config: AppConfig,
 ) {
-  return new ProjectionProcessor(store, [timelines.projection, amendments.projection, determinationsReadModel(feed), ...audit.projections()], {
+  const determinations = determinationsReadModel(feed, documentPlacement(config.eventStore));
+  return new ProjectionProcessor(store, [timelines.projection, amendments.projection, determinations, ...audit.projections()], {
     readModel,
     log: new Logger(ProjectionProcessor.name),
   });
@@ -32,7 +35,7 @@ function createProcessor(
   providers: [
     {
       provide: ProjectionProcessor,
-      inject: [EVENT_STORE, READ_MODEL_DATABASE, PolicyTimelines, AmendmentsProjection, LiveFeed, AuditRecord],
+      inject: [EVENT_STORE, READ_MODEL_DATABASE, PolicyTimelines, AmendmentsProjection, LiveFeed, AuditRecord, AppConfig],
       useFactory: createProcessor,
     },
   ],

@@ -4,6 +4,14 @@ import { CompactRange, toHex, treeRoot, type MerkleHasher, type SignedCheckpoint
 /** Node ids pack (level, index) into one integer key: level * 2^44 + index (exact below 2^53). */
 const LEVEL_STRIDE = 2 ** 44;
 
+/**
+ * The lowest level kept in audit_tree_nodes. Leaf hashes (level 0) are kept on the leaf's own row,
+ * and the nodes of levels 1 to 3 are not kept: each is folded from at most 8 leaf hashes read in one
+ * range when a proof needs it. Appending a leaf then writes one row and one index entry, and one
+ * node row per 16 leaves, instead of about three rows: the tree's share of a node's catch-up.
+ */
+const FIRST_STORED_LEVEL = 4;
+
 export interface AppendedLeaf {
   position: number;
   hash: Uint8Array;
@@ -28,19 +36,22 @@ export interface CheckpointMismatch {
 
 /**
  * The audit tree's tables in the read-model database (the embedded store's own file when the
- * store is SQLite): every complete node (levels 0 and up), which commit position each leaf is,
- * and how far the tree has applied the log. A batch of leaves, its nodes and the new size commit
- * in one transaction, so a crash never leaves a partial tree. Proofs read about 2 log2(n) nodes
- * by primary key; appends write about two rows per leaf and read nothing (the compact range of
- * the right edge stays in memory).
+ * store is SQLite): each leaf's commit position and hash, the complete nodes from level 4 up (the
+ * ones below are folded from their leaves when asked for), and how far the tree has applied the
+ * log. A batch of leaves, its nodes and the new size commit in one transaction, so a crash never
+ * leaves a partial tree. Proofs read about 2 log2(n) rows by primary key, 8 leaves for a folded
+ * node; appends write one row per leaf, one node row per 16 leaves, and read nothing (the compact
+ * range of the right edge stays in memory).
  */
 export class SqliteTreeStore implements TreeNodes {
   private range: CompactRange;
   private appliedPosition: number;
   private readonly stmt: {
     node: Database.Statement<[number]>;
+    leafHash: Database.Statement<[number]>;
+    leafHashes: Database.Statement<[number, number]>;
     insertNode: Database.Statement<[number, Uint8Array]>;
-    insertLeaf: Database.Statement<[number, number]>;
+    insertLeaf: Database.Statement<[number, number, Uint8Array]>;
     saveState: Database.Statement<[number, number]>;
     leafAt: Database.Statement<[number]>;
     insertCheckpoint: Database.Statement<[number, number, number, string]>;
@@ -59,8 +70,10 @@ export class SqliteTreeStore implements TreeNodes {
     createTreeTables(database);
     this.stmt = {
       node: database.prepare('SELECT hash FROM audit_tree_nodes WHERE id = ?').pluck(),
+      leafHash: database.prepare('SELECT hash FROM audit_tree_leaves WHERE leaf_index = ?').pluck(),
+      leafHashes: database.prepare('SELECT hash FROM audit_tree_leaves WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index').pluck(),
       insertNode: database.prepare('INSERT OR REPLACE INTO audit_tree_nodes (id, hash) VALUES (?, ?)'),
-      insertLeaf: database.prepare('INSERT OR REPLACE INTO audit_tree_leaves (leaf_index, position) VALUES (?, ?)'),
+      insertLeaf: database.prepare('INSERT OR REPLACE INTO audit_tree_leaves (leaf_index, position, hash) VALUES (?, ?, ?)'),
       saveState: database.prepare('INSERT OR REPLACE INTO audit_tree_state (id, tree_size, position) VALUES (1, ?, ?)'),
       leafAt: database.prepare('SELECT leaf_index FROM audit_tree_leaves WHERE position = ?').pluck(),
       insertCheckpoint: database.prepare('INSERT OR REPLACE INTO audit_tree_checkpoints (tree_size, leaf_index, position, checkpoint) VALUES (?, ?, ?, ?)'),
@@ -74,8 +87,10 @@ export class SqliteTreeStore implements TreeNodes {
     this.appendBatch = database.transaction((leaves: AppendedLeaf[], position: number) => {
       for (const leaf of leaves) {
         const leafIndex = this.range.size;
-        this.stmt.insertLeaf.run(leafIndex, leaf.position);
-        for (const node of this.range.append(leaf.hash)) this.stmt.insertNode.run(node.level * LEVEL_STRIDE + node.index, node.hash);
+        this.stmt.insertLeaf.run(leafIndex, leaf.position, leaf.hash);
+        for (const node of this.range.append(leaf.hash)) {
+          if (node.level >= FIRST_STORED_LEVEL) this.stmt.insertNode.run(node.level * LEVEL_STRIDE + node.index, node.hash);
+        }
         if (leaf.checkpoint) this.recordCheckpoint(leaf.checkpoint, leafIndex, leaf.position);
       }
       this.stmt.saveState.run(this.range.size, position);
@@ -124,13 +139,27 @@ export class SqliteTreeStore implements TreeNodes {
   }
 
   node(level: number, index: number): Uint8Array {
-    const hash = this.stmt.node.get(level * LEVEL_STRIDE + index) as Uint8Array | undefined;
+    const hash =
+      level >= FIRST_STORED_LEVEL
+        ? (this.stmt.node.get(level * LEVEL_STRIDE + index) as Uint8Array | undefined)
+        : level === 0
+          ? (this.stmt.leafHash.get(index) as Uint8Array | undefined)
+          : this.foldedNode(level, index);
     if (!hash) throw new RangeError(`the audit tree has no node at level ${level}, index ${index}`);
     return hash;
   }
 
   leafHash(index: number): Uint8Array {
     return this.node(0, index);
+  }
+
+  /** A node below the first stored level, folded from its leaves (undefined if any is missing). */
+  private foldedNode(level: number, index: number): Uint8Array | undefined {
+    const width = 2 ** level;
+    let hashes = this.stmt.leafHashes.all(index * width, (index + 1) * width) as Uint8Array[];
+    if (hashes.length !== width) return undefined;
+    while (hashes.length > 1) hashes = Array.from({ length: hashes.length / 2 }, (_, i) => this.hasher.nodeHash(hashes[2 * i]!, hashes[2 * i + 1]!));
+    return hashes[0];
   }
 
   /** The leaf index of the event at a commit position, if the tree has it. */
@@ -172,8 +201,24 @@ function toLogged(row: unknown): LoggedCheckpoint | undefined {
 export function createTreeTables(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS audit_tree_nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
-    CREATE TABLE IF NOT EXISTS audit_tree_leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE);
+    CREATE TABLE IF NOT EXISTS audit_tree_leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, hash BLOB NOT NULL);
     CREATE TABLE IF NOT EXISTS audit_tree_state (id INTEGER PRIMARY KEY CHECK (id = 1), tree_size INTEGER NOT NULL, position INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS audit_tree_checkpoints (tree_size INTEGER PRIMARY KEY, leaf_index INTEGER NOT NULL, position INTEGER NOT NULL, checkpoint TEXT NOT NULL);
   `);
+  moveLeafHashesToLeaves(db);
+}
+
+/**
+ * A tree kept by earlier code held every node, leaf hashes included, in audit_tree_nodes: its leaf
+ * hashes move onto the leaves' rows and the nodes below FIRST_STORED_LEVEL go, in one transaction
+ * (a few seconds per million leaves, once). The hashes themselves are unchanged.
+ */
+function moveLeafHashesToLeaves(db: Database.Database): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('audit_tree_leaves') as string[];
+  if (columns.includes('hash')) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE audit_tree_leaves ADD COLUMN hash BLOB');
+    db.exec('UPDATE audit_tree_leaves SET hash = (SELECT hash FROM audit_tree_nodes WHERE audit_tree_nodes.id = audit_tree_leaves.leaf_index)');
+    db.prepare('DELETE FROM audit_tree_nodes WHERE id < ?').run(FIRST_STORED_LEVEL * LEVEL_STRIDE);
+  }).immediate();
 }

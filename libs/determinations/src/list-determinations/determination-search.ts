@@ -85,7 +85,7 @@ export function searchStatements(search: DeterminationSearch, order: Determinati
   // (CROSS JOIN: SQLite keeps that order, rather than reading every row to probe the positions).
   const positions = `SELECT position FROM rm_determinations ${clause(pageWhere)} ORDER BY ${ORDER_SQL[order]} LIMIT @limit`;
   const page = {
-    sql: `SELECT found.document, found.position, found.valid_at FROM (${positions}) AS hit CROSS JOIN rm_determinations AS found ON found.position = hit.position ORDER BY ${ORDER_SQL[order].replace(/\b(valid_at|position)\b/g, 'found.$1')}`,
+    sql: `SELECT found.id, found.position, found.valid_at FROM (${positions}) AS hit CROSS JOIN rm_determinations AS found ON found.position = hit.position ORDER BY ${ORDER_SQL[order].replace(/\b(valid_at|position)\b/g, 'found.$1')}`,
     params,
   };
   return { count, page };

@@ -1,9 +1,22 @@
 import type Database from 'better-sqlite3';
 import type { DeterminationIssued } from '#domain';
 
+/**
+ * Where a node finds a determination's document (its result and trace, most of its bytes) for a
+ * page of search results (ADR 035): in the store, when the store is at hand whenever the node is
+ * (the embedded store, whose file holds the read model too, or the in-memory one); in a table of
+ * the read model's own when the store is a server that can be unreachable, so that searches still
+ * answer from local state during an outage (the scale-out e2e test holds this).
+ */
+export type DocumentPlacement = 'store' | 'read-model';
+
+export function documentPlacement(storeKind: 'sqlite' | 'eventstoredb' | 'memory'): DocumentPlacement {
+  return storeKind === 'eventstoredb' ? 'read-model' : 'store';
+}
+
 /** Disposable read model: rebuilt from the store by `policyctl rebuild`, or when its shape changes (`fresh`). */
-export function createDeterminationTables(db: Database.Database, fresh: boolean): void {
-  createDeterminationTable(db, fresh);
+export function createDeterminationTables(db: Database.Database, fresh: boolean, documents: DocumentPlacement = 'store'): void {
+  createDeterminationTable(db, fresh, documents);
   createDeterminationIndexes(db);
 }
 
@@ -12,8 +25,9 @@ export function createDeterminationTables(db: Database.Database, fresh: boolean)
  * the indexes once at the end (createDeterminationIndexes), one sort each instead of a B-tree
  * insert per row and index.
  */
-export function createDeterminationTable(db: Database.Database, fresh: boolean): void {
-  if (fresh) db.exec('DROP TABLE IF EXISTS rm_determinations');
+export function createDeterminationTable(db: Database.Database, fresh: boolean, documents: DocumentPlacement = 'store'): void {
+  if (fresh) db.exec('DROP TABLE IF EXISTS rm_determinations; DROP TABLE IF EXISTS rm_determination_documents');
+  if (documents === 'read-model') db.exec('CREATE TABLE IF NOT EXISTS rm_determination_documents (position INTEGER PRIMARY KEY, document TEXT NOT NULL)');
   db.exec(`
     CREATE TABLE IF NOT EXISTS rm_determinations (
       id TEXT NOT NULL,
@@ -29,8 +43,7 @@ export function createDeterminationTable(db: Database.Database, fresh: boolean):
       issued_by TEXT NOT NULL,
       reference TEXT,
       input TEXT NOT NULL,
-      ledger TEXT NOT NULL,
-      document TEXT NOT NULL
+      ledger TEXT NOT NULL
     )
   `);
 }
@@ -61,14 +74,22 @@ export function createDeterminationIndexes(db: Database.Database): void {
   `);
 }
 
-const INSERT_DETERMINATION = `INSERT INTO rm_determinations (id, position, policy_id, destination, consignee_id, outcome, valid_at, issued_at, issued_by, reference, input, ledger, document)
-  VALUES (@id, @position, @policyId, @destination, @consigneeId, @outcome, @validAt, @issuedAt, @issuedBy, @reference, @input, @ledger, @document)`;
+const INSERT_DETERMINATION = `INSERT INTO rm_determinations (id, position, policy_id, destination, consignee_id, outcome, valid_at, issued_at, issued_by, reference, input, ledger)
+  VALUES (@id, @position, @policyId, @destination, @consigneeId, @outcome, @validAt, @issuedAt, @issuedBy, @reference, @input, @ledger)`;
+
+const INSERT_DOCUMENT = 'INSERT INTO rm_determination_documents (position, document) VALUES (?, ?)';
 
 /** Prepared once per connection: preparing costs about as much as the insert itself. */
 const insertStatements = new WeakMap<Database.Database, Database.Statement>();
+const documentStatements = new WeakMap<Database.Database, Database.Statement>();
 
-/** The row of an issued determination: its document is the text of `toDetermination(data, position)`, as JSON.stringify writes it. */
-export function insertDetermination(db: Database.Database, data: DeterminationIssued, position: number): void {
+/**
+ * The row of an issued determination: the columns searches filter on and the input and ledger the
+ * impact analysis re-evaluates. The document itself goes where `documents` says: with the
+ * store's, none is written (a catching-up node does not copy about 8 KB per determination into its
+ * read model); with the read model's, into a table of its own, so the searched rows stay small.
+ */
+export function insertDetermination(db: Database.Database, data: DeterminationIssued, position: number, documents: DocumentPlacement = 'store'): void {
   let insert = insertStatements.get(db);
   if (!insert) insertStatements.set(db, (insert = db.prepare(INSERT_DETERMINATION)));
   const input = JSON.stringify(data.input);
@@ -86,15 +107,29 @@ export function insertDetermination(db: Database.Database, data: DeterminationIs
     reference: data.reference ?? null,
     input,
     ledger,
-    document: documentText(data, position, input, ledger),
   });
+  if (documents === 'store') return;
+  let insertDocument = documentStatements.get(db);
+  if (!insertDocument) documentStatements.set(db, (insertDocument = db.prepare(INSERT_DOCUMENT)));
+  insertDocument.run(position, documentText(data, position, input, ledger));
+}
+
+/** The documents of a page's positions kept in the read model, if it keeps them (undefined: read them from the store). */
+export function readModelDocuments(db: Database.Database, positions: number[]): Map<number, string> | undefined {
+  const kept = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_determination_documents'").get();
+  if (!kept || positions.length === 0) return kept ? new Map() : undefined;
+  const rows = db
+    .prepare(`SELECT position, document FROM rm_determination_documents WHERE position IN (${positions.map(() => '?').join(',')})`)
+    .all(...positions) as Array<{ position: number; document: string }>;
+  return new Map(rows.map((row) => [row.position, row.document]));
 }
 
 /**
  * JSON.stringify(toDetermination(data, position)), written around the texts of the input and the
  * ledger the row stores anyway: the result's text, then the fields toDetermination adds after it
- * (none of them a result field), in its order. A catching-up node writes a row per determination,
- * and spreading the result into a new object and serializing the input twice was a tenth of it.
+ * (none of them a result field), in its order. A catching-up node keeping documents writes one per
+ * determination, and spreading the result into a new object and serializing the input twice was a
+ * tenth of it.
  */
 export function documentText(data: DeterminationIssued, position: number, input: string, ledger: string): string {
   const result = JSON.stringify(data.result);
