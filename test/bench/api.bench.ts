@@ -13,8 +13,9 @@
  * API just before telemetry landed (compareBeforeTelemetry); with BENCH_API_BASELINE=<git ref>[=ratio],...
  * this code against each ref's API, or one ref against another with <ref>..<ref> (compareBaselines);
  * with BENCH_API_NODE_FLAGS_AB=1, this code with and without the Node flags it ships with
- * (compareNodeFlags). Every app starts with the flags its
- * own commit ships with (apps/api/src/node-flags.ts; none before that list existed).
+ * (compareNodeFlags). Every app starts with the flags its own commit ships with
+ * (apps/api/src/node-flags.ts; none before that list existed), except a baseline under
+ * BENCH_API_BASELINE_FLAGS=this, which starts with this code's.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -321,15 +322,25 @@ function parseBaselines(spec: string): Baseline[] {
  * (`56c7d45^=0.90`), issue 14 the whole API within 5 % of the code before its rework
  * (`e525c26^1=0.95`). `before..after` measures one change alone on the code it landed on (e.g.
  * `56c7d45^..56c7d45=0.90`, the cost budget without the later changes to the policy and answers).
+ * Each ref starts with the Node flags its own commit ships (none before ADR 031); with
+ * BENCH_API_BASELINE_FLAGS=this the baseline starts with this code's instead, so the comparison
+ * measures the code alone, not the runtime setting.
  */
 async function compareBaselines(spec: string): Promise<void> {
+  const mode = process.env.BENCH_API_BASELINE_FLAGS ?? 'shipped';
+  if (mode !== 'shipped' && mode !== 'this') throw new Error(`BENCH_API_BASELINE_FLAGS: "${mode}" is neither "shipped" nor "this"`);
+  const baselineFlags = mode === 'this' ? await shippedNodeFlags(root) : undefined;
   for (const { before, after, target } of parseBaselines(spec)) {
     const built: BuiltApi[] = [];
     try {
       for (const ref of after === undefined ? [before] : [before, after]) built.push(buildApiAt(root, ref));
       const [was, now] = built as [BuiltApi, BuiltApi | undefined];
       await compareApps(
-        { label: `${before} (${was.commit})`, root: was.root },
+        {
+          label: `${before} (${was.commit})${baselineFlags ? `, with this code's node flags (${baselineFlags.join(' ') || 'none'})` : ''}`,
+          root: was.root,
+          nodeFlags: baselineFlags,
+        },
         now === undefined ? { label: 'this code', root } : { label: `${after} (${now.commit})`, root: now.root },
         target,
       );
