@@ -323,8 +323,8 @@ function parseBaselines(spec: string): Baseline[] {
  * (`e525c26^1=0.95`). `before..after` measures one change alone on the code it landed on (e.g.
  * `56c7d45^..56c7d45=0.90`, the cost budget without the later changes to the policy and answers).
  * Each ref starts with the Node flags its own commit ships (none before ADR 031); with
- * BENCH_API_BASELINE_FLAGS=this the baseline starts with this code's instead, so the comparison
- * measures the code alone, not the runtime setting.
+ * BENCH_API_BASELINE_FLAGS=this every ref (both of a pair) starts with this code's instead, so the
+ * comparison measures the code alone, not the runtime setting.
  */
 async function compareBaselines(spec: string): Promise<void> {
   const mode = process.env.BENCH_API_BASELINE_FLAGS ?? 'shipped';
@@ -341,7 +341,7 @@ async function compareBaselines(spec: string): Promise<void> {
           root: was.root,
           nodeFlags: baselineFlags,
         },
-        now === undefined ? { label: 'this code', root } : { label: `${after} (${now.commit})`, root: now.root },
+        now === undefined ? { label: 'this code', root } : { label: `${after} (${now.commit})`, root: now.root, nodeFlags: baselineFlags },
         target,
       );
     } finally {
