@@ -19,12 +19,17 @@ const IDLE_MS = 5_000;
 /** The probe's idle p99 under which the machine is quiet enough to judge the API's liveness. */
 const QUIET_IDLE_P99_MS = 25;
 /**
- * What this suite holds the probe's p99 under attack to. Issue #13 asks for 100 ms, which the API
- * does not reach yet: on a quiet run (idle p99 8 ms, load average 2.6 falling to 0.8, 2026-12-02)
- * it measured 144 ms (max 153), the three concurrent 1,000-item evaluations and the abandoned
- * ones being the worst (ADR 031; 205 ms before the young-generation flag and upgrade turns). Twice
- * that leaves a loaded CI machine its margin and still fails a stall of a few hundred milliseconds;
- * the issue's target stays open until the test can say 100.
+ * Issue #13's bound on the probe's p99 under attack, asserted when the suite has the machine to
+ * itself: the probe answers promptly when the API is idle and the 1-minute load average is under
+ * ALONE_LOAD_AVERAGE (2 cores). Run alone on the quiet machine the API measured 76, 71 and 72 ms
+ * (2026-12-03, docs/benchmarks.md "Fourth quiet retake").
+ */
+const LIVENESS_P99_TARGET_MS = 100;
+const ALONE_LOAD_AVERAGE = 1.5;
+/**
+ * The bound when the machine is quiet but shared, as when `npm test` runs other suites beside this
+ * one (there: idle p99 20 ms, attacked 127 ms, load average 3.5). Twice the worst seen still fails
+ * a stall of a few hundred milliseconds.
  */
 const LIVENESS_P99_BOUND_MS = 300;
 
@@ -313,13 +318,13 @@ describe('hostile input (issue #13)', () => {
     expect(answer).toEqual({ data: { evaluate: { outcome: 'LICENSE_EXCEPTION', exceptions: ['LPP'] } } });
   });
 
-  // The probe's p99 over every attack under LIVENESS_P99_BOUND_MS (the issue's 100 ms is not reached
-  // yet: see the constant). It can only be judged on a
+  // The probe's p99 over every attack under the issue's 100 ms when the suite runs alone, under
+  // LIVENESS_P99_BOUND_MS beside other work (see the constants). It can only be judged on a
   // machine quiet enough that the probe itself answers promptly when the API is idle: on a machine
   // shared with other work (idle p99 over QUIET_IDLE_P99_MS, as on the machine this suite was
   // written on, load average 15 on 2 cores), the figures are logged and the p99 is not asserted,
   // which the test says. Failed probes and peak memory are asserted everywhere.
-  it(`kept /health/live answering under ${LIVENESS_P99_BOUND_MS} ms (p99) and the API under 1 GB of memory throughout`, async () => {
+  it(`kept /health/live answering under ${LIVENESS_P99_TARGET_MS} ms (p99; ${LIVENESS_P99_BOUND_MS} beside other work) and the API under 1 GB of memory throughout`, async () => {
     const { durations, sentAt, failures } = await probe.stop();
     const within = (window: { from: number; to: number }) => durations.filter((_, i) => sentAt[i]! >= window.from && sentAt[i]! <= window.to);
     const summary = (samples: number[]) => ({
@@ -342,8 +347,12 @@ describe('hostile input (issue #13)', () => {
     expect(failures).toEqual([]);
     expect(attacked.length).toBeGreaterThan(100);
     expect(figures.peakRssMb).toBeLessThan(1024);
-    if (quantile(within(idle), 0.99) < QUIET_IDLE_P99_MS) expect(quantile(attacked, 0.99)).toBeLessThan(LIVENESS_P99_BOUND_MS);
-    else
+    const alone = loadavg()[0]! < ALONE_LOAD_AVERAGE;
+    const bound = alone ? LIVENESS_P99_TARGET_MS : LIVENESS_P99_BOUND_MS;
+    if (quantile(within(idle), 0.99) < QUIET_IDLE_P99_MS) {
+      console.log(`hostile-input: asserting /health/live p99 < ${bound} ms (${alone ? 'the suite alone on the machine' : 'a machine shared with other work'})`);
+      expect(quantile(attacked, 0.99)).toBeLessThan(bound);
+    } else
       console.warn(
         `hostile-input: NOT ASSERTED: /health/live p99 < ${LIVENESS_P99_BOUND_MS} ms under attack needs a quiet machine; here the probe's idle p99 was ${figures.idle.p99Ms} ms (over ${QUIET_IDLE_P99_MS} ms), load average ${figures.loadAverage.join(' ')}`,
       );
