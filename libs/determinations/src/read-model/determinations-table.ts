@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { EventStoreKind } from '#api-kit';
 import type { DeterminationIssued } from '#domain';
 
 /**
@@ -10,7 +11,7 @@ import type { DeterminationIssued } from '#domain';
  */
 export type DocumentPlacement = 'store' | 'read-model';
 
-export function documentPlacement(storeKind: 'sqlite' | 'eventstoredb' | 'memory'): DocumentPlacement {
+export function documentPlacement(storeKind: EventStoreKind): DocumentPlacement {
   return storeKind === 'eventstoredb' ? 'read-model' : 'store';
 }
 
