@@ -60,6 +60,28 @@ describe('CheckpointWriter', () => {
     await expect(writer.writeIfDue()).resolves.toMatchObject({ treeSize: 7 });
   });
 
+  it('writes another when events landed between signing the last checkpoint and appending it', async () => {
+    const projection = await node();
+    await projection.waitFor(await record(2), 5000);
+    const writer = new CheckpointWriter(store, projection.tree, key);
+    // As an issue does (a ledger draw, then its determination): the determination is appended
+    // while the checkpoint of the tree with the draw only is on its way to the log.
+    const racing = record(1);
+    const first = await writer.writeIfDue();
+    const determination = await racing;
+    expect(first).toMatchObject({ treeSize: 2 });
+    const [logged] = await store.readStream('audit-checkpoints');
+    expect(logged!.position).toBeGreaterThan(determination);
+    await projection.waitFor(logged!.position, 5000);
+    expect(projection.tree.leafIndexAt(determination)).toBe(2);
+    expect(projection.tree.firstCheckpointCovering(2)).toBeUndefined();
+    await expect(writer.writeIfDue()).resolves.toMatchObject({ treeSize: 4 });
+    const [, second] = await store.readStream('audit-checkpoints');
+    await projection.waitFor(second!.position, 5000);
+    expect(projection.tree.firstCheckpointCovering(2)?.checkpoint.treeSize).toBe(4);
+    await expect(writer.writeIfDue()).resolves.toBeUndefined();
+  });
+
   it('lets the log decide between two nodes racing: one checkpoint lands, both serve it', async () => {
     const [a, b] = [await node(), await node()];
     const last = await record(3);

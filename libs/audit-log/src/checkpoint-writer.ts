@@ -32,8 +32,12 @@ export class CheckpointWriter {
     const size = this.tree.size;
     if (tail) {
       const tailLeaf = this.tree.leafIndexAt(tail.position);
-      if (tailLeaf === undefined || size < tailLeaf + 1) return undefined;
-      if (size === tailLeaf + 1 && (tail.data as SignedCheckpoint).keyId === this.key.keyId) return undefined;
+      if (tailLeaf === undefined) return undefined;
+      const last = tail.data as SignedCheckpoint;
+      // Events appended between signing the last checkpoint and appending it sit below its own
+      // leaf but above its size: they are not covered, so its own leaf being the newest is not enough.
+      const onlyItsOwnLeafIsNew = last.treeSize === tailLeaf && size === tailLeaf + 1;
+      if (onlyItsOwnLeafIsNew && last.keyId === this.key.keyId) return undefined;
     } else if (size === 0) {
       return undefined;
     }
