@@ -75,6 +75,22 @@ describe('telemetry', () => {
     });
   });
 
+  describe('METRICS=off (and no OTLP endpoint)', () => {
+    let api: ApiHarness;
+    beforeAll(async () => {
+      api = await ApiHarness.start('sqlite', { env: { METRICS: 'off' } });
+    });
+    afterAll(() => api.stop());
+
+    it('serves no /metrics, and answers and records as with them', async () => {
+      const { issueDetermination } = await api.data(ISSUE, { input: indiaShipment('metrics-off', 10) }, 'determiner');
+      expect(issueDetermination.outcome).toBe('LICENSE_EXCEPTION');
+      const refused = await api.gql(ISSUE, { input: indiaShipment('metrics-off-2', 10) }, 'viewer');
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await fetch(api.url.replace(/\/graphql$/, '/metrics'))).status).toBe(404);
+    });
+  });
+
   describe('OpenTelemetry traces over OTLP', () => {
     let api: ApiHarness;
     let collector: TestCollector;

@@ -48,16 +48,20 @@ export async function createApp(env: Record<string, string | undefined> = proces
   registerRequestCorrelation(fastify);
   registerRequestLog(fastify, SLOW_REQUEST_MS);
   upgradesInTurns(fastify);
-  const metrics = app.get(ApiMetrics);
+  // METRICS=off: no /metrics and nothing counted; with no OTLP endpoint either, no telemetry hook at all.
+  const metrics = config.telemetry.metrics ? app.get(ApiMetrics) : undefined;
   const tracing = app.get(Tracing);
+  const telemetry = metrics !== undefined || tracing.enabled;
   const webhooks = app.get(WebhookOutbox);
-  webhooks.onAttempt = (outcome) => metrics.webhookAttempts.inc({ outcome });
-  registerHttpTelemetry(fastify, metrics, tracing, () => {
-    observeNode(metrics, app.get(NodeFeed));
-    observeWebhooks(metrics, webhooks);
-  });
+  if (metrics) webhooks.onAttempt = (outcome) => metrics.webhookAttempts.inc({ outcome });
+  if (telemetry)
+    registerHttpTelemetry(fastify, metrics, tracing, () => {
+      if (!metrics) return;
+      observeNode(metrics, app.get(NodeFeed));
+      observeWebhooks(metrics, webhooks);
+    });
   const limiter = app.get(RateLimiter);
-  limiter.onRefusal = (transport) => metrics.rateLimitRefusals.inc({ transport });
+  if (metrics) limiter.onRefusal = (transport) => metrics.rateLimitRefusals.inc({ transport });
   limiter.register(fastify);
   app.enableShutdownHooks();
   if (config.corsOrigins.length > 0) {
@@ -72,7 +76,7 @@ export async function createApp(env: Record<string, string | undefined> = proces
   sliceLargeResponses(fastify, { minValues: SLICED_RESPONSE_VALUES, sliceMs: SLICE_MS });
   registerRestApi(fastify, limiter);
   await app.init();
-  instrumentGraphql(fastify, metrics, tracing);
+  if (telemetry) instrumentGraphql(fastify, metrics, tracing);
   instrumentCommands(app.get(CommandBus), tracing);
   await app.get(StartupService).start();
   return app;

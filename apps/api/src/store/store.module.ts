@@ -27,7 +27,12 @@ export function openReadModel(store: EventStore, config: AppConfig): Database.Da
     {
       provide: EVENT_STORE,
       inject: [AppConfig, ApiMetrics, Tracing],
-      useFactory: (config: AppConfig, metrics: ApiMetrics, tracing: Tracing) => instrumentedStore(openStore(config), metrics, tracing),
+      useFactory: (config: AppConfig, metrics: ApiMetrics, tracing: Tracing) => {
+        const store = openStore(config);
+        // METRICS=off and no OTLP endpoint: nothing to count or trace, so no proxy in every call's way.
+        if (!config.telemetry.metrics && !tracing.enabled) return store;
+        return instrumentedStore(store, config.telemetry.metrics ? metrics : undefined, tracing);
+      },
     },
     { provide: READ_MODEL_DATABASE, inject: [EVENT_STORE, AppConfig], useFactory: openReadModel },
   ],

@@ -12,6 +12,24 @@ export function streamCategory(stream: string): string {
 const KNOWN_CATEGORIES = new Set(['policy', 'amendment', 'determination', 'ledger', 'webhook', 'audit']);
 
 /**
+ * A metric's labelled children, kept per label combination: prom-client otherwise hashes the
+ * labels into a key on every inc() or observe(), on every request. Bounded, as the label values
+ * are (see ApiMetrics).
+ */
+export class LabelledChildren<Child> {
+  private readonly children = new Map<string, Child>();
+
+  constructor(private readonly make: (...values: string[]) => Child) {}
+
+  of(...values: string[]): Child {
+    const key = values.join('\u0000');
+    let child = this.children.get(key);
+    if (child === undefined) this.children.set(key, (child = this.make(...values)));
+    return child;
+  }
+}
+
+/**
  * The API's Prometheus metrics (served at /metrics). Labels take only bounded values: operations
  * are route patterns or GraphQL root field names from the schema, never client-chosen names.
  */
@@ -95,6 +113,11 @@ export class ApiMetrics {
     labelNames: ['transport'],
     registers: [this.registry],
   });
+
+  /** The children the request path uses (requests, latency, appends), kept: see LabelledChildren. */
+  readonly requestCount = new LabelledChildren((operation, outcome) => this.requests.labels(operation!, outcome!));
+  readonly requestLatency = new LabelledChildren((operation) => this.requestDuration.labels(operation!));
+  readonly appendLatency = new LabelledChildren((category, result) => this.appendDuration.labels(category!, result!));
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });

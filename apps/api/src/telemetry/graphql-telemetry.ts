@@ -24,7 +24,7 @@ const MAX_NAMED_FIELDS = 3;
  * error's code); each root field runs in a `graphql.operation` span; recorded determinations are
  * counted by outcome. Call once after the app is initialised, before it serves.
  */
-export function instrumentGraphql(fastify: FastifyInstance, metrics: ApiMetrics, tracing: Tracing): void {
+export function instrumentGraphql(fastify: FastifyInstance, metrics: ApiMetrics | undefined, tracing: Tracing): void {
   const graphql = (fastify as unknown as { graphql: { schema: GraphQLSchema; addHook: (name: string, hook: unknown) => void } }).graphql;
   graphql.addHook('preExecution', (_schema: GraphQLSchema, document: DocumentNode, context: MercuriusContext) => {
     const telemetry = context.reply ? requestTelemetry(context.reply.request) : undefined;
@@ -38,7 +38,7 @@ export function instrumentGraphql(fastify: FastifyInstance, metrics: ApiMetrics,
   wrapRootFields(schema.getQueryType(), 'query', tracing);
   wrapRootFields(schema.getMutationType(), 'mutation', tracing);
   const issue = schema.getMutationType()?.getFields().issueDetermination;
-  if (issue) {
+  if (issue && metrics) {
     const resolve = issue.resolve ?? defaultFieldResolver;
     issue.resolve = async (source, args, context, info) => {
       const determination = (await resolve(source, args, context, info)) as { outcome?: string } | null;

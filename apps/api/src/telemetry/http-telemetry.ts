@@ -21,10 +21,10 @@ export function requestTelemetry(request: FastifyRequest): RequestTelemetry | un
 
 /**
  * Per request: a trace span (when tracing is on) and, once answered, the request count and
- * latency by operation and outcome; and GET /metrics in Prometheus's text format.
- * `beforeScrape` refreshes the gauges read from the node's state.
+ * latency by operation and outcome; and GET /metrics in Prometheus's text format (metrics
+ * undefined: METRICS=off, neither). `beforeScrape` refreshes the gauges read from the node's state.
  */
-export function registerHttpTelemetry(fastify: FastifyInstance, metrics: ApiMetrics, tracing: Tracing, beforeScrape: () => void): void {
+export function registerHttpTelemetry(fastify: FastifyInstance, metrics: ApiMetrics | undefined, tracing: Tracing, beforeScrape: () => void): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     const telemetry: RequestTelemetry = { startedAt: performance.now() };
     (request as unknown as { [TELEMETRY]: RequestTelemetry })[TELEMETRY] = telemetry;
@@ -49,14 +49,15 @@ export function registerHttpTelemetry(fastify: FastifyInstance, metrics: ApiMetr
       const route = request.routeOptions.url ?? 'unmatched';
       const operation = telemetry.operation ?? `${request.method} ${route}`;
       const outcome = telemetry.outcome ?? (reply.statusCode < 400 ? 'ok' : String(reply.statusCode));
-      metrics.requests.inc({ operation, outcome });
-      metrics.requestDuration.observe({ operation }, (performance.now() - telemetry.startedAt) / 1000);
+      metrics?.requestCount.of(operation, outcome).inc();
+      metrics?.requestLatency.of(operation).observe((performance.now() - telemetry.startedAt) / 1000);
       telemetry.span?.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode, 'policy_ledger.operation': operation });
       telemetry.span?.end();
     }
     done();
   });
 
+  if (!metrics) return;
   fastify.get(METRICS_PATH, async (_request, reply) => {
     beforeScrape();
     const text = await metrics.registry.metrics();

@@ -3,25 +3,28 @@ import { streamCategory, type ApiMetrics } from './api-metrics.js';
 import type { Tracing } from './tracing.js';
 
 /**
- * The event store, with every append timed and counted (conflicts by stream category) and, when
- * tracing is on, appends and reads traced. A proxy, not a subclass: the adapter stays what it is (the read model
+ * The event store, with every append timed and counted (conflicts by stream category; not with
+ * METRICS=off) and, when tracing is on, appends and reads traced. A proxy, not a subclass: the adapter stays what it is (the read model
  * asks whether it is the SQLite store), and every other member passes through untouched.
  */
-export function instrumentedStore(store: EventStore, metrics: ApiMetrics, tracing: Tracing): EventStore {
-  const timedAppend: EventStore['append'] = async (stream, events, expected) => {
-    const category = streamCategory(stream);
-    const stop = metrics.appendDuration.startTimer({ category });
-    try {
-      const result = await store.append(stream, events, expected);
-      stop({ result: 'ok' });
-      return result;
-    } catch (error) {
-      const conflict = error instanceof ConcurrencyError;
-      stop({ result: conflict ? 'conflict' : 'error' });
-      if (conflict) metrics.appendConflicts.inc({ category });
-      throw error;
-    }
-  };
+export function instrumentedStore(store: EventStore, metrics: ApiMetrics | undefined, tracing: Tracing): EventStore {
+  const timedAppend: EventStore['append'] = !metrics
+    ? (stream, events, expected) => store.append(stream, events, expected)
+    : async (stream, events, expected) => {
+        const category = streamCategory(stream);
+        const started = performance.now();
+        const seconds = () => (performance.now() - started) / 1000;
+        try {
+          const result = await store.append(stream, events, expected);
+          metrics.appendLatency.of(category, 'ok').observe(seconds());
+          return result;
+        } catch (error) {
+          const conflict = error instanceof ConcurrencyError;
+          metrics.appendLatency.of(category, conflict ? 'conflict' : 'error').observe(seconds());
+          if (conflict) metrics.appendConflicts.inc({ category });
+          throw error;
+        }
+      };
   // Tracing off (no OTLP endpoint): appends are timed and counted, reads pass straight through,
   // with no span attributes or wrapping closures built for them on every call.
   const replaced: Partial<Record<keyof EventStore, unknown>> = tracing.enabled

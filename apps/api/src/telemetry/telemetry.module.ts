@@ -3,7 +3,7 @@ import { AppConfig } from '../platform/index.js';
 import { ApiMetrics } from './api-metrics.js';
 import { Tracing } from './tracing.js';
 
-/** Metrics (always on, cheap) and traces (only with OTEL_EXPORTER_OTLP_ENDPOINT), for the whole app. */
+/** Metrics (on unless METRICS=off) and traces (only with OTEL_EXPORTER_OTLP_ENDPOINT), for the whole app. */
 @Global()
 @Module({
   providers: [

@@ -17,7 +17,7 @@ describe('AppConfig', () => {
       graphql: { maxDepth: 12, maxComplexity: 2000, maxAliases: 10, webSocketInitTimeoutMs: 3000, ide: true, introspection: true },
       rateLimit: { points: 20000, windowSeconds: 60, webSocketConnections: 16 },
       corsOrigins: [],
-      telemetry: { otlpEndpoint: undefined, serviceName: 'policy-ledger' },
+      telemetry: { metrics: true, otlpEndpoint: undefined, serviceName: 'policy-ledger' },
       readinessMaxLag: 100,
       eventStoreDeadlineMs: 3000,
       consistencyTimeoutMs: 5000,
@@ -83,6 +83,7 @@ describe('AppConfig', () => {
       CONSISTENCY_TIMEOUT_MS: '0',
       REQUEST_DEADLINE_MS: '2500',
       AUDIT_TREE: 'off',
+      METRICS: 'off',
       CHECKPOINT_INTERVAL: '5000',
       AUDIT_SIGNING_KEY: '/run/secrets/audit-signing-key.pem',
     });
@@ -102,6 +103,7 @@ describe('AppConfig', () => {
       consistencyTimeoutMs: 0,
       requestDeadlineMs: 2500,
       audit: { tree: false, checkpointIntervalMs: 5000, signingKey: '/run/secrets/audit-signing-key.pem' },
+      telemetry: { metrics: false },
     });
   });
 
@@ -140,6 +142,7 @@ describe('AppConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, /PORT \(got 'eighty'\): PORT must be an integer number/],
     [{ AUDIT_TREE: 'maybe' }, /AUDIT_TREE \(got 'maybe'\): AUDIT_TREE must be one of the following values: on, off/],
+    [{ METRICS: 'of' }, /METRICS \(got 'of'\): METRICS must be one of the following values: on, off/],
     [{ CHECKPOINT_INTERVAL: '10' }, /CHECKPOINT_INTERVAL \(got '10'\): CHECKPOINT_INTERVAL must not be less than 100/],
     [{ PORT: '70000' }, /PORT \(got '70000'\): PORT must not be greater than 65535/],
     [{ EVENT_STORE: 'postgres' }, /EVENT_STORE \(got 'postgres'\): EVENT_STORE must be one of the following values: sqlite, eventstoredb, memory/],

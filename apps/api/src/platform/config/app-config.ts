@@ -44,7 +44,7 @@ export class AppConfig {
   /** Origins browsers may call the API from (CORS); empty: no cross-origin calls; ['*']: any. */
   readonly corsOrigins: readonly string[];
   /** OpenTelemetry traces: sent over OTLP/HTTP to this collector when set (apps/api/src/telemetry). */
-  readonly telemetry: { readonly otlpEndpoint: string | undefined; readonly serviceName: string };
+  readonly telemetry: { readonly metrics: boolean; readonly otlpEndpoint: string | undefined; readonly serviceName: string };
   /** Readiness fails when a projection is more than this many events behind the store's head. */
   readonly readinessMaxLag: number;
   /** EventStoreDB: how long an append or read may take before it fails as retryable (ms). */
@@ -102,7 +102,7 @@ export class AppConfig {
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== '');
-    this.telemetry = { otlpEndpoint: variables.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: variables.OTEL_SERVICE_NAME };
+    this.telemetry = { metrics: variables.METRICS === 'on', otlpEndpoint: variables.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: variables.OTEL_SERVICE_NAME };
     this.readinessMaxLag = variables.READINESS_MAX_LAG;
     this.eventStoreDeadlineMs = variables.EVENTSTORE_DEADLINE_MS;
     this.consistencyTimeoutMs = variables.CONSISTENCY_TIMEOUT_MS;

@@ -159,6 +159,10 @@ export class EnvironmentVariables {
   @IsIn(BOOLEANS)
   GRAPHQL_INTROSPECTION?: string;
 
+  /** Prometheus metrics at /metrics, and counting every request and append for them. */
+  @IsIn(['on', 'off'])
+  METRICS: 'on' | 'off' = 'on';
+
   /** OpenTelemetry: the collector's OTLP/HTTP base URL; traces are sent to <url>/v1/traces. Unset: no tracing. */
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
