@@ -40,24 +40,8 @@ export function leafText(event: LeafEvent): string {
  * event store wrote them at append), without parsing them: the members are written in their
  * canonical order (data, metadata, recordedAt, revision, stream, type) around the given texts.
  */
-export function leafTextOfCanonical(event: CanonicalLeafTexts): string {
-  return leafPiecesOfCanonical(event).join('');
-}
-
-export type CanonicalLeafTexts = Omit<LeafEvent, 'data' | 'metadata'> & { dataText: string; metadataText: string };
-
-/**
- * `leafTextOfCanonical` as the pieces it joins, the stored texts among them as they are: a hasher
- * that takes pieces hashes a leaf of several kilobytes without first copying it into one string.
- */
-export function leafPiecesOfCanonical(event: CanonicalLeafTexts): string[] {
-  return [
-    '{"data":',
-    event.dataText,
-    ',"metadata":',
-    event.metadataText,
-    `,"recordedAt":${JSON.stringify(event.recordedAt)},"revision":${canonicalJson(event.revision)},"stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)}}`,
-  ];
+export function leafTextOfCanonical(event: Omit<LeafEvent, 'data' | 'metadata'> & { dataText: string; metadataText: string }): string {
+  return `{"data":${event.dataText},"metadata":${event.metadataText},"recordedAt":${JSON.stringify(event.recordedAt)},"revision":${canonicalJson(event.revision)},"stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)}}`;
 }
 
 /** SHA-256(0x00 || canonical bytes). */

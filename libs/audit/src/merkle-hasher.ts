@@ -17,7 +17,6 @@ export class MerkleHasher {
   constructor(
     private readonly sha256: Sha256 = pureSha256,
     private readonly sha256Text?: (text: string) => Uint8Array,
-    private readonly sha256Pieces?: (pieces: readonly string[]) => Uint8Array,
   ) {}
 
   emptyRoot(): Uint8Array {
@@ -35,11 +34,6 @@ export class MerkleHasher {
   leafHashOfText(text: string): Uint8Array {
     // U+0000 is the single byte 0x00 in UTF-8: the leaf prefix.
     return this.sha256Text ? this.sha256Text('\u0000' + text) : this.leafHash(new TextEncoder().encode(text));
-  }
-
-  /** The leaf hash of the UTF-8 bytes of some texts one after the other (the same as of their join). */
-  leafHashOfPieces(pieces: readonly string[]): Uint8Array {
-    return this.sha256Pieces ? this.sha256Pieces(['\u0000', ...pieces]) : this.leafHashOfText(pieces.join(''));
   }
 
   nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {

@@ -1,4 +1,4 @@
-import { leafHashOf, leafPiecesOfCanonical, type LeafEvent, type MerkleHasher } from '#audit';
+import { leafHashOf, leafTextOfCanonical, type LeafEvent, type MerkleHasher } from '#audit';
 import type { RecordedEvent } from '#event-store';
 
 /** The leaf an event is: as stored (data before any upcast), with the store's recorded time. */
@@ -22,5 +22,5 @@ export function leafHashOfEvent(hasher: MerkleHasher, event: RecordedEvent): Uin
   const text = event.storedText;
   if (!text) return leafHashOf(hasher, leafEventOf(event));
   const { stream, revision, type, recordedAt } = event;
-  return hasher.leafHashOfPieces(leafPiecesOfCanonical({ stream, revision, type, recordedAt, dataText: text.data, metadataText: text.metadata }));
+  return hasher.leafHashOfText(leafTextOfCanonical({ stream, revision, type, recordedAt, dataText: text.data, metadataText: text.metadata }));
 }

@@ -8,11 +8,4 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array | strin
 export const nativeHasher = new MerkleHasher(
   oneShot ? (bytes) => oneShot('sha256', bytes, 'buffer') : (bytes) => crypto.createHash('sha256').update(bytes).digest(),
   oneShot ? (text) => oneShot('sha256', text, 'buffer') : (text) => crypto.createHash('sha256').update(text, 'utf8').digest(),
-  // Each piece is encoded outside the JavaScript heap as it is hashed: joining a leaf's pieces first
-  // made a copy of every event's data text for the collector to reclaim.
-  (pieces) => {
-    const hash = crypto.createHash('sha256');
-    for (const piece of pieces) hash.update(piece, 'utf8');
-    return hash.digest();
-  },
 );

@@ -7,8 +7,8 @@ const LEVEL_STRIDE = 2 ** 44;
 /**
  * The lowest level kept in audit_tree_nodes. Leaf hashes (level 0) are kept on the leaf's own row,
  * and the nodes of levels 1 to 3 are not kept: each is folded from at most 8 leaf hashes read in one
- * range when a proof needs it. Appending a leaf then writes one row, and about one node row per 8
- * leaves, instead of about three rows: the tree's share of a node's catch-up.
+ * range when a proof needs it. Appending a leaf then writes one row and one index entry, and about
+ * one node row per 8 leaves (subtrees of 16, 32, 64... leaves), instead of about three rows.
  */
 const FIRST_STORED_LEVEL = 4;
 
@@ -53,7 +53,7 @@ export class SqliteTreeStore implements TreeNodes {
     insertNode: Database.Statement<[number, Uint8Array]>;
     insertLeaf: Database.Statement<[number, number, Uint8Array]>;
     saveState: Database.Statement<[number, number]>;
-    positionOf: Database.Statement<[number]>;
+    leafAt: Database.Statement<[number]>;
     insertCheckpoint: Database.Statement<[number, number, number, string]>;
     latestCheckpoint: Database.Statement<[]>;
     firstCheckpointAbove: Database.Statement<[number]>;
@@ -75,7 +75,7 @@ export class SqliteTreeStore implements TreeNodes {
       insertNode: database.prepare('INSERT OR REPLACE INTO audit_tree_nodes (id, hash) VALUES (?, ?)'),
       insertLeaf: database.prepare('INSERT OR REPLACE INTO audit_tree_leaves (leaf_index, position, hash) VALUES (?, ?, ?)'),
       saveState: database.prepare('INSERT OR REPLACE INTO audit_tree_state (id, tree_size, position) VALUES (1, ?, ?)'),
-      positionOf: database.prepare('SELECT position FROM audit_tree_leaves WHERE leaf_index = ?').pluck(),
+      leafAt: database.prepare('SELECT leaf_index FROM audit_tree_leaves WHERE position = ?').pluck(),
       insertCheckpoint: database.prepare('INSERT OR REPLACE INTO audit_tree_checkpoints (tree_size, leaf_index, position, checkpoint) VALUES (?, ?, ?, ?)'),
       latestCheckpoint: database.prepare('SELECT leaf_index, position, checkpoint FROM audit_tree_checkpoints ORDER BY tree_size DESC LIMIT 1'),
       firstCheckpointAbove: database.prepare(
@@ -162,21 +162,9 @@ export class SqliteTreeStore implements TreeNodes {
     return hashes[0];
   }
 
-  /**
-   * The leaf index of the event at a commit position, if the tree has it: a binary search, as
-   * leaves are appended in commit order, so their positions rise with their indexes (an index on
-   * position would cost every append a second B-tree insert for the few receipts that ask).
-   */
+  /** The leaf index of the event at a commit position, if the tree has it. */
   leafIndexAt(position: number): number | undefined {
-    let [low, high] = [0, this.range.size - 1];
-    while (low <= high) {
-      const middle = Math.floor((low + high) / 2);
-      const at = this.stmt.positionOf.get(middle) as number;
-      if (at === position) return middle;
-      if (at < position) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
+    return this.stmt.leafAt.get(position) as number | undefined;
   }
 
   /** The root of the first `size` leaves. */
@@ -213,7 +201,7 @@ function toLogged(row: unknown): LoggedCheckpoint | undefined {
 export function createTreeTables(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS audit_tree_nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
-    CREATE TABLE IF NOT EXISTS audit_tree_leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL, hash BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS audit_tree_leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, hash BLOB NOT NULL);
     CREATE TABLE IF NOT EXISTS audit_tree_state (id INTEGER PRIMARY KEY CHECK (id = 1), tree_size INTEGER NOT NULL, position INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS audit_tree_checkpoints (tree_size INTEGER PRIMARY KEY, leaf_index INTEGER NOT NULL, position INTEGER NOT NULL, checkpoint TEXT NOT NULL);
   `);
