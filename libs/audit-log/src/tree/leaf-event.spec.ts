@@ -5,13 +5,13 @@ import { canonicalJson } from '#domain/canonical-json';
 import { leafHashOfEvent } from './leaf-event.js';
 import { nativeHasher } from './native-hasher.js';
 
-// Texts beyond Latin-1 and outside the Basic Multilingual Plane: they are where a UTF-8 encoder
-// of pieces could differ from one of the joined text.
+// Texts beyond Latin-1 and outside the Basic Multilingual Plane: where escaping or UTF-8 encoding
+// of the stored texts could differ from the canonical JSON of the parsed event.
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('§ 744.23', 'Über — “tier 2”', '🇮🇳 😀', '\u0000'));
 const json = fc.jsonValue().map((value) => value ?? null);
 
 describe('leafHashOfEvent', () => {
-  it("hashes an event's stored texts in pieces to the hash of its canonical leaf, natively and in pure JavaScript", () => {
+  it("hashes an event's stored texts to the hash of its canonical leaf, natively and in pure JavaScript, as the parsed event", () => {
     fc.assert(
       fc.property(text, fc.nat(), text, fc.dictionary(fc.string(), json), fc.dictionary(text, json), (stream, revision, type, data, metadata) => {
         const recordedAt = '2025-06-01T00:00:00.000Z';
