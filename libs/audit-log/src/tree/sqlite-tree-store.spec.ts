@@ -21,6 +21,18 @@ describe('SqliteTreeStore', () => {
   beforeEach(() => (db = new Database(':memory:')));
   afterEach(() => db.close());
 
+  it('finds the leaf of every commit position it holds, and none for positions between or beyond them', () => {
+    const stored = new SqliteTreeStore(db, nativeHasher);
+    expect(stored.leafIndexAt(10)).toBeUndefined();
+    grow(stored, new MemoryTree(nativeHasher), 37);
+    for (let index = 0; index < 37; index++) {
+      expect(stored.leafIndexAt(10 * (index + 1))).toBe(index);
+      expect(stored.leafIndexAt(10 * (index + 1) + 5)).toBeUndefined();
+    }
+    expect(stored.leafIndexAt(0)).toBeUndefined();
+    expect(stored.leafIndexAt(10 * 38)).toBeUndefined();
+  });
+
   it('serves every complete node, stored or folded from its leaves, and the proofs built on them, as the whole tree in memory does', () => {
     const stored = new SqliteTreeStore(db, nativeHasher);
     const reference = new MemoryTree(nativeHasher);

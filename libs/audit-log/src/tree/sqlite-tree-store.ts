@@ -7,8 +7,8 @@ const LEVEL_STRIDE = 2 ** 44;
 /**
  * The lowest level kept in audit_tree_nodes. Leaf hashes (level 0) are kept on the leaf's own row,
  * and the nodes of levels 1 to 3 are not kept: each is folded from at most 8 leaf hashes read in one
- * range when a proof needs it. Appending a leaf then writes one row and one index entry, and one
- * node row per 16 leaves, instead of about three rows: the tree's share of a node's catch-up.
+ * range when a proof needs it. Appending a leaf then writes one row and one index entry, and about
+ * one node row per 8 leaves (subtrees of 16, 32, 64... leaves), instead of about three rows.
  */
 const FIRST_STORED_LEVEL = 4;
 
@@ -40,7 +40,7 @@ export interface CheckpointMismatch {
  * ones below are folded from their leaves when asked for), and how far the tree has applied the
  * log. A batch of leaves, its nodes and the new size commit in one transaction, so a crash never
  * leaves a partial tree. Proofs read about 2 log2(n) rows by primary key, 8 leaves for a folded
- * node; appends write one row per leaf, one node row per 16 leaves, and read nothing (the compact
+ * node; appends write one row per leaf, about one node row per 8 leaves, and read nothing (the compact
  * range of the right edge stays in memory).
  */
 export class SqliteTreeStore implements TreeNodes {
