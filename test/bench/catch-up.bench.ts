@@ -4,7 +4,8 @@
  * ledger draws), on the embedded SQLite store and on the EventStoreDB stand-in (which is not
  * EventStoreDB), next to merely reading the same events through the same client, in one run.
  *
- * Each measurement is a child process (support/catch-up-probe.ts), so RSS and CPU are its own:
+ * Each measurement is a child process (support/catch-up-probe.ts), so RSS and CPU are its own,
+ * started with the Node flags the API ships with (apps/api/src/node-flags.ts), as a node runs:
  * - read: a subscription from the start with a handler that does nothing;
  * - node: the node's projections as it runs them before it listens, audit tree included;
  * - node without tree: the same with AUDIT_TREE=off.
@@ -28,6 +29,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { API_NODE_FLAGS } from '../../apps/api/src/node-flags.js';
 import { EventStoreDbStandIn } from '../support/esdb-standin/event-store-db-stand-in.js';
 import { catchUpLog, dropReadModel, loadIntoStandIn } from './support/catch-up-log.js';
 import { median } from './support/stats.js';
@@ -59,7 +61,7 @@ const load = () =>
     .join(' ');
 
 function probe(kind: string, target: string, mode: Mode, dataDir: string, profileDir?: string): Promise<Probe> {
-  const flags = [...process.execArgv, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+  const flags = [...process.execArgv, ...API_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, probeScript, kind, target, mode, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
