@@ -119,7 +119,11 @@ export class ApiMetrics {
   readonly requestLatency = new LabelledChildren((operation) => this.requestDuration.labels(operation!));
   readonly appendLatency = new LabelledChildren((category, result) => this.appendDuration.labels(category!, result!));
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
+  /**
+   * @param processFigures prom-client's process and Node.js collectors (one observes every garbage
+   * collection): started only when /metrics is served, so METRICS=off runs none of them.
+   */
+  constructor(processFigures = true) {
+    if (processFigures) collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 }

@@ -7,7 +7,7 @@ import { Tracing } from './tracing.js';
 @Global()
 @Module({
   providers: [
-    { provide: ApiMetrics, useFactory: () => new ApiMetrics() },
+    { provide: ApiMetrics, inject: [AppConfig], useFactory: (config: AppConfig) => new ApiMetrics(config.telemetry.metrics) },
     {
       provide: Tracing,
       inject: [AppConfig],
