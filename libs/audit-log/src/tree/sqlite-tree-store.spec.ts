@@ -57,6 +57,37 @@ describe('SqliteTreeStore', () => {
     expect(db.prepare('SELECT COUNT(*) FROM audit_tree_nodes').pluck().get()).toBe(31);
   });
 
+  it("appends inside the caller's open transaction, and forgets the append, whole, when the caller rolls back", () => {
+    const stored = new SqliteTreeStore(db, nativeHasher);
+    const reference = new MemoryTree(nativeHasher);
+    grow(stored, reference, 20);
+    db.exec('BEGIN IMMEDIATE');
+    stored.append([{ position: 1000, hash: leaf(20) }], 1000);
+    expect(stored.size).toBe(21);
+    db.exec('ROLLBACK');
+    stored.reload();
+    expect(stored.size).toBe(20);
+    expect(stored.position).toBe(200);
+    expect(toHex(stored.root())).toBe(toHex(reference.root()));
+    expect(toHex(new SqliteTreeStore(db, nativeHasher).root())).toBe(toHex(reference.root()));
+    // A leaf without a hash fails the append halfway; the caller's rollback leaves the committed tree.
+    db.exec('BEGIN IMMEDIATE');
+    expect(() =>
+      stored.append(
+        [
+          { position: 1000, hash: leaf(20) },
+          { position: 1010, hash: null as unknown as Uint8Array },
+        ],
+        1010,
+      ),
+    ).toThrow(/NOT NULL/);
+    db.exec('ROLLBACK');
+    stored.reload();
+    expect(stored.size).toBe(20);
+    grow(stored, reference, 25);
+    expect(toHex(new SqliteTreeStore(db, nativeHasher).root())).toBe(toHex(reference.root()));
+  });
+
   it('moves a tree kept by earlier code (every node in audit_tree_nodes) to this layout, hashes and root unchanged', () => {
     const reference = new MemoryTree(nativeHasher);
     for (let n = 0; n < 100; n++) reference.append(leaf(n));
