@@ -11,7 +11,7 @@ describe('ApiMetrics', () => {
 
   it('keeps one labelled child per label combination', () => {
     const metrics = new ApiMetrics(false);
-    expect(metrics.requestCount.of('query evaluate', 'ok')).toBe(metrics.requestCount.of('query evaluate', 'ok'));
-    expect(metrics.requestCount.of('query evaluate', 'ok')).not.toBe(metrics.requestCount.of('query evaluate', 'FORBIDDEN'));
+    expect(metrics.appendLatency.of('ledger', 'ok')).toBe(metrics.appendLatency.of('ledger', 'ok'));
+    expect(metrics.appendLatency.of('ledger', 'ok')).not.toBe(metrics.appendLatency.of('ledger', 'conflict'));
   });
 });

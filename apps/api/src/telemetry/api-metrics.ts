@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { RequestFigures } from './request-figures.js';
 
 const PREFIX = 'policy_ledger_';
 
@@ -12,9 +13,8 @@ export function streamCategory(stream: string): string {
 const KNOWN_CATEGORIES = new Set(['policy', 'amendment', 'determination', 'ledger', 'webhook', 'audit']);
 
 /**
- * A metric's labelled children, kept per label combination: prom-client otherwise hashes the
- * labels into a key on every inc() or observe(), on every request. Bounded, as the label values
- * are (see ApiMetrics).
+ * A metric's labelled children, kept per label combination: `labels(...)` validates the values and
+ * builds a child on every call. Bounded, as the label values are (see ApiMetrics).
  */
 export class LabelledChildren<Child> {
   private readonly children = new Map<string, Child>();
@@ -36,20 +36,14 @@ export class LabelledChildren<Child> {
 export class ApiMetrics {
   readonly registry = new Registry();
 
-  readonly requests = new Counter({
-    name: `${PREFIX}requests_total`,
-    help: 'Requests served, by operation (GraphQL: type and root fields; HTTP: method and route) and outcome (ok or the error code or HTTP status)',
-    labelNames: ['operation', 'outcome'],
-    registers: [this.registry],
-  });
-
-  readonly requestDuration = new Histogram({
-    name: `${PREFIX}request_duration_seconds`,
-    help: 'Time to answer a request, by operation',
-    labelNames: ['operation'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  /** Requests by operation (GraphQL: type and root fields; HTTP: method and route) and outcome, and their latency. */
+  private readonly requestFigures = new RequestFigures(
+    { requests: `${PREFIX}requests_total`, duration: `${PREFIX}request_duration_seconds` },
+    {
+      requests: 'Requests served, by operation (GraphQL: type and root fields; HTTP: method and route) and outcome (ok or the error code or HTTP status)',
+      duration: 'Time to answer a request, by operation',
+    },
+  );
 
   readonly determinations = new Counter({
     name: `${PREFIX}determinations_total`,
@@ -114,16 +108,20 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  /** The children the request path uses (requests, latency, appends), kept: see LabelledChildren. */
-  readonly requestCount = new LabelledChildren((operation, outcome) => this.requests.labels(operation!, outcome!));
-  readonly requestLatency = new LabelledChildren((operation) => this.requestDuration.labels(operation!));
+  /** The children each append uses, kept: see LabelledChildren. */
   readonly appendLatency = new LabelledChildren((category, result) => this.appendDuration.labels(category!, result!));
+
+  /** One answered request (see RequestFigures). */
+  recordRequest(operation: string, outcome: string, seconds: number): void {
+    this.requestFigures.record(operation, outcome, seconds);
+  }
 
   /**
    * @param processFigures prom-client's process and Node.js collectors (one observes every garbage
    * collection): started only when /metrics is served, so METRICS=off runs none of them.
    */
   constructor(processFigures = true) {
+    for (const metric of this.requestFigures.metrics()) this.registry.registerMetric(metric);
     if (processFigures) collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
   }
 }

@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import type { ApiMetrics } from './api-metrics.js';
-import { requestTelemetry } from './http-telemetry.js';
+import { noteOperation } from './http-telemetry.js';
 import type { Tracing } from './tracing.js';
 
 type Resolver = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
@@ -20,19 +20,14 @@ const MAX_NAMED_FIELDS = 3;
 
 /**
  * GraphQL telemetry on the running app: each request is labelled with its operation type and root
- * fields (from the schema, never the client's operation name) and its outcome (ok, or the first
- * error's code); each root field runs in a `graphql.operation` span; recorded determinations are
- * counted by outcome. Call once after the app is initialised, before it serves.
+ * fields (from the schema, never the client's operation name); each root field runs in a
+ * `graphql.operation` span; recorded determinations are counted by outcome. Call once after the app is initialised, before it serves.
  */
 export function instrumentGraphql(fastify: FastifyInstance, metrics: ApiMetrics | undefined, tracing: Tracing): void {
   const graphql = (fastify as unknown as { graphql: { schema: GraphQLSchema; addHook: (name: string, hook: unknown) => void } }).graphql;
+  // The outcome needs no hook: the error formatter notes the first error's code for the request log, and the metrics read it there.
   graphql.addHook('preExecution', (_schema: GraphQLSchema, document: DocumentNode, context: MercuriusContext) => {
-    const telemetry = context.reply ? requestTelemetry(context.reply.request) : undefined;
-    if (telemetry) telemetry.operation = labelOf(document);
-  });
-  graphql.addHook('onResolution', (execution: { errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }, context: MercuriusContext) => {
-    const telemetry = context.reply ? requestTelemetry(context.reply.request) : undefined;
-    if (telemetry) telemetry.outcome = execution.errors?.length ? String(execution.errors[0]!.extensions?.code ?? 'error') : 'ok';
+    if (context.reply) noteOperation(context.reply.request, labelOf(document));
   });
   const schema = graphql.schema;
   wrapRootFields(schema.getQueryType(), 'query', tracing);

@@ -1,58 +1,60 @@
 import type { Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { notedOutcome } from '../platform/logging/http-logging.js';
 import type { ApiMetrics } from './api-metrics.js';
 import type { Tracing } from './tracing.js';
 
 export const METRICS_PATH = '/metrics';
 
-/** What the GraphQL hooks learn about a request, for its metrics line (graphql-telemetry.ts). */
-export interface RequestTelemetry {
-  startedAt: number;
-  span?: Span;
-  operation?: string;
-  outcome?: string;
+const SPAN = Symbol('span');
+const OPERATION = Symbol('operation');
+type InstrumentedRequest = FastifyRequest & { [SPAN]?: Span; [OPERATION]?: string };
+
+/** The request's trace span, when tracing is on. */
+export function requestSpan(request: FastifyRequest): Span | undefined {
+  return (request as InstrumentedRequest)[SPAN];
 }
 
-const TELEMETRY = Symbol('telemetry');
-
-export function requestTelemetry(request: FastifyRequest): RequestTelemetry | undefined {
-  return (request as unknown as { [TELEMETRY]?: RequestTelemetry })[TELEMETRY];
+/** Labels a request with its operation (GraphQL: type and root fields), for its metrics line and span. */
+export function noteOperation(request: FastifyRequest, operation: string): void {
+  (request as InstrumentedRequest)[OPERATION] = operation;
 }
 
 /**
  * Per request: a trace span (when tracing is on) and, once answered, the request count and
  * latency by operation and outcome; and GET /metrics in Prometheus's text format (metrics
  * undefined: METRICS=off, neither). `beforeScrape` refreshes the gauges read from the node's state.
+ *
+ * With tracing off this is one onResponse hook: the latency is Fastify's own (reply.elapsedTime,
+ * from the request's start), the outcome the one the request log notes (the first error's code).
  */
 export function registerHttpTelemetry(fastify: FastifyInstance, metrics: ApiMetrics | undefined, tracing: Tracing, beforeScrape: () => void): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    const telemetry: RequestTelemetry = { startedAt: performance.now() };
-    (request as unknown as { [TELEMETRY]: RequestTelemetry })[TELEMETRY] = telemetry;
-    // Tracing off: no span, so none of its attributes are built (this runs for every request).
-    if (!tracing.enabled) return done();
-    telemetry.span = tracing.startSpan(`HTTP ${request.method}`, { 'http.request.method': request.method, 'url.path': request.url.split('?')[0] }, done);
-  });
-
-  // The body is parsed in the socket's own async context, which loses the request's span: enter it
-  // again just before the handler, so that what the handler does is traced as its children.
   if (tracing.enabled) {
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      (request as InstrumentedRequest)[SPAN] = tracing.startSpan(
+        `HTTP ${request.method}`,
+        { 'http.request.method': request.method, 'url.path': request.url.split('?')[0] },
+        done,
+      );
+    });
+    // The body is parsed in the socket's own async context, which loses the request's span: enter it
+    // again just before the handler, so that what the handler does is traced as its children.
     fastify.addHook('preHandler', (request, _reply, done) => {
-      const span = requestTelemetry(request)?.span;
+      const span = requestSpan(request);
       if (span) tracing.continueIn(span, done);
       else done();
     });
   }
 
   fastify.addHook('onResponse', (request, reply, done) => {
-    const telemetry = requestTelemetry(request);
-    if (telemetry) {
-      const route = request.routeOptions.url ?? 'unmatched';
-      const operation = telemetry.operation ?? `${request.method} ${route}`;
-      const outcome = telemetry.outcome ?? (reply.statusCode < 400 ? 'ok' : String(reply.statusCode));
-      metrics?.requestCount.of(operation, outcome).inc();
-      metrics?.requestLatency.of(operation).observe((performance.now() - telemetry.startedAt) / 1000);
-      telemetry.span?.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode, 'policy_ledger.operation': operation });
-      telemetry.span?.end();
+    const status = reply.statusCode;
+    // GraphQL requests are labelled by their document; the route is read only for the others.
+    const operation = (request as InstrumentedRequest)[OPERATION] ?? `${request.method} ${request.routeOptions.url ?? 'unmatched'}`;
+    metrics?.recordRequest(operation, notedOutcome(request) ?? (status < 400 ? 'ok' : String(status)), reply.elapsedTime / 1000);
+    const span = requestSpan(request);
+    if (span) {
+      span.setAttributes({ 'http.route': request.routeOptions.url ?? 'unmatched', 'http.response.status_code': status, 'policy_ledger.operation': operation });
+      span.end();
     }
     done();
   });

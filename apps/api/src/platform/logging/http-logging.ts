@@ -37,6 +37,11 @@ export function noteOutcome(request: FastifyRequest | undefined, code: string): 
   if (request !== undefined) (request as NotedRequest)[OUTCOME] ??= code;
 }
 
+/** The error code noted for a request (noteOutcome), if any: the request's metrics label it with it too. */
+export function notedOutcome(request: FastifyRequest): string | undefined {
+  return (request as NotedRequest)[OUTCOME];
+}
+
 /** Records who made a request (`sub:<actor>` or `ip:<address>`), for its log line. */
 export function noteActor(request: FastifyRequest, caller: string): void {
   (request as NotedRequest)[ACTOR] = caller;
