@@ -14,7 +14,9 @@
  * this code against each ref's API, or one ref against another with <ref>..<ref> (compareBaselines);
  * with BENCH_API_NODE_FLAGS_AB=1, this code with and without the Node flags it ships with
  * (compareNodeFlags); with BENCH_API_METRICS_AB=1, this code as it runs by default against the
- * same build with no telemetry hooks, METRICS=off (compareTelemetryHooks). Every app starts with the flags its own commit ships with
+ * same build with no telemetry hooks, METRICS=off, in separate processes (compareTelemetryHooks)
+ * and as two apps in one process taking turns (compareTelemetryInOneProcess; only this one with
+ * BENCH_API_METRICS_AB=in-one-process). Every app starts with the flags its own commit ships with
  * (apps/api/src/node-flags.ts; none before that list existed), except a baseline under
  * BENCH_API_BASELINE_FLAGS=this, which starts with this code's.
  */
@@ -384,9 +386,46 @@ async function compareTelemetryHooks(): Promise<void> {
   );
 }
 
+/**
+ * The same two configurations as compareTelemetryHooks, as two apps in one process taking turns
+ * (support/telemetry-in-one-process.ts), with the Node flags the API ships with: the telemetry's
+ * cost where the machine's noise falls on both alike. Slices: BENCH_API_TELEMETRY_SLICES (40).
+ */
+async function compareTelemetryInOneProcess(): Promise<void> {
+  const slices = process.env.BENCH_API_TELEMETRY_SLICES ?? '40';
+  const issue = JSON.stringify({
+    query: `mutation($i: DeterminationInput!) { issueDetermination(input: $i, validAt: "2025-06-01") { id outcome position } }`,
+    variables: { i: shipment('bench-issue-__I__') },
+  });
+  const requests = [
+    ['trivial { __typename }', TRIVIAL, 1000],
+    ['evaluate (every field)', evaluateBody(EVALUATE)(0), 200],
+    ['evaluate (decision)', evaluateBody(EVALUATE_DECISION)(0), 400],
+    ['issueDetermination', issue, 100],
+  ];
+  const script = fileURLToPath(new URL('./support/telemetry-in-one-process.js', import.meta.url));
+  const flags = await shippedNodeFlags(root);
+  console.log(`telemetry in one process: METRICS=off and the default build alternating, ${slices} slices each (${flags.join(' ')})`);
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [...flags, script, slices, JSON.stringify(requests)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`telemetry-in-one-process exited with ${code}`))));
+  });
+  for (const line of output.trim().split('\n')) {
+    const row = JSON.parse(line) as { name: string; offUs: number; onUs: number; medianRatio: number; meanRatio: number };
+    console.log(
+      `  ${row.name.padEnd(24)} CPU per request: METRICS=off ${row.offUs.toFixed(1)} us, metrics on ${row.onUs.toFixed(1)} us; ` +
+        `off / on: median of slices ${row.medianRatio.toFixed(3)}, of the means ${row.meanRatio.toFixed(3)} (target >= 0.97)`,
+    );
+  }
+}
+
 export async function run(): Promise<void> {
   if (process.env.BENCH_API_NODE_FLAGS_AB === '1') await compareNodeFlags();
-  if (process.env.BENCH_API_METRICS_AB === '1') await compareTelemetryHooks();
+  const telemetryAb = process.env.BENCH_API_METRICS_AB;
+  if (telemetryAb === '1') await compareTelemetryHooks();
+  if (telemetryAb === '1' || telemetryAb === 'in-one-process') await compareTelemetryInOneProcess();
   if (process.env.BENCH_API_BEFORE_TELEMETRY !== '0') await compareBeforeTelemetry();
   if (process.env.BENCH_API_BASELINE) await compareBaselines(process.env.BENCH_API_BASELINE);
   const { rows, decisionAnswer } = await measureApp();
