@@ -21,11 +21,13 @@ const MAX_NAMED_FIELDS = 3;
 /**
  * GraphQL telemetry on the running app: each request is labelled with its operation type and root
  * fields (from the schema, never the client's operation name); each root field runs in a
- * `graphql.operation` span; recorded determinations are counted by outcome. Call once after the app is initialised, before it serves.
+ * `graphql.operation` span; recorded determinations are counted by outcome. Call once after the
+ * app is initialised, before it serves.
  */
 export function instrumentGraphql(fastify: FastifyInstance, metrics: ApiMetrics | undefined, tracing: Tracing): void {
   const graphql = (fastify as unknown as { graphql: { schema: GraphQLSchema; addHook: (name: string, hook: unknown) => void } }).graphql;
-  // The outcome needs no hook: the error formatter notes the first error's code for the request log, and the metrics read it there.
+  // The outcome needs no hook: the error formatter notes the first error's code for the request
+  // log, and the metrics read it there.
   graphql.addHook('preExecution', (_schema: GraphQLSchema, document: DocumentNode, context: MercuriusContext) => {
     if (context.reply) noteOperation(context.reply.request, labelOf(document));
   });
